@@ -1,0 +1,45 @@
+"""What the bot returns: an `Answer` with its `Citation`s and the `Evidence` it was composed from."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A place in the plan: section id ("1.4" or "1.4.2"), its title, and a verbatim quote of the plan
+    (in the asker's script)."""
+
+    section: str
+    title: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A retrieved unit, with the score that ranked it."""
+
+    section: str
+    kind: Literal["preamble", "part", "measure", "task"]
+    title: str
+    text: str
+    score: float
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    answered: bool
+    citations: list[Citation] = field(default_factory=list)
+    departments: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    script: Literal["hans", "hant", "en"] = "hans"
+    mode: Literal["extractive", "llm"] = "extractive"
+    intent: str = ""
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

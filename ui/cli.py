@@ -1,0 +1,9 @@
+"""The `plan-qa` console command: a thin shell over the pipeline's public calls."""
+
+from ui.cli_app import app
+from ui.commands import plan  # noqa: F401  (registers its commands)
+
+__all__ = ["app"]
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,92 @@
+"""`plan-qa ingest` and `plan-qa outline`."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import typer
+
+from ingest import build_plan, load_plan, save_plan
+from planqa.settings import get_settings
+from ui.cli_app import app, cli_errors, step
+
+
+@app.command()
+@cli_errors
+def ingest(
+    source: Path = typer.Option(None, help="Plan document (default: the shipped source)."),
+    out: Path = typer.Option(None, help="Build folder (default: data/build)."),
+) -> None:
+    """Repair and parse the plan into the build folder (plan.json, repairs.json)."""
+    settings = get_settings()
+    source = source or settings.source
+    out = out or settings.build_dir
+    started = time.perf_counter()
+    step(f"reading and repairing {source}")
+    plan = build_plan(source, drop_cost=settings.repair_drop_penalty)
+    step(f"parsed {len(plan.parts)} parts, {len(plan.measures())} measures, {len(plan.tasks())} tasks")
+    for path in save_plan(plan, out):
+        step(f"wrote {path}")
+    low = [r for r in plan.repairs if r.confidence < 0.5]
+    typer.echo(
+        f"ingested in {time.perf_counter() - started:.1f}s: {len(plan.repairs)} spans repaired"
+        f" ({len(low)} below 50% confidence), {len(plan.departments)} departments"
+    )
+
+
+@app.command()
+@cli_errors
+def outline(
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON list of parts and measures."),
+    build: Path = typer.Option(None, help="Build folder (default: data/build)."),
+) -> None:
+    """Print the plan's tree: id, title, task count."""
+    plan = load_or_build(build)
+    if as_json:
+        rows = []
+        for part in plan.parts:
+            rows.append({"id": part.id, "title": part.title.hant, "kind": "part", "tasks": _count(part)})
+            rows.extend(
+                {"id": m.id, "title": m.title.hant, "kind": "measure", "tasks": len(m.tasks)}
+                for m in part.measures
+            )
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"{plan.title.hant} ({plan.issued})")
+    for part in plan.parts:
+        typer.echo(f"{part.id}  {part.title.hant}  [{_count(part)}]")
+        for m in part.measures:
+            typer.echo(f"  {m.id}  {m.title.hant}  [{len(m.tasks)}]")
+
+
+def _count(part) -> int:
+    return sum(len(m.tasks) for m in part.measures)
+
+
+def load_or_build(build: Path | None):
+    """The built plan, building it first when the build folder has none."""
+    settings = get_settings()
+    build = build or settings.build_dir
+    if not (build / "plan.json").exists():
+        step("no build yet: ingesting the plan first")
+        save_plan(build_plan(settings.source, drop_cost=settings.repair_drop_penalty), build)
+    return load_plan(build)
+
+
+@app.command()
+@cli_errors
+def build(force: bool = typer.Option(False, help="Rebuild even what is already built.")) -> None:
+    """Build whatever is missing: the parsed plan, then the search index."""
+    settings = get_settings()
+    if force or not (settings.build_dir / "plan.json").exists():
+        ingest(source=None, out=None)
+    else:
+        step(f"plan already built in {settings.build_dir}")
+    for extra in BUILD_STEPS:
+        extra(force)
+
+
+# Later stages (the index) append their build step here: a callable taking `force`.
+BUILD_STEPS: list = []
