@@ -1,5 +1,6 @@
 """The `plan-qa` console command: a thin shell over the pipeline's public calls."""
 
+import ui.commands.evaluate  # noqa: F401  (registers plan-qa eval)
 from ui.cli_app import app
 from ui.commands import plan  # noqa: F401  (registers its commands)
 

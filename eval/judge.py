@@ -1,0 +1,158 @@
+"""Judge one answer against its test case: which citations are right, which facts appear, which checks fail.
+
+Kept apart from the aggregation (`eval.metrics`) so that a hand-made `Result` can be judged in a unit test
+without a pipeline, and so that the report's failure list and the headline numbers agree by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from planqa.script import detect_script, normalise, to_hans, to_hant
+
+_FIRST_LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class Result:
+    """What one question produced: the raw answer plus the case it answers (one line of results.jsonl)."""
+
+    id: str
+    question: str
+    answer: str
+    answered: bool
+    citations: list[str]
+    evidence: list[str]
+    latency_ms: float
+    kind: str = "-"
+    answerable: bool = True
+    sections: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)
+    script: str = "hans"  # what the pipeline says it answered in
+    variant: str = "original"  # or "converted" (--both-scripts)
+    departments: list[str] = field(default_factory=list)
+    error: str = ""  # the pipeline raised: recorded as a failed question rather than ending the run
+
+    @property
+    def part(self) -> str:
+        return self.sections[0].split(".", 1)[0] if self.sections else "-"
+
+    @property
+    def question_script(self) -> str:
+        return detect_script(self.question)
+
+    @property
+    def key(self) -> str:
+        """Identity across runs: the id, plus the variant for questions asked in the other script."""
+        return self.id if self.variant == "original" else f"{self.id}@{self.variant}"
+
+
+def is_right(cited: str, gold: str) -> bool:
+    """A cited section is right for a gold one when it is that section or lies inside it."""
+    return cited == gold or cited.startswith(gold + ".")
+
+
+def right_for_any(cited: str, golds: list[str]) -> bool:
+    return any(is_right(cited, g) for g in golds)
+
+
+def _distinct(ids: list[str]) -> list[str]:
+    """Cited ids in order without repeats: two quotes from one section are one citation for ranking."""
+    return list(dict.fromkeys(ids))
+
+
+def answer_script(text: str) -> str:
+    """The script of an answer: "en" when it leads with Latin text, "neutral" when its Han characters read
+    the same in both scripts, "none" when empty, else what `detect_script` says."""
+    first = _FIRST_LETTER.search(text)
+    if first is None:
+        return "none"
+    if first.group().isascii():
+        return "en"
+    han = "".join(_HAN.findall(text))
+    if to_hans(han) == han and to_hant(han) == han:
+        return "neutral"
+    return detect_script(text)
+
+
+def script_matches(question: str, answer: str) -> bool:
+    """Does the answer speak the question's script? English questions expect an English lead sentence."""
+    want = detect_script(question)
+    got = answer_script(answer)
+    if got == "neutral":
+        return want in ("hans", "hant")
+    return got == want
+
+
+@dataclass
+class Scores:
+    """Per-question measures; None where a measure does not apply to the question."""
+
+    hit1: bool | None = None
+    hit3: bool | None = None
+    retrieval_hit1: bool | None = None
+    retrieval_hit3: bool | None = None
+    cited_right: int = 0
+    cited_total: int = 0
+    facts_found: list[str] = field(default_factory=list)
+    facts_missing: list[str] = field(default_factory=list)
+    refused_ok: bool | None = None  # unanswerable questions: did it refuse?
+    false_refusal: bool | None = None  # answerable questions: did it refuse?
+    script_match: bool = False
+    dept_found: int = 0
+    dept_total: int = 0
+    length: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "passed": self.passed}
+
+
+def score(r: Result) -> Scores:
+    """Judge one result. A question fails when any check that applies to it fails; the reasons say which."""
+    s = Scores(length=len(r.answer), script_match=script_matches(r.question, r.answer))
+    answer_norm = normalise(r.answer)
+    for fact in r.facts:
+        (s.facts_found if normalise(fact) in answer_norm else s.facts_missing).append(fact)
+    if r.error:
+        s.failures.append(f"error: {r.error}")
+    if not r.answerable:
+        s.refused_ok = not r.answered
+        if r.answered:
+            s.failures.append("answered an unanswerable question")
+    else:
+        s.false_refusal = not r.answered
+        if not r.answered:
+            s.failures.append("refused an answerable question")
+    if r.answerable and r.sections:
+        cited = _distinct(r.citations)
+        evidence = _distinct(r.evidence)
+        s.hit1 = bool(cited) and right_for_any(cited[0], r.sections)
+        s.hit3 = any(right_for_any(c, r.sections) for c in cited[:3])
+        s.retrieval_hit1 = bool(evidence) and right_for_any(evidence[0], r.sections)
+        s.retrieval_hit3 = any(right_for_any(e, r.sections) for e in evidence[:3])
+        wrong = [c for c in cited if not right_for_any(c, r.sections)]
+        s.cited_total, s.cited_right = len(cited), len(cited) - len(wrong)
+        if r.answered and not s.hit1:
+            first = cited[0] if cited else "nothing"
+            s.failures.append(f"hit@1: first cited {first}, gold {', '.join(r.sections)}")
+        if wrong:
+            s.failures.append(f"wrong citations: {', '.join(wrong)}")
+        if r.kind == "dept-all":
+            missing = [g for g in r.sections if not any(is_right(c, g) for c in cited)]
+            s.dept_total, s.dept_found = len(r.sections), len(r.sections) - len(missing)
+            if missing:
+                s.failures.append(f"dept-all: not cited {', '.join(missing)}")
+    if s.facts_missing:
+        s.failures.append(f"missing facts: {'; '.join(s.facts_missing)}")
+    if not s.script_match:
+        s.failures.append(f"script: asked {detect_script(r.question)}, answered {answer_script(r.answer)}")
+    return s

@@ -1,0 +1,115 @@
+"""Aggregate judged results into the headline metrics, overall and per group (kind, part).
+
+Rates are shares of the questions a metric applies to; the three "share of items" metrics (citation
+precision, fact recall, dept-all recall) pool their items over questions, so a question with many facts
+weighs as much as its facts do. A metric with no question to apply to is None (shown as "—"), not 0:
+a test set without dept-all questions should not fail the dept-all gate.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from eval.judge import Result, Scores, score
+
+# name → (label, higher is better); the order is the order of every table in the report.
+HEADLINE: dict[str, tuple[str, bool]] = {
+    "hit@1": ("hit@1 (first citation right)", True),
+    "hit@3": ("hit@3 (a right citation in the first 3)", True),
+    "retrieval_hit@1": ("retrieval hit@1 (first evidence right)", True),
+    "retrieval_hit@3": ("retrieval hit@3 (right evidence in the first 3)", True),
+    "citation_precision": ("citation precision", True),
+    "fact_recall": ("fact recall", True),
+    "refusal_unanswerable": ("refusal on unanswerable", True),
+    "false_refusal": ("false refusal on answerable", False),
+    "script_match": ("script match", True),
+    "dept_all_recall": ("dept-all section recall", True),
+    "pass_rate": ("questions passing every check", True),
+    "answer_len_median": ("answer length median (chars)", False),
+    "latency_p50_ms": ("latency p50 (ms)", False),
+    "latency_p95_ms": ("latency p95 (ms)", False),
+}
+RATES = [k for k in HEADLINE if not k.startswith(("answer_len", "latency"))]
+
+
+def _rate(values: Iterable[bool | None]) -> float | None:
+    vals = [v for v in values if v is not None]
+    return sum(vals) / len(vals) if vals else None
+
+
+def _share(pairs: Iterable[tuple[int, int]]) -> float | None:
+    hit = total = 0
+    for h, t in pairs:
+        hit, total = hit + h, total + t
+    return hit / total if total else None
+
+
+def percentile(values: list[float], p: float) -> float | None:
+    """Nearest-rank percentile (p in 0..100): a value that actually occurred, stable for small sets."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def summarise(results: list[Result], scores: list[Scores] | None = None) -> dict[str, Any]:
+    """Every headline metric over `results` (judged here unless `scores` are given), plus counts."""
+    scores = scores if scores is not None else [score(r) for r in results]
+    answered_lengths = [s.length for r, s in zip(results, scores, strict=True) if r.answered]
+    latencies = [r.latency_ms for r in results]
+    return {
+        "n": len(results),
+        "n_answerable": sum(r.answerable for r in results),
+        "n_failed": sum(not s.passed for s in scores),
+        "hit@1": _rate(s.hit1 for s in scores),
+        "hit@3": _rate(s.hit3 for s in scores),
+        "retrieval_hit@1": _rate(s.retrieval_hit1 for s in scores),
+        "retrieval_hit@3": _rate(s.retrieval_hit3 for s in scores),
+        "citation_precision": _share((s.cited_right, s.cited_total) for s in scores),
+        "fact_recall": _share(
+            (len(s.facts_found), len(s.facts_found) + len(s.facts_missing)) for s in scores
+        ),
+        "refusal_unanswerable": _rate(s.refused_ok for s in scores),
+        "false_refusal": _rate(s.false_refusal for s in scores),
+        "script_match": _rate(s.script_match for s in scores) if scores else None,
+        "dept_all_recall": _share((s.dept_found, s.dept_total) for s in scores),
+        "pass_rate": _rate(s.passed for s in scores) if scores else None,
+        "answer_len_median": statistics.median(answered_lengths) if answered_lengths else None,
+        "latency_p50_ms": percentile(latencies, 50),
+        "latency_p95_ms": percentile(latencies, 95),
+    }
+
+
+def breakdown(
+    results: list[Result], scores: list[Scores], key: Callable[[Result], str]
+) -> dict[str, dict[str, Any]]:
+    """The metrics per group (e.g. per kind or per part), groups in sorted order."""
+    groups: dict[str, list[int]] = {}
+    for i, r in enumerate(results):
+        groups.setdefault(key(r), []).append(i)
+    return {
+        name: summarise([results[i] for i in idx], [scores[i] for i in idx])
+        for name, idx in sorted(groups.items())
+    }
+
+
+def script_gap(results: list[Result], scores: list[Scores]) -> dict[str, Any] | None:
+    """With --both-scripts: the metrics over the simplified and the traditional askings of the same
+    questions, and the gap in points (goal: ≤2 per headline rate). None when nothing was converted."""
+    converted = {r.id for r in results if r.variant == "converted"}
+    if not converted:
+        return None
+    by_script: dict[str, dict[str, Any]] = {}
+    for script in ("hans", "hant"):
+        idx = [i for i, r in enumerate(results) if r.id in converted and r.question_script == script]
+        by_script[script] = summarise([results[i] for i in idx], [scores[i] for i in idx])
+    gap = {
+        k: None
+        if by_script["hans"][k] is None or by_script["hant"][k] is None
+        else round(100 * (by_script["hant"][k] - by_script["hans"][k]), 2)
+        for k in RATES
+    }
+    return {**by_script, "gap_points": gap, "goal_points": 2.0}

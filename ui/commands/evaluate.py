@@ -1,0 +1,63 @@
+"""`plan-qa eval`: run the answer-quality test set through one pipeline and write the report."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+import time
+from pathlib import Path
+
+import typer
+
+from ui.cli_app import app, cli_errors, step
+
+
+@app.command("eval")
+@cli_errors
+def evaluate_command(
+    testset: Path = typer.Option(None, help="Test set, JSON lines (default: eval/testset.jsonl)."),
+    out: Path = typer.Option(None, help="Output folder (default: eval/out/<timestamp>, linked as latest)."),
+    both_scripts: bool = typer.Option(
+        False, "--both-scripts", help="Also ask every Chinese question in the other script."
+    ),
+    compare: Path = typer.Option(None, "--compare", help="An earlier run's folder to compare with."),
+) -> None:
+    """Run the test set through the pipeline; write results.jsonl, summary.json and report.html."""
+    from bot import Pipeline
+    from eval.compare import load_run
+    from eval.suite import DEFAULT_TESTSET, default_out, evaluate, write
+    from eval.testset import load_testset
+    from eval.thresholds import gate, gate_table
+    from planqa.settings import get_settings
+
+    testset = testset or DEFAULT_TESTSET
+    cases = load_testset(testset)
+    if compare is not None:
+        load_run(compare)  # fail before the run, not after it
+    step(f"{len(cases)} questions from {testset}; loading the pipeline")
+    started = time.perf_counter()
+    pipeline = Pipeline.load(get_settings())
+    load_s = time.perf_counter() - started
+    total = len(cases)
+    with typer.progressbar(length=total, label="evaluating", file=sys.stderr) as bar:
+        ev = evaluate(pipeline, cases, testset, both_scripts, on_progress=bar.update, load_s=load_s)
+    target = out or default_out()
+    for path in write(ev, target, compare):
+        step(f"wrote {path}")
+    if out is None:
+        _link_latest(target)
+    overall = ev.summary["overall"]
+    typer.echo(gate_table(gate(overall)))
+    typer.echo(f"{overall['n'] - overall['n_failed']}/{overall['n']} questions pass every check")
+    if ev.comparison:
+        cmp = ev.comparison
+        typer.echo(f"since {compare}: {len(cmp['to_fail'])} pass → fail, {len(cmp['to_pass'])} fail → pass")
+
+
+def _link_latest(target: Path) -> None:
+    """Point eval/out/latest at the newest run (best effort: a file system without symlinks just skips)."""
+    latest = target.parent / "latest"
+    with contextlib.suppress(OSError):
+        if latest.is_symlink() or latest.exists():
+            latest.unlink()
+        latest.symlink_to(target.name, target_is_directory=True)
