@@ -24,7 +24,9 @@ def read_source(path: Path) -> tuple[str, str]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise NotAPlanError(f"无法读取文件 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}") from exc
+        raise NotAPlanError(
+            f"无法读取文件 {path}：{exc.strerror}", f"Cannot read {path}: {exc.strerror}"
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -34,13 +36,13 @@ def read_source(path: Path) -> tuple[str, str]:
     return text, hashlib.sha256(raw).hexdigest()
 
 
-def build_plan(path: Path | str, drop_cost: float = 12.0) -> Plan:
+def build_plan(path: Path | str, drop_cost: float = 25.0) -> Plan:
     """Repair and parse a plan document into the `Plan` every later stage works on."""
     text, digest = read_source(Path(path))
     return plan_from_text(text, digest, drop_cost)
 
 
-def plan_from_text(text: str, digest: str = "", drop_cost: float = 12.0) -> Plan:
+def plan_from_text(text: str, digest: str = "", drop_cost: float = 25.0) -> Plan:
     repaired, repairs = repair_text(text, drop_cost=drop_cost)
     title, issued, notice, preamble, parts = parse_plan_text(repaired)
     tasks = [t for p in parts for m in p.measures for t in m.tasks]
@@ -101,7 +103,8 @@ def load_plan(build_dir: Path) -> Plan:
         ) from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise NotAPlanError(
-            f"{path} 已损坏，请重新运行 plan-qa ingest。", f"{path} is corrupt ({exc}); run `plan-qa ingest` again."
+            f"{path} 已损坏，请重新运行 plan-qa ingest。",
+            f"{path} is corrupt ({exc}); run `plan-qa ingest` again.",
         ) from exc
 
 

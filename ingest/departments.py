@@ -1,7 +1,7 @@
 """Departments: parse a task's closing parenthetical into units, and build the department directory.
 
-`(區司法局牽頭，區市場局等相關行政執法單位)` → 區司法局 (lead), 區市場局; `(區發改委、區大數據中心牽頭)` → both
-lead; `(區發改委,各鎮、街道、莘莊工業區)` → four units. Works on either script.
+`(區司法局牽頭，區市場局等相關行政執法單位)` → 區司法局 (lead), 區市場局;
+`(區發改委、區大數據中心牽頭)` → both lead; `(區發改委,各鎮、街道、莘莊工業區)` → four units. Either script.
 """
 
 from __future__ import annotations

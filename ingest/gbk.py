@@ -8,6 +8,7 @@ pair to the character a correct decoder gives (`decode_pair`).
 
 from __future__ import annotations
 
+import itertools
 from functools import lru_cache
 
 UNKNOWN = -1  # a byte that was replaced by "?" and is lost
@@ -53,7 +54,7 @@ def _pua_to_bytes() -> dict[str, bytes]:
             known[ord(ch)] = (lead - 0x81) * len(TRAILS) + _TRAIL_INDEX[trail]
     table = {chr(p): _index_to_bytes(i) for p, i in known.items()}
     points = sorted(known)
-    for lo, hi in zip(points, points[1:], strict=False):
+    for lo, hi in itertools.pairwise(points):
         if hi - lo > 1 and known[hi] - known[lo] == hi - lo:
             for p in range(lo + 1, hi):
                 table[chr(p)] = _index_to_bytes(known[lo] + p - lo)
@@ -71,10 +72,14 @@ def char_bytes(ch: str) -> bytes | None:
         return ch.encode("ascii")
     if _is_pua(ch):
         return _pua_to_bytes().get(ch)
-    try:
-        return ch.encode("gbk")
-    except UnicodeEncodeError:
-        return None
+    for codec in ("gbk", "gb18030"):
+        try:
+            raw = ch.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(raw) <= 2:
+            return raw
+    return None
 
 
 def char_byte_options(ch: str) -> list[tuple[int, ...]]:

@@ -6,6 +6,7 @@ rest of the plan ("擔保", "規模"), a wrong one is a string of characters the
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -23,7 +24,7 @@ class CharBigramLM:
         for text in texts:
             seq = BOUNDARY + text + BOUNDARY
             self.unigrams.update(seq)
-            pairs = list(zip(seq, seq[1:], strict=False))
+            pairs = list(itertools.pairwise(seq))
             self.bigrams.update(pairs)
             self.contexts.update(p for p, _ in pairs)
         self.beta = beta

@@ -8,7 +8,7 @@ contract: the preamble is "0", parts "1".."5", measures "1.1".."5.4", tasks "1.1
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 
 @dataclass(frozen=True)

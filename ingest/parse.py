@@ -100,7 +100,8 @@ def _front_line(draft: _Draft, line: str) -> None:
     if date and not draft.date:
         y, m, d = (int(x) for x in date.groups())
         draft.date = f"{y:04d}-{m:02d}-{d:02d}"
-        draft.notice.extend(draft.preamble)
+        draft.notice.extend(draft.title + draft.preamble)  # all before the date was the notice
+        draft.title.clear()
         draft.preamble.clear()
         draft.notice.append(line)
         return
@@ -112,7 +113,7 @@ def _front_line(draft: _Draft, line: str) -> None:
 
 
 def _split_heading(rest: str) -> tuple[str, str]:
-    """"完善市場準入機制行動。依托…" → ("完善市場準入機制行動", "依托…")."""
+    """ "完善市場準入機制行動。依托…" → ("完善市場準入機制行動", "依托…")."""
     for i, ch in enumerate(rest):
         if ch in "。":
             return rest[:i].strip(), rest[i + 1 :].strip()

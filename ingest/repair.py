@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from functools import lru_cache
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.gbk import UNKNOWN, char_byte_options, char_bytes, decode_pair
 from ingest.lm import CharBigramLM
@@ -28,11 +28,12 @@ from planqa.script import half_width, to_hans
 PROSE_PUNCTUATION = set("，。、；：？！“”‘’（）《》〈〉【】「」『』…—～·．　％＋－／＜＝＞")
 MAX_GAP = 10  # symptom characters closer than this belong to one misaligned run
 MAX_RUN_TAIL = 40  # how far a run may go on after its last symptom before falling back into step
-MAX_READINGS = 256  # cap on the combinations of ambiguous characters tried per window
-SYMPTOM_COST = 30.0
+PLAUSIBLE_RUN = 3  # pairs after a run's end: the first and two in three must occur in the document
+BEAM = 64  # lattice states kept per step
+SYMPTOM_COST = 30.0  # a decoding that produces a symptom character again is all but ruled out
 WORD_BONUS = 3.0  # a guessed character that completes a dictionary word with its left neighbour
 TRUSTED_CONFIDENCE = 0.9  # repairs this sure teach the next pass
-UNKNOWN_DROP_SHARE = 0.2  # dropping a byte already lost costs a fifth of dropping a byte that arrived  # a decoding that produces a symptom character again is all but ruled out
+UNKNOWN_DROP_SHARE = 0.5  # dropping a byte already lost costs a fifth of dropping a byte that arrived
 
 
 def is_symptom(ch: str, prev: str = "", nxt: str = "") -> bool:
@@ -51,6 +52,8 @@ def is_symptom_core(ch: str) -> bool:
     code = ord(ch)
     if 0xE000 <= code <= 0xF8FF:
         return True
+    if 0x2E80 <= code <= 0x2FDF:  # CJK and Kangxi radicals: dictionary entries, never prose
+        return True
     if ch in PROSE_PUNCTUATION or code < 0x80:
         return False
     raw = char_bytes(ch)
@@ -62,8 +65,12 @@ def _is_han(ch: str) -> bool:
     return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
 
 
-def find_windows(line: str) -> list[tuple[int, int]]:
-    """Half-open [start, end) spans of a line that a misaligned decoding produced."""
+def find_windows(line: str, lm: CharBigramLM | None = None) -> list[tuple[int, int]]:
+    """Half-open [start, end) spans of a line that a misaligned decoding produced.
+
+    Without a model a run ends at the first ASCII character after its last symptom. A folded full-width
+    form looks just like that, so with a model the run ends only where the text after it reads like the
+    document again."""
     hits = [
         i
         for i, ch in enumerate(line)
@@ -75,15 +82,54 @@ def find_windows(line: str) -> list[tuple[int, int]]:
             windows[-1][1] = i
         else:
             windows.append([i, i])
-    return [(start, _run_end(line, last)) for start, last in windows]
+    return [(start, _run_end(line, last, lm)) for start, last in windows]
 
 
-def _run_end(line: str, last: int) -> int:
-    """A misaligned run falls back into step at the first single-byte (ASCII) character after it."""
-    for j in range(last + 1, min(len(line), last + 1 + MAX_RUN_TAIL)):
-        if ord(line[j]) < 0x80:
-            return j + 1
-    return last + 1
+def suspect_spans(line: str) -> list[tuple[int, int]]:
+    """The widest spans a misaligned run may cover: kept out of the model the repair is judged by."""
+    return [(start, min(len(line), end + MAX_RUN_TAIL)) for start, end in find_windows(line)]
+
+
+def _run_end(line: str, last: int, lm: CharBigramLM | None) -> int:
+    """A misaligned run falls back into step at a single-byte (ASCII) character after it."""
+    ends = [j + 1 for j in range(last + 1, min(len(line), last + 1 + MAX_RUN_TAIL)) if ord(line[j]) < 0x80]
+    if not ends:
+        return last + 1
+    if lm is not None:
+        for end in ends:
+            pairs = list(itertools.pairwise(line[end : end + PLAUSIBLE_RUN + 1]))
+            seen = [lm.bigrams[p] > 0 for p in pairs]
+            if not pairs or (seen[0] and sum(seen) * 3 >= len(seen) * 2):
+                return end
+    return ends[0]
+
+
+@dataclass(frozen=True)
+class _Path:
+    """The best path into a lattice state (its cost and text) and the forward cost of all paths."""
+
+    best: float
+    forward: float
+    text: str
+
+    def plus(self, cost: float, text: str) -> _Path:
+        return _Path(self.best + cost, self.forward + cost, self.text + text)
+
+
+def _relax(slot: dict, key, path: _Path) -> None:
+    old = slot.get(key)
+    if old is None:
+        slot[key] = path
+        return
+    forward = -_logsumexp([-old.forward, -path.forward])
+    winner = path if path.best < old.best else old
+    slot[key] = _Path(winner.best, forward, winner.text)
+
+
+def _prune(states: dict) -> dict:
+    if len(states) <= BEAM:
+        return states
+    return dict(sorted(states.items(), key=lambda kv: kv[1].best)[:BEAM])
 
 
 @dataclass(frozen=True)
@@ -96,24 +142,24 @@ class Decoding:
 class Repairer:
     """Repairs lines against a language model of the document's undamaged text."""
 
-    def __init__(self, lm: CharBigramLM, drop_cost: float = 12.0, half_width: bool = True):
+    def __init__(self, lm: CharBigramLM, drop_cost: float = 25.0, half_width: bool = True):
         self.lm = lm
         self.drop_cost = drop_cost
         self.half_width = half_width
         self._by_lead: dict[int, list[str]] = defaultdict(list)
         self._by_trail: dict[int, list[str]] = defaultdict(list)
-        # The ideographic space indents paragraphs in GBK documents; the fold below makes it a plain space.
-        for ch in sorted(lm.vocabulary | {"\u3000"}):
+        for ch in sorted(_candidate_chars(lm.vocabulary)):
             raw = char_bytes(ch)
             if raw is not None and len(raw) == 2 and not is_symptom_core(ch):
                 self._by_lead[raw[0]].append(ch)
                 self._by_trail[raw[1]].append(ch)
+        self._all = [ch for ch in sorted(lm.vocabulary) if _is_han(ch)]
 
     # --- public
     def repair_line(self, line: str, line_no: int = 0) -> tuple[str, list[Repair]]:
         repairs: list[Repair] = []
         out, pos = [], 0
-        for start, end in find_windows(line):
+        for start, end in find_windows(line, self.lm):
             prev = line[start - 1] if start else "\n"
             nxt = line[end] if end < len(line) else "\n"
             best = self.decode_window(line[start:end], prev, nxt)
@@ -125,21 +171,64 @@ class Repairer:
         return "".join(out), repairs
 
     def decode_window(self, window: str, prev: str, nxt: str) -> Decoding:
-        """The most likely original of a damaged window, over every reading of its ambiguous characters."""
-        options = [char_byte_options(ch) or [()] for ch in window]
-        results: list[tuple[float, float, str]] = []  # (best cost, forward cost, text)
-        for reading in itertools.islice(itertools.product(*options), MAX_READINGS):
-            data = [b for seq in reading for b in seq]
-            results.append(self._viterbi(data, prev, nxt))
-        best_cost, _, text = min(results)
-        total = -_logsumexp([-fwd for _, fwd, _ in results])
-        confidence = math.exp(total - best_cost) if math.isfinite(total) else 0.0
-        return Decoding(self._fold(text), best_cost, min(1.0, confidence))
+        """The most likely original of a damaged window, over every reading of its ambiguous characters.
+
+        A lattice search: each character contributes one of its byte readings, bytes pair up across
+        character boundaries, and a beam of states (pending byte, last character) carries the best
+        path and the forward cost to each state. The confidence is the posterior of the winning final
+        state: readings that spell the same text (``,`` or a folded ``，``) count together."""
+        states: dict[tuple[int | None, str], _Path] = {(None, prev): _Path(0.0, 0.0, "")}
+        for ch in window:
+            merged: dict[tuple[int | None, str], _Path] = {}
+            for reading in char_byte_options(ch) or [()]:
+                current = states
+                for byte in reading:
+                    current = self._feed(current, byte)
+                for key, path in current.items():
+                    _relax(merged, key, path)
+            states = _prune(merged)
+        finals: dict[str, _Path] = {}
+        for (pending, last), path in states.items():
+            cost = (self._drop(pending) if pending is not None else 0.0) + self.lm.cost(self._fold(last), nxt)
+            _relax(finals, last, path.plus(cost, ""))
+        if not finals:
+            return Decoding(window, math.inf, 0.0)
+        best = min(finals.values(), key=lambda p: p.best)
+        total = -_logsumexp([-p.forward for p in finals.values()])
+        return Decoding(self._fold(best.text), best.best, min(1.0, math.exp(total - best.forward)))
+
+    def _feed(self, states: dict, byte: int) -> dict:
+        """Advance every state by one byte: pair it with a pending byte, emit it, hold it, or drop it."""
+        out: dict[tuple[int | None, str], _Path] = {}
+        for (pending, last), path in states.items():
+            if pending is None:
+                self._fresh(out, last, path, byte)
+                continue
+            guessed = UNKNOWN in (pending, byte)
+            whole = self._drop(UNKNOWN) if pending == byte == UNKNOWN else 0.0  # a character lost whole
+            for ch in map(self._fold, self._candidates(pending, byte)):
+                cost = self._emit_cost(last, ch) + whole
+                if guessed and is_word(last + ch):
+                    cost -= WORD_BONUS
+                _relax(out, (None, ch), path.plus(cost, ch))
+            self._fresh(out, last, path.plus(self._drop(pending), ""), byte)
+        return _prune(out)
+
+    def _fresh(self, out: dict, last: str, path: _Path, byte: int) -> None:
+        """A byte with nothing pending: an ASCII character, the first byte of a pair, or dropped."""
+        _relax(out, (None, last), path.plus(self._drop(byte), ""))
+        if 0 <= byte < 0x80:
+            _relax(out, (None, chr(byte)), path.plus(self._emit_cost(last, chr(byte)), chr(byte)))
+        elif byte == UNKNOWN or byte >= 0x81:
+            _relax(out, (byte, last), path)
+
+    def _drop(self, byte: int) -> float:
+        return self.drop_cost * (UNKNOWN_DROP_SHARE if byte == UNKNOWN else 1.0)
 
     # --- decoding
     def _candidates(self, a: int, b: int) -> list[str]:
-        if a == UNKNOWN and b == UNKNOWN:
-            return []
+        if a == UNKNOWN and b == UNKNOWN:  # both bytes lost: any character of the document
+            return self._all
         if a == UNKNOWN:
             return self._by_trail.get(b, [])
         if b == UNKNOWN:
@@ -150,46 +239,6 @@ class Repairer:
     def _emit_cost(self, prev: str, ch: str) -> float:
         cost = self.lm.cost(self._fold(prev), self._fold(ch))
         return cost + SYMPTOM_COST if is_symptom_core(ch) else cost
-
-    def _viterbi(self, data: list[int], prev: str, nxt: str) -> tuple[float, float, str]:
-        """Best path (cost, text) and the forward cost over all paths through the byte lattice."""
-        n = len(data)
-        # state: position → {last char: (best cost, forward cost, text)}
-        states: list[dict[str, tuple[float, float, str]]] = [dict() for _ in range(n + 1)]
-        states[0][prev] = (0.0, 0.0, "")
-        for i in range(n):
-            for last, (best, fwd, text) in list(states[i].items()):
-                for step, ch, cost in self._steps(data, i, last):
-                    self._relax(states[i + step], ch if ch else last, best + cost, fwd + cost, text + ch)
-        finals = [(b + self.lm.cost(last, nxt), f + self.lm.cost(last, nxt), t) for last, (b, f, t) in states[n].items()]
-        if not finals:
-            return (math.inf, math.inf, "")
-        best = min(finals)
-        forward = -_logsumexp([-f for _, f, _ in finals])
-        return best[0], forward, best[2]
-
-    def _steps(self, data: list[int], i: int, last: str):
-        a = data[i]
-        drop = self.drop_cost * (UNKNOWN_DROP_SHARE if a == UNKNOWN else 1.0)
-        yield 1, "", drop
-        if 0 <= a < 0x80:
-            yield 1, chr(a), self._emit_cost(last, chr(a))
-        if i + 1 < len(data):
-            guessed = UNKNOWN in (a, data[i + 1])
-            for ch in self._candidates(a, data[i + 1]):
-                cost = self._emit_cost(last, ch)
-                if guessed and is_word(last + ch):
-                    cost -= WORD_BONUS
-                yield 2, ch, cost
-
-    @staticmethod
-    def _relax(slot: dict[str, tuple[float, float, str]], key: str, best: float, fwd: float, text: str) -> None:
-        old = slot.get(key)
-        if old is None:
-            slot[key] = (best, fwd, text)
-            return
-        merged_fwd = -_logsumexp([-old[1], -fwd])
-        slot[key] = (best, merged_fwd, text) if best < old[0] else (old[0], merged_fwd, old[2])
 
     def _fold(self, text: str) -> str:
         """Follow the document's convention: it folds full-width ASCII forms to half-width."""
@@ -219,6 +268,13 @@ def _jieba_frequencies() -> dict[str, int]:
     return jieba.dt.FREQ
 
 
+def _candidate_chars(vocabulary: set[str]) -> set[str]:
+    """What a lost byte may have been part of: the document's characters, plus the full-width forms its
+    half-width folding hides, plus the ideographic space that indents paragraphs in GBK documents."""
+    wide = {chr(ord(c) + 0xFEE0) for c in vocabulary if 0x21 <= ord(c) <= 0x7E}
+    return vocabulary | wide | {"\u3000"}
+
+
 def _logsumexp(values: list[float]) -> float:
     finite = [v for v in values if math.isfinite(v)]
     if not finite:
@@ -232,7 +288,7 @@ def clean_text_for_lm(lines: list[str]) -> list[str]:
     pieces: list[str] = []
     for line in lines:
         pos = 0
-        for start, end in find_windows(line):
+        for start, end in suspect_spans(line):
             pieces.append(line[pos:start])
             pos = end
         pieces.append(line[pos:])
@@ -244,7 +300,7 @@ def uses_half_width(lines: list[str]) -> bool:
     return text.count(",") + text.count("(") > text.count("，") + text.count("（")
 
 
-def repair_text(text: str, drop_cost: float = 12.0, passes: int = 2) -> tuple[str, list[Repair]]:
+def repair_text(text: str, drop_cost: float = 25.0, passes: int = 2) -> tuple[str, list[Repair]]:
     """Repair a whole document; returns the repaired text and the log of every repaired span.
 
     The first pass learns only from undamaged text, where the damaged headings' own patterns ("行動。")

@@ -17,11 +17,25 @@ _UNITS = [
 _AFTER = r"(?:以上|以內|以内|左右|內|内)?"
 _BEFORE = r"(?:不少于|不少於|不低于|不低於|超過|超过|至少|超|達到|达到)?"
 _UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
-_TARGET = re.compile(rf"(?P<before>{_BEFORE})(?P<value>{_ARABIC}|{_CHINESE})(?P<unit>{_UNIT_RE})(?P<after>{_AFTER})")
+_TARGET = re.compile(
+    rf"(?P<before>{_BEFORE})(?P<value>{_ARABIC}|{_CHINESE})(?P<unit>{_UNIT_RE})(?P<after>{_AFTER})"
+)
 _CLAUSE_END = re.compile(r"[,，;；。:：]")
 # Chinese numerals only count with units that make them a quantity; "一企" or "一站式" are names.
 _CHINESE_UNITS = {"月底前", "年", "大", "屆", "届", "個", "个", "項", "项", "條", "条", "家", "倍", "天"}
-_CN_DIGITS = {"一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def chinese_number(text: str) -> float | None:

@@ -35,12 +35,12 @@ def to_hant(text: str) -> str:
 
 
 def to_script(text: str, script: Script) -> str:
-    """Convert Chinese text into the asker's script; English questions get traditional quotes as in the plan."""
+    """Chinese text in the asker's script; English questions get the plan's traditional quotes."""
     return to_hans(text) if script == "hans" else text
 
 
 def half_width(text: str) -> str:
-    """Full-width ASCII forms and the ideographic space → their half-width forms (NFKC, minus CJK punctuation)."""
+    """Full-width ASCII forms and the ideographic space → half-width; CJK punctuation stays."""
     out = []
     for ch in text:
         code = ord(ch)

@@ -23,7 +23,7 @@ class Settings(BaseSettings):
     feedback_db: Path = ROOT / "data" / "feedback.sqlite"
 
     # --- repair (ingest/repair.py)
-    repair_drop_penalty: float = Field(12.0, description="log-cost of discarding an unrecoverable byte")
+    repair_drop_penalty: float = Field(25.0, description="log-cost of discarding an unrecoverable byte")
     repair_min_confidence: float = 0.0
 
     # --- embeddings (index/embedders.py)
