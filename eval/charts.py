@@ -57,7 +57,8 @@ def bar_chart(
 
 
 def histogram(title: str, values: list[float], unit: str = "ms", bins: int = 12, width: int = 680) -> str:
-    """A histogram of `values` (e.g. latencies) in equal-width bins from 0 to the maximum."""
+    """A histogram of `values` (e.g. latencies) in equal-width bins from 0 to the 99th percentile; the
+    last bin also holds the few slower outliers, so one cold start does not squash the picture."""
     height, top, bottom, left = 220, 34, 36, 36
     plot_h = height - top - bottom
     parts = [
@@ -68,7 +69,8 @@ def histogram(title: str, values: list[float], unit: str = "ms", bins: int = 12,
     if not values:
         parts.append(_text(width / 2, height / 2, "no data"))
         return "".join([*parts, "</svg>"])
-    hi = max(values) or 1.0
+    ordered = sorted(values)
+    hi = ordered[max(0, math.ceil(0.99 * len(ordered)) - 1)] or ordered[-1] or 1.0
     step = hi / bins
     counts = [0] * bins
     for v in values:
@@ -88,7 +90,9 @@ def histogram(title: str, values: list[float], unit: str = "ms", bins: int = 12,
             f' fill="{COLOURS[0]}"><title>{lo_v:.1f}–{hi_v:.1f} {unit}: {count}</title></rect>'
         )
         if i % 2 == 0:
-            parts.append(_text(x + bin_w / 2, top + plot_h + 14, f"{lo_v:.0f}", size=9))
-    parts.append(_text(width / 2, height - 4, f"{unit} (bins of {step:.1f})", size=10))
+            parts.append(_text(x + bin_w / 2, top + plot_h + 14, f"{lo_v:.3g}", size=9))
+    over = sum(v > hi for v in values)
+    note = f"; last bin includes {over} slower, up to {ordered[-1]:.1f}" if over else ""
+    parts.append(_text(width / 2, height - 4, f"{unit} (bins of {step:.2g}{note})", size=10))
     parts.append("</svg>")
     return "".join(parts)

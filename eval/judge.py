@@ -14,6 +14,8 @@ from planqa.script import detect_script, normalise, to_hans, to_hant
 
 _FIRST_LETTER = re.compile(r"[A-Za-z\u3400-\u9fff]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?:\s|$)")
 
 
 @dataclass
@@ -34,6 +36,7 @@ class Result:
     history: list[str] = field(default_factory=list)
     script: str = "hans"  # what the pipeline says it answered in
     variant: str = "original"  # or "converted" (--both-scripts)
+    asked_in: str = ""  # the script the question was asked in; detected when not given
     departments: list[str] = field(default_factory=list)
     error: str = ""  # the pipeline raised: recorded as a failed question rather than ending the run
 
@@ -43,7 +46,7 @@ class Result:
 
     @property
     def question_script(self) -> str:
-        return detect_script(self.question)
+        return self.asked_in or detect_script(self.question)
 
     @property
     def key(self) -> str:
@@ -65,14 +68,27 @@ def _distinct(ids: list[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def leads_in_english(text: str) -> bool:
+    """An English lead sentence: two Latin words before the first Han character ("The plan says: 「…」"),
+    or a first sentence with a Latin word and no Han at all ("Yes."). A Chinese answer that merely starts
+    with a Latin term or code ("APEC商旅卡…", "1+5+14+N…") is not English."""
+    han = _HAN.search(text)
+    before = text[: han.start()] if han else text
+    if len(_LATIN_WORD.findall(before)) >= 2:
+        return True
+    first_sentence = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    return not _HAN.search(first_sentence) and bool(_LATIN_WORD.search(first_sentence))
+
+
 def answer_script(text: str) -> str:
-    """The script of an answer: "en" when it leads with Latin text, "neutral" when its Han characters read
-    the same in both scripts, "none" when empty, else what `detect_script` says."""
-    first = _FIRST_LETTER.search(text)
-    if first is None:
+    """The script of an answer: "en" when it leads in English, "neutral" when its Han characters read
+    the same in both scripts, "none" when it has no letters, else what `detect_script` says."""
+    if not _FIRST_LETTER.search(text):
         return "none"
-    if first.group().isascii():
+    if leads_in_english(text):
         return "en"
+    if not _HAN.search(text):
+        return "none"  # Latin fragments without an English sentence: neither script
     han = "".join(_HAN.findall(text))
     if to_hans(han) == han and to_hant(han) == han:
         return "neutral"
@@ -81,7 +97,10 @@ def answer_script(text: str) -> str:
 
 def script_matches(question: str, answer: str) -> bool:
     """Does the answer speak the question's script? English questions expect an English lead sentence."""
-    want = detect_script(question)
+    return script_fits(detect_script(question), answer)
+
+
+def script_fits(want: str, answer: str) -> bool:
     got = answer_script(answer)
     if got == "neutral":
         return want in ("hans", "hant")
@@ -118,7 +137,7 @@ class Scores:
 
 def score(r: Result) -> Scores:
     """Judge one result. A question fails when any check that applies to it fails; the reasons say which."""
-    s = Scores(length=len(r.answer), script_match=script_matches(r.question, r.answer))
+    s = Scores(length=len(r.answer), script_match=script_fits(r.question_script, r.answer))
     answer_norm = normalise(r.answer)
     for fact in r.facts:
         (s.facts_found if normalise(fact) in answer_norm else s.facts_missing).append(fact)
@@ -154,5 +173,5 @@ def score(r: Result) -> Scores:
     if s.facts_missing:
         s.failures.append(f"missing facts: {'; '.join(s.facts_missing)}")
     if not s.script_match:
-        s.failures.append(f"script: asked {detect_script(r.question)}, answered {answer_script(r.answer)}")
+        s.failures.append(f"script: asked {r.question_script}, answered {answer_script(r.answer)}")
     return s

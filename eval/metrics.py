@@ -99,7 +99,7 @@ def breakdown(
 def script_gap(results: list[Result], scores: list[Scores]) -> dict[str, Any] | None:
     """With --both-scripts: the metrics over the simplified and the traditional askings of the same
     questions, and the gap in points (goal: ≤2 per headline rate). None when nothing was converted."""
-    converted = {r.id for r in results if r.variant == "converted"}
+    converted = {r.id for r in results if r.variant == "converted"}  # asked in both scripts
     if not converted:
         return None
     by_script: dict[str, dict[str, Any]] = {}

@@ -16,8 +16,23 @@ from eval.metrics import HEADLINE, RATES
 from eval.thresholds import gate
 
 TEMPLATE = Path(__file__).with_name("report.html")
-SERIES = [("hit@1", "hit@1"), ("fact_recall", "fact recall"), ("pass_rate", "pass rate")]
-GROUP_COLUMNS = ["n", "hit@1", "hit@3", "citation_precision", "fact_recall", "script_match", "pass_rate"]
+SERIES = [
+    ("hit@1", "hit@1"),
+    ("fact_recall", "fact recall"),
+    ("refusal_unanswerable", "refusal (unanswerable)"),
+    ("pass_rate", "pass rate"),
+]
+GROUP_COLUMNS = [
+    "n",
+    "hit@1",
+    "hit@3",
+    "citation_precision",
+    "fact_recall",
+    "refusal_unanswerable",
+    "false_refusal",
+    "script_match",
+    "pass_rate",
+]
 DEFINITIONS = {
     "right citation": "cited section c is right for gold g when c == g or c starts with g + '.'",
     "hit@1 / hit@3": "answerable questions: the first (any of the first 3 distinct) cited sections is right",
@@ -43,6 +58,8 @@ def fmt(metric: str, value: Any) -> str:
         return "—"
     if metric in RATES:
         return f"{100 * value:.1f}%"
+    if metric.startswith("latency"):
+        return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
     return f"{value:.0f}" if isinstance(value, float) else str(value)
 
 
@@ -133,7 +150,7 @@ def compare_section(cmp: dict[str, Any] | None) -> str:
         delta = d["delta"]
         better = HEADLINE[metric][1]
         cls = "" if not delta else ("better" if (delta > 0) == better else "worse")
-        shown = "—" if delta is None else (f"{100 * delta:+.1f} pts" if metric in RATES else f"{delta:+.0f}")
+        shown = "—" if delta is None else (f"{100 * delta:+.1f} pts" if metric in RATES else f"{delta:+.4g}")
         rows.append(
             [
                 _td(HEADLINE[metric][0]),
@@ -162,7 +179,11 @@ def compare_section(cmp: dict[str, Any] | None) -> str:
                             _td(c["question"]),
                             _td(c["old_answer"], "answer"),
                             _td(c["new_answer"], "answer"),
-                            _td("; ".join(c["old_failures"]) + " → " + "; ".join(c["new_failures"])),
+                            _td(
+                                ("; ".join(c["old_failures"]) or "passed")
+                                + " → "
+                                + ("; ".join(c["new_failures"]) or "passed")
+                            ),
                         ]
                         for c in items
                     ],

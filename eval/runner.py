@@ -26,14 +26,18 @@ class Answerer(Protocol):
 
 
 def other_script(text: str) -> tuple[str, str] | None:
-    """The question in the other Chinese script, with that script's name; None for English questions."""
+    """The question in the other Chinese script, with that script's name; None for English questions
+    and for questions that read the same in both scripts (asking again would measure nothing)."""
     script = detect_script(text)
     if script == "en":
         return None
-    return (to_hant(text), "hant") if script == "hans" else (to_hans(text), "hans")
+    converted, to = (to_hant(text), "hant") if script == "hans" else (to_hans(text), "hans")
+    return None if converted == text else (converted, to)
 
 
-def ask(pipeline: Answerer, case: Case, question: str, history: list[str], variant: str) -> Result:
+def ask(
+    pipeline: Answerer, case: Case, question: str, history: list[str], variant: str, script: str = ""
+) -> Result:
     """One question through `Pipeline.answer`; an exception becomes a failed result, not a stopped run."""
     started = time.perf_counter()
     try:
@@ -57,6 +61,7 @@ def ask(pipeline: Answerer, case: Case, question: str, history: list[str], varia
         history=history,
         script=getattr(ans, "script", ""),
         variant=variant,
+        asked_in=script or detect_script(question),
         departments=list(getattr(ans, "departments", [])),
         error=error,
     )
@@ -76,7 +81,7 @@ def run(
         if converted is not None:
             to = to_hant if converted[1] == "hant" else to_hans
             history = [to(h) for h in case.history]
-            results.append(ask(pipeline, case, converted[0], history, "converted"))
+            results.append(ask(pipeline, case, converted[0], history, "converted", converted[1]))
         if on_progress:
             on_progress(1)
     return results

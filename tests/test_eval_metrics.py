@@ -91,10 +91,23 @@ def test_script_match(question: str, answer: str, match: bool) -> None:
     assert script_matches(question, answer) is match
 
 
-def test_answer_script_reads_the_lead() -> None:
-    assert answer_script("“Measure 1.5” says 跨境") == "en"
-    assert answer_script("1.5 促進跨境貿易") == "hant"
-    assert answer_script("   ") == "none"
+@pytest.mark.parametrize(
+    ("answer", "script"),
+    [
+        ("“Measure 1.5” says 跨境", "en"),
+        ("The plan says: 近悦远来的营商环境标杆城区。", "en"),
+        ("Yes. 方案第1.5項提出……", "en"),
+        ("No, the plan does not cover this.", "en"),
+        ("APEC商旅卡可以在闵行办理。", "hans"),  # a Latin term does not make an English answer
+        ("1+5+14+N。詳見方案。", "hant"),
+        ("1.5 促進跨境貿易", "hant"),
+        ("方案提出五大工程", "neutral"),
+        ("   ", "none"),
+        ("1+5+14+N", "none"),
+    ],
+)
+def test_answer_script(answer: str, script: str) -> None:
+    assert answer_script(answer) == script
 
 
 def test_refusals_and_failures() -> None:
