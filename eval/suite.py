@@ -7,6 +7,7 @@ runs with and without the flag have comparable headline numbers.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from collections.abc import Callable
@@ -38,11 +39,11 @@ class Evaluation:
 
 def part_titles(pipeline: Answerer) -> dict[str, str]:
     """Part id → simplified title, when the pipeline exposes its plan (labels only; optional)."""
+    titles = {"0": "前言 preamble", "-": "no gold section (unanswerable)"}
     plan = getattr(pipeline, "plan", None)
-    try:
-        return {p.id: p.title.hans for p in plan.parts}  # type: ignore[union-attr]
-    except AttributeError:
-        return {}
+    with contextlib.suppress(AttributeError, TypeError):
+        titles.update({p.id: p.title.hans for p in plan.parts})  # type: ignore[union-attr]
+    return titles
 
 
 def build_summary(results: list[Result], scores: list[Scores], **meta: Any) -> dict[str, Any]:

@@ -29,9 +29,10 @@ def run(*args: str):
 
 def test_eval_and_compare(tmp_path: Path, use_fake) -> None:
     use_fake()
-    first = run("--testset", TESTSET, "--out", tmp_path / "a")
+    first = run("--testset", TESTSET, "--out", tmp_path / "a", "--both-scripts")
     assert first.exit_code == 0, first.output
     assert "8/8 questions pass" in first.output
+    assert len((tmp_path / "a" / "results.jsonl").read_text(encoding="utf-8").splitlines()) == 15
     worse = dict(GOOD)
     worse["这个行动方案是哪天印发的？"] = _ans("不知道。", [], answered=False)
     use_fake(worse)
