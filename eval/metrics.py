@@ -34,6 +34,28 @@ HEADLINE: dict[str, tuple[str, bool]] = {
 }
 RATES = [k for k in HEADLINE if not k.startswith(("answer_len", "latency"))]
 
+# Shown at the end of the report, so that a reader never has to open this file.
+DEFINITIONS = {
+    "right citation": "cited section c is right for gold g when c == g or c starts with g + '.'",
+    "hit@1 / hit@3": "answerable questions: the first (any of the first 3 distinct) cited sections is right",
+    "retrieval hit@1 / @3": "the same on Answer.evidence, the retrieved units the answer was composed from",
+    "citation precision": "right distinct cited sections / all distinct cited sections,"
+    " pooled over answerable questions",
+    "fact recall": "facts found in the answer text / all facts; both sides normalised"
+    " (simplified, half-width, no whitespace, lower case)",
+    "refusal on unanswerable": "unanswerable questions answered with answered = false",
+    "false refusal": "answerable questions answered with answered = false",
+    "script match": "answer script equals the question's (detect_script); English questions need an English"
+    " lead sentence (two Latin words before the first Han character, or a first sentence with no Han);"
+    " an answer whose Han characters read the same in both scripts matches either Chinese script",
+    "both scripts": "--both-scripts asks each Chinese question again converted to the other script"
+    " (history too); the gap is traditional − simplified over the questions asked in both, in points",
+    "dept-all recall": "kind dept-all: gold sections with a right citation / all gold sections",
+    "pass rate": "questions for which no check failed",
+    "answer length": "median characters of the answer text over answered questions",
+    "latency": "wall time of Pipeline.answer per question, nearest-rank p50 / p95",
+}
+
 
 def _rate(values: Iterable[bool | None]) -> float | None:
     vals = [v for v in values if v is not None]

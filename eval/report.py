@@ -12,7 +12,7 @@ from string import Template
 from typing import Any
 
 from eval.charts import bar_chart, histogram
-from eval.metrics import HEADLINE, RATES
+from eval.metrics import DEFINITIONS, HEADLINE, RATES
 from eval.thresholds import gate
 
 TEMPLATE = Path(__file__).with_name("report.html")
@@ -33,24 +33,6 @@ GROUP_COLUMNS = [
     "script_match",
     "pass_rate",
 ]
-DEFINITIONS = {
-    "right citation": "cited section c is right for gold g when c == g or c starts with g + '.'",
-    "hit@1 / hit@3": "answerable questions: the first (any of the first 3 distinct) cited sections is right",
-    "retrieval hit@1 / @3": "the same on Answer.evidence, the retrieved units the answer was composed from",
-    "citation precision": "right distinct cited sections / all distinct cited sections,"
-    " pooled over answerable questions",
-    "fact recall": "facts found in the answer text / all facts; both sides normalised"
-    " (simplified, half-width, no whitespace, lower case)",
-    "refusal on unanswerable": "unanswerable questions answered with answered = false",
-    "false refusal": "answerable questions answered with answered = false",
-    "script match": "answer script equals the question's (detect_script); English questions need an answer"
-    " that starts with Latin text; an answer whose Han characters read the same in both scripts matches"
-    " either Chinese script",
-    "dept-all recall": "kind dept-all: gold sections with a right citation / all gold sections",
-    "pass rate": "questions for which no check failed",
-    "answer length": "median characters of the answer text over answered questions",
-    "latency": "wall time of Pipeline.answer per question, nearest-rank p50 / p95",
-}
 
 
 def fmt(metric: str, value: Any) -> str:
