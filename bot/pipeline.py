@@ -1,35 +1,124 @@
 """The one pipeline behind `plan-qa ask`, `plan-qa eval` and `/api/ask`.
 
 `Pipeline` holds the loaded plan and index (heavy: load once per process); `answer` turns a question
-and the earlier questions of the conversation into an `Answer`.
+and the earlier questions of the conversation into an `Answer`:
+screen → resolve follow-ups → retrieve → intent → draft → render (verified quotes) → or decline.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from functools import lru_cache
 
+from bot.compose import build_draft, refuse, render
+from bot.evidence import Ranked
+from bot.followup import resolve
+from bot.guard import Screening, screen
+from bot.intent import Intent, detect_intent
 from bot.model import Answer
-from ingest import Plan, load_plan
+from bot.quotes import QuoteChecker
+from ingest import Plan
+from planqa.errors import BadQuestionError
+from planqa.script import detect_script, normalise
 from planqa.settings import Settings, get_settings
+
+INHERITABLE = ("figure", "who", "date")
 
 
 class Pipeline:
-    def __init__(self, plan: Plan, settings: Settings, index=None):
+    def __init__(self, plan: Plan, settings: Settings, retriever=None):
         self.plan = plan
         self.settings = settings
-        self.index = index
+        self.retriever = retriever
+        self.checker = QuoteChecker(plan)
+        self.plan_text = normalise(
+            "\n".join([plan.title.hans, plan.notice.hans, plan.preamble.hans])
+            + "".join(m.text.hans + m.title.hans for m in plan.measures())
+        )
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Pipeline:
-        """Load the built plan (and index) from the build folder; see `plan-qa build`."""
+        """Load the built plan and index from the build folder (building what is missing)."""
+        from bot.retrieve import load_retriever
+
         settings = settings or get_settings()
-        return cls(load_plan(settings.build_dir), settings)
+        retriever = load_retriever(settings)
+        return cls(retriever.plan, settings, retriever)
+
+    @property
+    def index(self):
+        return getattr(self.retriever, "index", None)
 
     def answer(self, question: str, history: Sequence[str] = (), script: str | None = None) -> Answer:
         """Answer one question; `history` holds the earlier questions of the same conversation."""
-        # Placeholder until the composer lands: an honest refusal with the right shape.
-        return Answer(question=question, answer="", answered=False)
+        started = time.perf_counter()
+        question = self._validate(question)
+        history = [h for h in history if isinstance(h, str) and h.strip()][-self.settings.max_history_turns :]
+        script = script if script in ("hans", "hant", "en") else detect_script(question)
+        answer = self._answer(question, list(history), script)
+        answer.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
+        return answer
+
+    def _answer(self, question: str, history: list[str], script: str) -> Answer:
+        screening = screen(normalise(question), self.plan_text)
+        if screening and screening.reason != "contact":
+            return refuse(self.plan, question, script, screening, None)
+        resolved = resolve(question, history)
+        ranked = self.rank(resolved.query)
+        if screening:
+            return refuse(self.plan, question, script, screening, ranked)
+        intent = self._intent(question, resolved.leans_on, script, ranked)
+        if not self._covered(ranked):
+            return self._finish(
+                refuse(self.plan, question, script, Screening("off_topic"), ranked), ranked, intent
+            )
+        draft = build_draft(self.plan, resolved.query, intent, ranked)
+        if draft is None:
+            reason = "no_figure" if intent.kind == "figure" else "off_topic"
+            return self._finish(
+                refuse(self.plan, question, script, Screening(reason), ranked), ranked, intent
+            )
+        return self._finish(render(self.plan, question, draft, script, self.checker), ranked, intent)
+
+    def rank(self, query: str) -> Ranked:
+        if self.retriever is None:
+            return Ranked(tasks=[], sections=[])
+        return self.retriever.ranked(query)
+
+    def _intent(self, question: str, leans_on: str | None, script: str, ranked: Ranked) -> Intent:
+        english = script == "en"
+        q = question if english else normalise(question)
+        intent = detect_intent(q, english, names_department=bool(ranked.departments))
+        if leans_on and intent.kind not in INHERITABLE:
+            earlier = detect_intent(normalise(leans_on), english, names_department=bool(ranked.departments))
+            if earlier.kind in INHERITABLE:
+                return earlier
+        return intent
+
+    def _covered(self, ranked: Ranked) -> bool:
+        if ranked.section_ref or ranked.departments:
+            return True
+        return ranked.relevance >= self.settings.min_relevance
+
+    @staticmethod
+    def _finish(answer: Answer, ranked: Ranked, intent: Intent) -> Answer:
+        answer.evidence = ranked.evidence
+        answer.intent = intent.kind
+        return answer
+
+    def _validate(self, question: str) -> str:
+        if not isinstance(question, str) or not question.strip():
+            raise BadQuestionError("问题不能为空。", "The question is empty.")
+        question = "".join(ch for ch in question if ch.isprintable() or ch in "\n\t").strip()
+        if len(question) > self.settings.max_question_chars:
+            raise BadQuestionError(
+                f"问题太长（最多 {self.settings.max_question_chars} 个字符）。",
+                f"The question is too long (at most {self.settings.max_question_chars} characters).",
+            )
+        if not question:
+            raise BadQuestionError("问题不能为空。", "The question is empty.")
+        return question
 
 
 @lru_cache(maxsize=1)

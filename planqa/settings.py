@@ -41,6 +41,7 @@ class Settings(BaseSettings):
 
     # --- answers (bot/compose.py)
     max_answer_chars: int = 300
+    min_relevance: float = Field(0.5, description="below this retrieval relevance the plan is taken not to cover a question")
     max_question_chars: int = 500
     max_history_turns: int = 20
 

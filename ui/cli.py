@@ -2,7 +2,7 @@
 
 import ui.commands.evaluate  # noqa: F401  (registers plan-qa eval)
 from ui.cli_app import app
-from ui.commands import plan  # noqa: F401  (registers its commands)
+from ui.commands import ask, plan  # noqa: F401  (registers their commands)
 
 __all__ = ["app"]
 

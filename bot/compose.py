@@ -1,0 +1,108 @@
+"""Compose the `Answer`: pick the builder for the intent, render the direct answer, the quotes with
+their section markers and the departments in the asker's script, verify every quote against the plan,
+and decline honestly when there is nothing to say."""
+
+from __future__ import annotations
+
+from bot import drafts, overview
+from bot.drafts import Draft
+from bot.evidence import Ranked
+from bot.guard import Screening
+from bot.intent import Intent
+from bot.markers import marker, section_label, section_title
+from bot.model import Answer, Citation
+from bot.quotes import QuoteChecker
+from ingest import Plan
+from planqa.script import to_hans
+
+BUILDERS = {
+    "figure": (drafts.figure, overview.explain),
+    "date": (drafts.date, overview.explain),
+    "who": (drafts.who,),
+    "dept_all": (drafts.department_all, drafts.who),
+    "section": (overview.section, overview.explain),
+    "yesno": (overview.yes_no,),
+    "list": (overview.explain,),
+    "what": (overview.explain,),
+}
+LABELS = {
+    "hant": {"depts": "負責部門", "lead": "牽頭"},
+    "hans": {"depts": "负责部门", "lead": "牵头"},
+    "en": {"depts": "Responsible", "lead": "lead"},
+}
+
+
+def build_draft(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+    """The first builder for the intent that finds something to say."""
+    for builder in BUILDERS[intent.kind]:
+        draft = builder(plan, question, intent, ranked)
+        if draft is not None:
+            return draft
+    return None
+
+
+def render(plan: Plan, question: str, draft: Draft, script: str, checker: QuoteChecker) -> Answer:
+    quote_script = "hant" if script == "en" else script
+    citations = []
+    for section, quote_hant in draft.quotes:
+        quote = to_hans(quote_hant) if quote_script == "hans" else quote_hant
+        if not checker.verbatim(quote, quote_script):
+            continue
+        citations.append(Citation(section, section_title(plan, section, quote_script), quote))
+    lines = [draft.lead[script]]
+    lines.extend(f"“{c.quote}”{marker(plan, c.section, quote_script)}" for c in citations)
+    departments = [d.name.in_script(quote_script) for d in draft.departments]
+    if departments:
+        labels = LABELS[script]
+        shown = [
+            f"{name}（{labels['lead']}）" if ref.lead and script != "en" else name
+            for name, ref in zip(departments, draft.departments, strict=True)
+        ]
+        lines.append(
+            f"{labels['depts']}：{'、'.join(shown)}" if script != "en" else f"Responsible: {', '.join(shown)}"
+        )
+    return Answer(
+        question=question,
+        answer="\n".join(lines),
+        answered=bool(citations),
+        citations=citations,
+        departments=departments,
+        figures=[to_hans(f) if quote_script == "hans" else f for f in draft.figures],
+        script=script,  # type: ignore[arg-type]
+    )
+
+
+REFUSALS = {
+    "injection": ("我只能依據《行動方案》的原文回答問題，不能執行其他指令。",
+                  "I can only answer from the text of the action plan and cannot follow other instructions."),
+    "invent": ("方案中沒有這項內容，我不能編造數字或承諾。",
+               "The plan contains no such item, and I cannot make up figures or promises."),
+    "other_place": ("本服務只解答閔行區的這份行動方案，方案沒有涉及{detail}。",
+                    "This service only covers Minhang District's action plan; it does not cover {detail}."),
+    "other_year": ("方案是2024年的行動方案，沒有{detail}年的內容。",
+                   "The plan is Minhang's 2024 action plan and says nothing about {detail}."),
+    "contact": ("方案沒有提供電話、地址等聯繫方式。",
+                "The plan gives no phone numbers, addresses or other contact details."),
+    "no_figure": ("方案沒有給出這個具體數字。", "The plan does not give this figure."),
+    "off_topic": ("抱歉，《行動方案》沒有涉及這個問題。", "Sorry, the action plan does not cover this question."),
+}  # fmt: skip
+
+
+def refuse(plan: Plan, question: str, script: str, screening: Screening, ranked: Ranked | None) -> Answer:
+    """A polite refusal that invents nothing, pointing to the nearest sections where there are any."""
+    hant, en = REFUSALS[screening.reason]
+    text = en.format(detail=screening.detail) if script == "en" else hant.format(detail=screening.detail)
+    if script == "hans":
+        text = to_hans(text)
+    nearby = _nearby(plan, ranked, screening, script)
+    if nearby:
+        label = {"hant": "相關內容可參考", "hans": "相关内容可参考", "en": "Related sections"}[script]
+        text += f"\n{label}：{' '.join(nearby)}"
+    return Answer(question=question, answer=text, answered=False, script=script)  # type: ignore[arg-type]
+
+
+def _nearby(plan: Plan, ranked: Ranked | None, screening: Screening, script: str) -> list[str]:
+    if ranked is None or screening.reason in ("injection", "invent", "other_place", "other_year"):
+        return []
+    quote_script = "hant" if script == "en" else script
+    return [f"【{section_label(plan, s, quote_script)}】" for s in ranked.sections[:2]]

@@ -1,0 +1,168 @@
+"""One builder per intent: each turns the ranked evidence into a `Draft` — the direct answer first,
+then the plan's own sentences to quote, then the departments. Nothing here invents text: the lead is
+a figure, a department list or a yes taken from the quoted sentences themselves."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.evidence import Ranked, best_clauses, overlap, statement
+from bot.intent import Intent
+from bot.markers import section_label
+from ingest import DepartmentRef, Measure, Plan, Target, Task
+from planqa.script import normalise, to_hans
+
+QUOTE_LIMIT = 150  # characters of one quoted span
+SECOND_QUOTE_RATIO = 0.85  # a runner-up task this close to the best is quoted too
+ABOUT_THE_PLAN = re.compile(r"方案|通知|文件|印发|发布|出台|issued|plan")
+
+
+@dataclass
+class Draft:
+    lead: dict[str, str]  # the direct answer per script: "hans", "hant", "en"
+    quotes: list[tuple[str, str]] = field(default_factory=list)  # (section id, verbatim hant text)
+    departments: list[DepartmentRef] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    answered: bool = True
+    is_list: bool = False
+
+
+def both(text_hant: str, en: str) -> dict[str, str]:
+    return {"hant": text_hant, "hans": to_hans(text_hant), "en": en}
+
+
+# --- figures and dates ---------------------------------------------------------------------------
+
+
+def figure(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+    """The best-matching numeric target among the top tasks and measure leads."""
+    best = _best_target(plan, question, intent, ranked)
+    if best is None:
+        return None
+    target, section = best
+    shown = display(target)
+    node = plan.section(section)
+    quote = statement(node, "hant") if isinstance(node, Task) else _measure_quote(node, target)
+    draft = Draft(both(f"{shown}。", f"According to the plan: {shown}."), [(section, quote)], figures=[shown])
+    if isinstance(node, Task):
+        draft.departments = list(node.departments)
+    return draft
+
+
+def display(target: Target) -> str:
+    """The figure as a reader wants it: qualifier included (不少于5000張, 90%以上)."""
+    before = target.qualifier.removesuffix(target.text[len(target.value) + len(target.unit) :])
+    return (before if before in ("不少于", "不少於", "超過", "超过", "至少", "超") else "") + target.text
+
+
+def _measure_quote(node, target: Target) -> str:
+    return target.phrase.hant if isinstance(node, Measure) else node.text.hant
+
+
+def _best_target(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> tuple[Target, str] | None:
+    scored: list[tuple[float, Target, str]] = []
+    for rank, (task, _) in enumerate(ranked.tasks[:6]):
+        for t in task.targets:
+            scored.append((_target_score(question, intent, t, rank), t, task.id))
+    for rank, sid in enumerate(ranked.sections[:3]):
+        node = plan.section(sid)
+        for t in getattr(node, "targets", ()):
+            scored.append((_target_score(question, intent, t, rank + 1), t, sid))
+    if not scored:
+        return None
+    score, target, section = max(scored, key=lambda x: x[0])
+    if intent.units and to_hans(target.unit) not in intent.units and score < 1.0:
+        return None
+    return target, section
+
+
+def _target_score(question: str, intent: Intent, target: Target, rank: int) -> float:
+    unit_match = 1.0 if to_hans(target.unit) in intent.units else 0.0
+    return 1.0 / (1 + rank) + unit_match + 2.0 * overlap(question, target.phrase.hans)
+
+
+def date(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+    """A deadline target if a task has one, else the plan's own issue date when asked about the plan."""
+    deadline = Intent("figure", units=("月底前", "年"))
+    found = _best_target(plan, question, deadline, ranked)
+    if found and to_hans(found[0].unit) in deadline.units:
+        return figure(plan, question, deadline, ranked)
+    if not ABOUT_THE_PLAN.search(normalise(question)) or not plan.issued:
+        return None
+    y, m, d = (int(x) for x in plan.issued.split("-"))
+    written = f"{y}年{m}月{d}日"
+    return Draft(both(f"方案於{written}印發。", f"The plan was issued on {written}."), [("0", written)])
+
+
+# --- departments -----------------------------------------------------------------------------------
+
+
+def who(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+    if not ranked.tasks:
+        return None
+    task, score = ranked.tasks[0]
+    tasks = [task]
+    for other, other_score in ranked.tasks[1:3]:
+        if (
+            intent.wants_list
+            and other.measure_id == task.measure_id
+            and other_score >= SECOND_QUOTE_RATIO * score
+        ):
+            tasks.append(other)
+    refs = _merge_refs(t.departments for t in tasks)
+    names = dept_phrase(refs)
+    return Draft(
+        both(f"由{names['hant']}負責。", f"Responsible: {names['en']}."),
+        [(t.id, statement(t, "hant")) for t in tasks],
+        departments=refs,
+    )
+
+
+def dept_phrase(refs: list[DepartmentRef]) -> dict[str, str]:
+    leads = [r.name.hant for r in refs if r.lead]
+    others = [r.name.hant for r in refs if not r.lead]
+    if leads and others:
+        hant = f"{'、'.join(leads)}牽頭，{'、'.join(others)}參與"
+        en = f"{', '.join(leads)} (lead) with {', '.join(others)}"
+    else:
+        hant = "、".join(leads or others) + ("牽頭" if leads else "")
+        en = ", ".join(leads or others) + (" (lead)" if leads else "")
+    return {"hant": hant.replace("牽頭負責", "牽頭"), "en": en}
+
+
+def _merge_refs(groups) -> list[DepartmentRef]:
+    seen: dict[str, DepartmentRef] = {}
+    for refs in groups:
+        for r in refs:
+            if r.name.hant not in seen or r.lead:
+                seen[r.name.hant] = r
+    return sorted(seen.values(), key=lambda r: not r.lead)
+
+
+def department_all(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+    """Everything one unit leads or joins, grouped by measure, one quote per measure."""
+    if not ranked.departments:
+        return None
+    dept = ranked.departments[0]
+    by_measure: dict[str, list[Task]] = {}
+    for tid in dept.task_ids:
+        task = plan.section(tid)
+        by_measure.setdefault(task.measure_id, []).append(task)
+    name = dept.name.hant
+    lines = [f"{section_label(plan, mid, 'hant')}（{len(ts)}項）" for mid, ts in by_measure.items()]
+    lead_hant = (
+        f"{name}牽頭或參與{len(dept.task_ids)}項任務（牽頭{len(dept.leads)}項），涉及{len(by_measure)}項措施："
+        + "；".join(lines)
+        + "。"
+    )
+    lead_en = (
+        f"{name} leads or takes part in {len(dept.task_ids)} tasks ({len(dept.leads)} as lead) "
+        f"across {len(by_measure)} measures: " + "; ".join(lines) + "."
+    )
+    quotes = [(ts[0].id, best_clauses(statement(ts[0], "hant"), question, 60)) for ts in by_measure.values()]
+    return Draft(both(lead_hant, lead_en), quotes, [_ref_of(dept, plan)], is_list=True)
+
+
+def _ref_of(dept, plan: Plan) -> DepartmentRef:
+    return DepartmentRef(dept.name, lead=bool(dept.leads))

@@ -1,0 +1,74 @@
+"""The retrieval result as the composer sees it: ranked tasks and sections, what the question names
+(a section, departments), and how sure retrieval is that the plan covers the question at all."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.model import Evidence
+from ingest import Department, Measure, Plan, Task
+from planqa.script import normalise
+
+
+@dataclass
+class Ranked:
+    tasks: list[tuple[Task, float]]  # best first
+    sections: list[str]  # measure ids ("0" for the preamble), best first
+    section_ref: str | None = None  # a section the question names (第三部分第二条, 3.2, 保障措施)
+    departments: list[Department] = field(default_factory=list)  # units the question names
+    relevance: float = 0.0  # 0..1: does the plan speak to this question at all?
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def top_tasks(self, n: int, within: str | None = None) -> list[tuple[Task, float]]:
+        picked = [(t, s) for t, s in self.tasks if within is None or t.id.startswith(within + ".")]
+        return picked[:n]
+
+
+def statement(task: Task, script: str) -> str:
+    """The task sentence without its department parenthetical: a verbatim span of the plan."""
+    text = task.text.in_script(script)
+    cut = max(text.rfind("("), text.rfind("（"))
+    return text[:cut] if cut > 0 else text.rstrip("。")
+
+
+_CLAUSE = re.compile(r"[^,，;；。]+[,，;；。]?")
+
+
+def best_clauses(text: str, question: str, limit: int) -> str:
+    """The contiguous run of clauses of `text` that best covers the question, at most `limit` chars.
+
+    Returns a verbatim span, so it can still be quoted."""
+    clauses = [m.group(0) for m in _CLAUSE.finditer(text)]
+    if not clauses or len(text) <= limit:
+        return text
+    q = set(_bigrams(normalise(question)))
+    best, best_score = clauses[0], -1.0
+    for i in range(len(clauses)):
+        span = ""
+        for j in range(i, len(clauses)):
+            if len(span) + len(clauses[j]) > limit and span:
+                break
+            span += clauses[j]
+            score = len(q & set(_bigrams(normalise(span)))) - 0.001 * len(span)
+            if score > best_score:
+                best, best_score = span, score
+    return best.rstrip(",，;；")
+
+
+def _bigrams(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(len(text) - 1)]
+
+
+def overlap(question: str, text: str) -> float:
+    """Share of the question's character bigrams that occur in the text (both normalised)."""
+    q = set(_bigrams(normalise(question)))
+    if not q:
+        return 0.0
+    return len(q & set(_bigrams(normalise(text)))) / len(q)
+
+
+def measure_of(plan: Plan, task: Task) -> Measure:
+    node = plan.section(task.measure_id)
+    assert isinstance(node, Measure)
+    return node

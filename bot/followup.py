@@ -1,0 +1,66 @@
+"""Follow-up questions resolve against the conversation: 那这个由哪个部门负责？ · 第四条呢？ · 要建多少个？
+
+A question that leans on an earlier one (a pronoun, an elliptical 呢, a bare section number, or almost no
+content of its own) is searched together with the earlier question; what it asks for (a figure, a
+department) comes from itself when it says, else from the earlier question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planqa.script import normalise
+
+_ANAPHORA = re.compile(
+    r"^(那|那么|那这|这|这个|那个|这些|那些|它|其|该|此|上述|上面|刚才|还有|另外|再)|这个|那个|这项|该项|呢[?？]?$"
+)
+_EN_ANAPHORA = re.compile(r"\b(it|this|that|these|those|they|them)\b|^(and|what about|how about)\b", re.I)
+_BARE_MEASURE = re.compile(r"^第?([一二三四五六七八九十\d]+)(条|项|个措施)")
+_PART_REF = re.compile(r"第([一二三四五六七八九十\d]+)部分|^([一二三四五])、")
+_QUESTION_WORDS = re.compile(
+    r"多少|几个|几|哪个|哪些|什么|怎么|如何|是否|能不能|吗|呢|谁|部门|负责|牵头|[?？,，。!！]"
+)
+MIN_OWN_CONTENT = 4  # characters of content a question needs to stand alone
+
+
+@dataclass(frozen=True)
+class Resolved:
+    query: str  # what to search with
+    leans_on: str | None  # the earlier question it leans on, if any
+
+
+def resolve(question: str, history: list[str]) -> Resolved:
+    if not history:
+        return Resolved(question, None)
+    previous = history[-1]
+    q = normalise(question)
+    bare = _BARE_MEASURE.match(q)
+    if bare:
+        part = _last_part_ref(history)
+        if part:
+            return Resolved(f"{part}{question}", previous)
+    if _leans(question, q):
+        return Resolved(f"{_root(history)} {question}", previous)
+    return Resolved(question, None)
+
+
+def _leans(question: str, q: str) -> bool:
+    if _ANAPHORA.search(q) or _EN_ANAPHORA.search(question):
+        return True
+    return len(_QUESTION_WORDS.sub("", q)) < MIN_OWN_CONTENT
+
+
+def _root(history: list[str]) -> str:
+    """The last question that stands on its own (earlier follow-ups lean on it too)."""
+    for earlier in reversed(history):
+        if not _leans(earlier, normalise(earlier)):
+            return earlier
+    return history[-1]
+
+
+def _last_part_ref(history: list[str]) -> str | None:
+    for earlier in reversed(history):
+        m = _PART_REF.search(normalise(earlier))
+        if m:
+            return f"第{m.group(1) or m.group(2)}部分"
+    return None

@@ -1,0 +1,85 @@
+"""Questions the plan cannot answer, recognised before retrieval: instructions smuggled into the
+question, requests to invent a figure, other places or years than the plan's, and contact details the
+plan does not give. Each check is a property of the question, never of a particular wording."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Reason = Literal["injection", "invent", "other_place", "other_year", "contact", "off_topic", "no_figure"]
+
+_INJECTION = re.compile(
+    r"(忽略|无视|忘记|忘掉|不要理会|跳过|绕过).{0,12}(指令|指示|规则|设定|提示|要求|限制|约束|内容|方案)"
+    r"|系统提示|提示词|system\s*prompt|developer\s*message|(initial|hidden|original)\s+(prompt|instructions)"
+    r"|ignore\s+(all\s+|any\s+|the\s+|your\s+)?(previous|prior|above|earlier|preceding)"
+    r"|disregard\s+(all\s+|any\s+|the\s+|your\s+)?(previous|prior|above|instructions|rules)"
+    r"|你现在是|从现在(起|开始)|扮演|假装|角色扮演|不受(任何)?限制|越狱|jailbreak|\bDAN\b"
+    r"|pretend|role-?play|act\s+as|you\s+are\s+now|from\s+now\s+on"
+    r"|(原样|完整|逐字)(输出|打印|复述|重复)|(输出|打印|泄露|告诉我).{0,6}(你的)?(指令|规则|设定|配置)"
+    r"|(print|reveal|show|repeat|output).{0,20}(prompt|instructions|rules|configuration)",
+    re.I,
+)
+_INVENT = re.compile(
+    r"编(一个|个|造|写|出)|虚构|捏造|杜撰|瞎编|随便(说|编|给|写)|猜(一个|一下|测)|预测|估算一个|假设一个"
+    r"|承诺(给|会)|保证(给|会)"
+    r"|\b(make\s+up|invent|fabricate|predict|guess|imagine)\b",
+    re.I,
+)
+_CONTACT = re.compile(
+    r"电话|热线|手机号|联系方式|联系人|地址|在哪(里|儿)?(办公|上班)|网址|网站|邮箱|传真|微信号|二维码|官网"
+    r"|\b(phone|telephone|hotline|address|website|e-?mail|contact\s+details?)\b",
+    re.I,
+)
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+_BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+# Places other than the plan's district: Shanghai's other districts and China's large cities and regions.
+OTHER_PLACES = (
+    "浦东", "黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "宝山", "嘉定", "金山", "松江", "青浦",
+    "奉贤", "崇明", "北京", "天津", "重庆", "广州", "深圳", "杭州", "南京", "苏州", "成都", "武汉", "西安",
+    "香港", "澳门", "台湾", "无锡", "宁波", "合肥", "厦门", "青岛", "雄安", "海南", "广东", "江苏", "浙江",
+    "pudong", "xuhui", "jing'an", "beijing", "shenzhen", "guangzhou", "hangzhou", "suzhou", "nanjing",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Screening:
+    reason: Reason
+    detail: str = ""
+
+
+def screen(question: str, plan_text: str) -> Screening | None:
+    """Why a (normalised, simplified) question falls outside the plan, or None when it may be in it.
+
+    `plan_text` is the plan's normalised text: a place or year the plan itself names is never "other".
+    """
+    decoded = _decoded_payloads(question)
+    for text in (question, *decoded):
+        if _INJECTION.search(text):
+            return Screening("injection")
+        if _INVENT.search(text):
+            return Screening("invent")
+    lower = question.lower()
+    for place in OTHER_PLACES:
+        if place in lower and place not in plan_text:
+            return Screening("other_place", place)
+    for year in _YEAR.findall(question):
+        if year not in plan_text:
+            return Screening("other_year", year)
+    if _CONTACT.search(question):
+        return Screening("contact")
+    return None
+
+
+def _decoded_payloads(question: str) -> list[str]:
+    """Base64 wrappers are a classic way to smuggle instructions: look inside them too."""
+    out = []
+    for token in _BASE64.findall(question):
+        try:
+            out.append(base64.b64decode(token + "=" * (-len(token) % 4)).decode("utf-8").lower())
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            continue
+    return out

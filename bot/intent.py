@@ -1,0 +1,132 @@
+"""What kind of answer a question wants: a figure, a date, a department, everything a department does,
+a section overview, a yes/no, a list, or an explanation. Works on the normalised simplified question,
+so traditional questions need no rules of their own; English questions have their own cue words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+IntentKind = Literal["figure", "date", "who", "dept_all", "section", "yesno", "list", "what"]
+
+# Units a figure question may name, mapped to the units of the plan's targets (simplified).
+UNIT_CUES: dict[str, tuple[str, ...]] = {
+    "亿": ("亿元", "亿"),
+    "万": ("万元", "万"),
+    "套": ("套",),
+    "张": ("张",),
+    "家": ("家",),
+    "个": ("个", "个工作日"),
+    "项": ("项", "个"),
+    "条": ("条",),
+    "%": ("%",),
+    "百分": ("%",),
+    "比例": ("%",),
+    "率": ("%",),
+    "平方公里": ("平方公里",),
+    "面积": ("平方公里",),
+    "工作日": ("个工作日",),
+    "几天": ("个工作日", "天"),
+    "多久": ("个工作日", "分钟", "月底前", "天"),
+    "多长时间": ("个工作日", "分钟", "月底前", "天"),
+    "分钟": ("分钟",),
+    "届": ("届",),
+    "年": ("年",),
+}
+EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
+    "billion": ("亿元", "亿"),
+    "yuan": ("亿元", "亿"),
+    "percent": ("%",),
+    "%": ("%",),
+    "rate": ("%",),
+    "days": ("个工作日", "天"),
+    "minute": ("分钟",),
+    "square": ("平方公里",),
+    "flats": ("套",),
+    "apartments": ("套",),
+    "units": ("套",),
+    "beds": ("张",),
+    "companies": ("家",),
+    "enterprises": ("家",),
+    "stations": ("个",),
+}
+
+_FIGURE = re.compile(r"多少|几[个家套张项条天年届]?|多大|多长|多久|多高|规模|数量|目标值|比例|百分之")
+_DATE = re.compile(r"哪天|哪一天|什么时候|何时|几月几日|日期|哪年|截止|期限|时间节点")
+_WHO = re.compile(
+    r"哪个部门|哪些部门|哪几个部门|哪家单位|哪个单位|哪些单位|谁|牵头|负责|主管|归.{0,3}管|找哪|联系哪|配合"
+)
+_DEPT_ALL = re.compile(
+    r"(负责|承担|参与|牵头|要做|干|做|管)(了)?(哪些|什么|啥|些什么)(事|工作|任务|措施|事情|事儿)?|(有|的)哪些(任务|工作|职责)"
+)
+_SECTION = re.compile(
+    r"讲(了)?(什么|啥|些什么)|主要内容|是什么内容|包括哪些|有哪些措施|有哪几|概述|讲的是|内容是"
+)
+_YESNO = re.compile(
+    r"能不能|能否|可不可以|可以.{0,12}吗|是不是|是否|有没有|会不会|行不行|吗[?？]?$|么[?？]?$"
+)
+_LIST = re.compile(r"哪些|哪几|有什么|都有|分别|列出|列举")
+_EN_FIGURE = re.compile(
+    r"\bhow (many|much|large|big|long|high)\b|\bwhat (is|was) the (target|size|number|amount|rate|scale)\b",
+    re.I,
+)
+_EN_DATE = re.compile(r"\bwhen\b|\bwhat date\b|\bdeadline\b", re.I)
+_EN_WHO = re.compile(
+    r"\bwho\b|\bwhich (department|office|unit|bureau|agenc|bod)|\bresponsible\b|\bin charge\b", re.I
+)
+_EN_YESNO = re.compile(r"^(can|will|is|are|does|do|should|may)\b", re.I)
+_EN_SECTION = re.compile(r"\bwhat (does|is) (part|section|measure)\b|\babout\b.*\b(part|section)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: IntentKind
+    units: tuple[str, ...] = ()  # plan units a figure question names (亿元, 套 …)
+    wants_list: bool = False
+
+
+def detect_intent(question: str, english: bool = False, names_department: bool = False) -> Intent:
+    """The intent of a normalised (simplified, half-width) question, or an English one."""
+    return _english(question) if english else _chinese(question, names_department)
+
+
+def _chinese(q: str, names_department: bool) -> Intent:
+    wants_list = bool(_LIST.search(q))
+    if names_department and _DEPT_ALL.search(q) and not _FIGURE.search(q):
+        return Intent("dept_all", wants_list=True)
+    if _WHO.search(q):
+        return Intent("who", wants_list=wants_list)
+    if _DATE.search(q):
+        return Intent("date")
+    if _FIGURE.search(q):
+        return Intent("figure", units=_units(q, UNIT_CUES), wants_list=wants_list)
+    if _SECTION.search(q):
+        return Intent("section", wants_list=True)
+    if _YESNO.search(q):
+        return Intent("yesno")
+    if wants_list:
+        return Intent("list", wants_list=True)
+    return Intent("what")
+
+
+def _english(q: str) -> Intent:
+    if _EN_WHO.search(q):
+        return Intent("who")
+    if _EN_DATE.search(q):
+        return Intent("date")
+    if _EN_FIGURE.search(q):
+        return Intent("figure", units=_units(q.lower(), EN_UNIT_CUES))
+    if _EN_SECTION.search(q):
+        return Intent("section", wants_list=True)
+    if _EN_YESNO.search(q):
+        return Intent("yesno")
+    return Intent("what")
+
+
+def _units(q: str, cues: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    found: list[str] = []
+    for cue, units in cues.items():
+        if cue in q:
+            found.extend(u for u in units if u not in found)
+    return tuple(found)
