@@ -51,12 +51,13 @@ class Screening:
     detail: str = ""
 
 
-def screen(question: str, plan_text: str) -> Screening | None:
+def screen(question: str, plan_text: str, raw: str | None = None) -> Screening | None:
     """Why a (normalised, simplified) question falls outside the plan, or None when it may be in it.
 
     `plan_text` is the plan's normalised text: a place or year the plan itself names is never "other".
+    `raw` is the question as asked, where an encoded payload keeps its case.
     """
-    decoded = _decoded_payloads(question)
+    decoded = _decoded_payloads(raw or question)
     for text in (question, *decoded):
         if _INJECTION.search(text):
             return Screening("injection")

@@ -61,7 +61,7 @@ class Pipeline:
         return answer
 
     def _answer(self, question: str, history: list[str], script: str) -> Answer:
-        screening = screen(normalise(question), self.plan_text)
+        screening = screen(normalise(question), self.plan_text, raw=question)
         if screening and screening.reason != "contact":
             return refuse(self.plan, question, script, screening, None)
         resolved = resolve(question, history)
