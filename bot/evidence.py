@@ -15,6 +15,8 @@ from planqa.script import normalise
 class Ranked:
     tasks: list[tuple[Task, float]]  # best first
     sections: list[str]  # measure ids ("0" for the preamble), best first
+    measures: list[tuple[Measure, float]] = field(default_factory=list)  # measure units (their leads)
+    preamble: float = float("-inf")  # score of the preamble unit, on the tasks' scale
     section_ref: str | None = None  # a section the question names (第三部分第二条, 3.2, 保障措施)
     departments: list[Department] = field(default_factory=list)  # units the question names
     relevance: float = 0.0  # 0..1: does the plan speak to this question at all?

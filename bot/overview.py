@@ -12,6 +12,7 @@ from ingest import Measure, Part, Plan
 from planqa.script import normalise
 
 MAX_QUOTES = 3
+_EXEMPTION = re.compile(r"免|不再|無需|无需|不予|禁止|不得")
 _YES_WORDS = [
     (re.compile(r"有没有|有无|有.{0,10}吗"), "有。", "Yes."),
     (re.compile(r"能不能|能否|可不可以|可以.{0,12}吗|能.{0,12}吗|行不行|行吗"), "可以。", "Yes."),
@@ -56,25 +57,42 @@ def preamble(plan: Plan, question: str, ranked: Ranked) -> Draft:
 
 
 def yes_no(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+    """Say yes only where the question asks whether something exists or can be done and the plan's
+    sentence commits to it without an exemption; otherwise let the quote speak for itself."""
     draft = explain(plan, question, intent, ranked)
     if draft is None:
         return None
     q = normalise(question)
-    yes_hant, yes_en = "是的。", "Yes."
+    quoted = "".join(text for _, text in draft.quotes)
     for pattern, hant, en in _YES_WORDS:
-        if pattern.search(q):
-            yes_hant, yes_en = hant, en
+        if pattern.search(q) and not _EXEMPTION.search(quoted):
+            draft.lead = both(f"{hant}方案提出：", f"{en} The plan provides:")
             break
-    draft.lead = both(f"{yes_hant}方案提出：", f"{yes_en} The plan provides:")
     return draft
 
 
 def explain(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
-    """Quote the best task; quote runners-up that are nearly as good (lists, questions across measures)."""
-    if ranked.sections and ranked.sections[0] == "0" and (not ranked.tasks or _preamble_wins(ranked)):
+    """Quote the best unit: a task, a measure's lead, or the preamble; quote runners-up that are nearly
+    as good (lists, questions across measures), more briefly."""
+    best_task = ranked.tasks[0][1] if ranked.tasks else float("-inf")
+    best_measure = ranked.measures[0] if ranked.measures else None
+    if ranked.preamble >= max(best_task, best_measure[1] if best_measure else float("-inf")):
         return preamble(plan, question, ranked)
+    if best_measure and best_measure[1] > best_task and best_measure[0].lead.hant:
+        return _lead_answer(plan, question, best_measure[0], ranked)
     if not ranked.tasks:
         return None
+    chosen = _close_tasks(ranked, intent)
+    quotes = [
+        (t.id, best_clauses(statement(t, "hant"), question, QUOTE_LIMIT if i == 0 else QUOTE_LIMIT // 2))
+        for i, t in enumerate(chosen)
+    ]
+    lead = both("方案提出：", "According to the plan:")
+    refs = _merge_refs(t.departments for t in chosen)
+    return Draft(lead, quotes, departments=refs, is_list=len(chosen) > 1)
+
+
+def _close_tasks(ranked: Ranked, intent: Intent) -> list:
     top_task, top = ranked.tasks[0]
     chosen = [top_task]
     for task, score in ranked.tasks[1:]:
@@ -83,13 +101,16 @@ def explain(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft 
         close = score >= SECOND_QUOTE_RATIO * top
         if close and (intent.wants_list or task.measure_id != top_task.measure_id):
             chosen.append(task)
-    limit = QUOTE_LIMIT if len(chosen) == 1 else QUOTE_LIMIT // 2
-    quotes = [(t.id, best_clauses(statement(t, "hant"), question, limit)) for t in chosen]
-    lead = both("方案提出：", "According to the plan:")
-    return Draft(
-        lead, quotes, departments=_merge_refs(t.departments for t in chosen), is_list=len(chosen) > 1
-    )
+    return chosen
 
 
-def _preamble_wins(ranked: Ranked) -> bool:
-    return bool(ranked.sections) and ranked.sections[0] == "0"
+def _lead_answer(plan: Plan, question: str, measure: Measure, ranked: Ranked) -> Draft:
+    """A measure's lead sentence answers questions about its aim; its best task adds the substance."""
+    quotes = [(measure.id, best_clauses(measure.lead.hant, question, QUOTE_LIMIT))]
+    tasks = ranked.top_tasks(1, within=measure.id)
+    if tasks:
+        quotes.append(
+            (tasks[0][0].id, best_clauses(statement(tasks[0][0], "hant"), question, QUOTE_LIMIT // 2))
+        )
+    refs = _merge_refs(t.departments for t, _ in tasks)
+    return Draft(both("方案提出：", "According to the plan:"), quotes, departments=refs)
