@@ -38,6 +38,18 @@ class Settings(BaseSettings):
     rrf_k: float = 60.0
     weight_dense: float = 1.0
     weight_bm25: float = 1.0
+    # boosts from the structure lookups (index/lookup.py), in units of "rank 1 of one retriever"
+    weight_title: float = 1.0  # the question quotes a part or measure title
+    weight_dept: float = 0.5  # the question names a department and asks about a topic
+    weight_dept_remit: float = 2.0  # the question asks what a department does
+    weight_number: float = 0.3  # the question asks for a figure: units with targets
+    # follow-ups: earlier questions of the conversation lend their ranking, decaying with age
+    history_weight: float = 0.3  # a question with a topic of its own
+    history_weight_anaphora: float = 1.5  # "那这个由谁负责？": the topic is in the earlier turn
+    history_decay: float = 0.5
+    history_turns: int = 2
+    bm25_k1: float = 1.5
+    bm25_b: float = 0.75
 
     # --- answers (bot/compose.py)
     max_answer_chars: int = 300
@@ -51,6 +63,11 @@ class Settings(BaseSettings):
     llm_api_key: str = "none"
     llm_timeout_s: float = 8.0
     llm_temperature: float = 0.0
+    llm_max_retries: int = Field(0, description="retries hold the answer back; the extractive one is ready")
+    llm_stream: bool = True  # streaming lets the deadline cut a trickling reply short
+    llm_max_tokens: int = 600
+    llm_passages: int = Field(5, description="top retrieved tasks given to the LLM besides the quotes")
+    llm_workers: int = 8  # concurrent LLM calls; a saturated pool falls back to extractive
 
     # --- service (ui/)
     host: str = "127.0.0.1"

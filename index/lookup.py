@@ -1,0 +1,198 @@
+"""Structure lookups: what a question names outright — a section, a department, a figure.
+
+Staff cite the plan by position in many notations (第三部分第二条, 三、（二）, 3.2, 保障措施) and ask
+about units by their short names (人社局 for 區人社局). None of that is semantic: it is parsed here,
+exactly, from the plan's own titles and directory, and then overrides or boosts the fused ranking.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest import Department, Plan
+from planqa.script import normalise
+
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_NUM = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}"
+_ORD = rf"(?:第\s*)?({_NUM}|最后一|末)"
+_PART_ITEM = re.compile(
+    rf"第({_NUM})(?:部分|大部分|章|大项)(?:的|中的|里的|里|中)?{_ORD}(?:条|项|点|个行动|小项)"
+)
+_PART = re.compile(rf"第({_NUM})(?:部分|大部分|章|大项)")
+_BRACKET = re.compile(rf"(?<![0-9a-z])({_NUM})[、.,]?\(({_NUM})\)")
+_DOTTED = re.compile(
+    r"(?<![0-9.])([1-9])\.([0-9]{1,2})(?:\.([0-9]{1,2}))?(?![0-9]|\.[0-9]|%|亿|万|元|倍|个|家|年|平方|公里|米)"
+)
+_PREAMBLE = ("总体要求", "方案开头", "开头部分", "前言", "引言", "序言", "开篇", "指导思想")
+_NUMERIC = re.compile(
+    r"多少|(?<!哪)几(?!乎)|多大|多长|多久|多高|多快|规模|比例|百分之|[0-9]+%|数量|目标值|金额|几成"
+)
+
+# Official long forms of the district units the plan abbreviates; applied only to units in the plan.
+LONG_FORMS = {
+    "人力资源和社会保障局": "区人社局",
+    "人力资源社会保障局": "区人社局",
+    "市场监督管理局": "区市场局",
+    "市场监管局": "区市场局",
+    "金融工作办公室": "区金融办",
+    "金融服务办公室": "区金融办",
+    "科学技术委员会": "区科委",
+    "发展和改革委员会": "区发改委",
+    "规划和自然资源局": "区规划资源局",
+    "住房保障和房屋管理局": "区房管局",
+    "经济委员会": "区经委",
+    "投资促进服务中心": "区投促中心",
+    "人民法院": "区法院",
+    "人民检察院": "区检察院",
+    "公安局": "区公安分局",
+    "建设和管理委员会": "区建管委",
+    "行政服务中心": "区行政服务中心",
+    "审改办": "区审改办",
+}
+_MIN_ALIAS = 3  # two-character names (各镇, 街道) are too common in questions to mean the unit
+
+
+def cn_number(text: str) -> int | None:
+    """1..99 from Arabic digits or Chinese numerals (三, 十二, 二十); None when it is not a number."""
+    if text.isdigit():
+        return int(text)
+    if text in ("最后一", "末"):
+        return -1
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        value = (_DIGITS.get(tens, 0) if tens else 1) * 10 + (_DIGITS.get(ones, 0) if ones else 0)
+        return value or None
+    if len(text) == 1 and text in _DIGITS:
+        return _DIGITS[text]
+    return None
+
+
+@dataclass(frozen=True)
+class DeptMatch:
+    department: Department
+    alias: str  # the words of the question that named it (normalised)
+
+
+class Lookup:
+    """The plan's section ids, titles and department directory, indexed for exact matching."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.parts = {p.id: [m.id for m in p.measures] for p in plan.parts}
+        self.measures = {m.id for m in plan.measures()}
+        self.tasks = {t.id for t in plan.tasks()}
+        self.titles: list[tuple[str, str]] = []  # (normalised phrase, section id), longest first
+        for part in plan.parts:
+            for clause in re.split(r"[,，]", normalise(part.title.hans)):
+                core = re.sub(r"^(实施|打造)", "", clause)
+                if len(core) >= 4:
+                    self.titles.append((core, part.id))
+        for measure in plan.measures():
+            title = normalise(measure.title.hans)
+            self.titles.append((title, measure.id))
+            core = re.sub(r"行动$", "", title)
+            if len(core) >= 4 and core != title:
+                self.titles.append((core, measure.id))
+        self.titles.sort(key=lambda x: -len(x[0]))
+        self.aliases: list[tuple[str, Department]] = []
+        for dept in plan.departments:
+            for alias in self.department_aliases(dept):
+                self.aliases.append((alias, dept))
+        for long, short in LONG_FORMS.items():
+            dept = plan.department(short)
+            if dept is not None:
+                self.aliases.append((long, dept))
+        self.aliases.sort(key=lambda x: -len(x[0]))
+
+    @staticmethod
+    def department_aliases(dept: Department) -> set[str]:
+        """The unit's name in both scripts and its short form without the 区/区委 prefix (人社局)."""
+        names = {normalise(dept.name.hans), normalise(dept.name.hant)}
+        for name in list(names):
+            short = re.sub(r"^(区委|区)", "", name)
+            if short != name:
+                names.add(short)
+            if short.endswith("分局"):
+                names.add(short[:-2] + "局")
+        return {n for n in names if len(n) >= _MIN_ALIAS}
+
+    # --- sections
+    def section_ref(self, question: str) -> str | None:
+        """The section a question names by position or title, or None."""
+        q = normalise(question)
+        if m := _PART_ITEM.search(q):
+            return self._measure(cn_number(m.group(1)), cn_number(m.group(2)))
+        if m := _BRACKET.search(q):
+            return self._measure(cn_number(m.group(1)), cn_number(m.group(2)))
+        for m in _DOTTED.finditer(q):
+            ref = f"{m.group(1)}.{m.group(2)}" + (f".{m.group(3)}" if m.group(3) else "")
+            if ref in self.measures or ref in self.tasks:
+                return ref
+        if m := _PART.search(q):
+            part = str(cn_number(m.group(1)))
+            if part in self.parts:
+                return part
+        if any(p in q for p in _PREAMBLE):
+            return "0"
+        return None
+
+    def _measure(self, part: int | None, item: int | None) -> str | None:
+        ids = self.parts.get(str(part))
+        if not ids or item is None:
+            return None
+        if item == -1:
+            return ids[-1]
+        ref = f"{part}.{item}"
+        return ref if ref in self.measures else None
+
+    def title_refs(self, question: str) -> list[str]:
+        """Sections whose title (or its core, without 行动) the question quotes, longest match first."""
+        q = normalise(question)
+        found: list[str] = []
+        for phrase, section in self.titles:
+            if phrase in q and section not in found:
+                found.append(section)
+                q = q.replace(phrase, "|")
+        return found
+
+    # --- departments
+    def departments(self, question: str) -> list[DeptMatch]:
+        """Units the question names, in the order named; the longest name wins where two overlap."""
+        q = normalise(question)
+        spans: list[tuple[int, int, str, Department]] = []
+        for alias, dept in self.aliases:
+            start = q.find(alias)
+            while start >= 0:
+                end = start + len(alias)
+                if not any(s < end and start < e for s, e, _, _ in spans):
+                    spans.append((start, end, alias, dept))
+                start = q.find(alias, end)
+        out: list[DeptMatch] = []
+        for _, _, alias, dept in sorted(spans, key=lambda s: s[0]):
+            if all(d.department.name != dept.name for d in out):
+                out.append(DeptMatch(dept, alias))
+        return out
+
+    def department_sections(self, dept: Department) -> list[str]:
+        """Measures with a task the unit leads or joins, in document order."""
+        return list(dict.fromkeys(t.rsplit(".", 1)[0] for t in dept.task_ids))
+
+    # --- figures
+    @staticmethod
+    def asks_number(question: str) -> bool:
+        """Does the question ask for a figure (多少, 几个, 多大, 规模 …)?"""
+        return bool(_NUMERIC.search(normalise(question)))
