@@ -16,6 +16,7 @@ from bot.evidence import Ranked
 from bot.followup import resolve
 from bot.guard import Screening, screen
 from bot.intent import Intent, detect_intent
+from bot.llm import make_answerer
 from bot.model import Answer
 from bot.quotes import QuoteChecker
 from ingest import Plan
@@ -32,6 +33,7 @@ class Pipeline:
         self.settings = settings
         self.retriever = retriever
         self.checker = QuoteChecker(plan)
+        self.llm = make_answerer(plan, settings, self.checker)  # None unless llm_base_url is set
         self.plan_text = normalise(
             "\n".join([plan.title.hans, plan.notice.hans, plan.preamble.hans])
             + "".join(m.text.hans + m.title.hans for m in plan.measures())
@@ -79,7 +81,14 @@ class Pipeline:
             return self._finish(
                 refuse(self.plan, question, script, Screening(reason), ranked), ranked, intent
             )
-        return self._finish(render(self.plan, question, draft, script, self.checker), ranked, intent)
+        answer = self._finish(render(self.plan, question, draft, script, self.checker), ranked, intent)
+        return self._with_llm(answer, ranked, resolved.query)
+
+    def _with_llm(self, answer: Answer, ranked: Ranked, query: str) -> Answer:
+        """The optional LLM mode (bot/llm.py) rephrases answered questions only; refusals stay extractive."""
+        if self.llm is None or not answer.answered:
+            return answer
+        return self.llm.answer(answer, ranked, query)
 
     def rank(self, query: str) -> Ranked:
         if self.retriever is None:
