@@ -132,6 +132,15 @@ def test_a_traditional_question_gets_a_traditional_answer(plan, server, retrieve
     assert "【一、（四）優化普惠金融服務行動】" in system_and_user(server.requests[0])[1]
 
 
+def test_an_english_question_gets_an_english_answer_with_the_plans_markers(plan, server, retriever):
+    pipeline = make_pipeline(plan, server, retriever)
+    reply = "The plan targets guaranteed loans of 90-100億元 for the year 【一、（四）優化普惠金融服務行動】."
+    answer, _ = ask(pipeline, server, Reply(reply), question="What is the total target for guaranteed loans?")
+    assert answer.script == "en" and answer.mode == "llm" and answer.answer == reply
+    assert answer.citations[0].section == "1.4.1" and answer.departments == ["區金融辦"]
+    assert "English" in system_and_user(server.requests[0])[0]
+
+
 def test_off_without_a_base_url(plan, retriever):
     assert Pipeline(plan, Settings(llm_base_url=None), retriever=retriever).llm is None
 
