@@ -65,6 +65,10 @@ class Retriever:
         self.settings = settings
         self._sections = np.array([u.section for u in index.units])
         self._has_targets = np.array([bool(u.targets) for u in index.units])
+        broad = {"part": settings.weight_part, "preamble": settings.weight_preamble}
+        self._prior = np.array([broad.get(u.kind, 1.0) for u in index.units])
+        self._section_ids = list(dict.fromkeys(u.section for u in index.units))
+        self._section_of = np.array([self._section_ids.index(u.section) for u in index.units])
 
     # --- one question → fused unit scores
     def _fused(self, question: str) -> tuple[np.ndarray, dict[str, np.ndarray], float]:
@@ -89,6 +93,9 @@ class Retriever:
         for age, earlier in enumerate(reversed(list(history)[-s.history_turns :])):
             fused += (lean * s.history_decay**age) * self._fused(earlier)[0]
         top = 1.0 / (s.rrf_k + 1)  # what rank 1 of one retriever is worth: the scale of the boosts
+        # Parts and the preamble are broad summaries that resemble every vague question; they lead only
+        # when the question names them (title or section lookups below) or nothing narrower fits.
+        fused *= self._prior
 
         units = self.index.units
         titled = lookup.title_refs(question)
@@ -120,7 +127,7 @@ class Retriever:
             Hit(units[i], float(fused[i]), {n: (int(r[i]) or None) for n, r in ranks.items()})
             for i in order[:k]
         ]
-        sections = list(dict.fromkeys(self._sections[order].tolist()))
+        sections = self._rank_sections(fused)
         if ref is not None:
             head = ref if ref.count(".") < 2 else ref.rsplit(".", 1)[0]
             sections = [head] + [x for x in sections if x != head]
@@ -137,6 +144,18 @@ class Retriever:
             asks_number=number,
             relevance=relevance,
         )
+
+    def _rank_sections(self, fused: np.ndarray) -> list[str]:
+        """Sections by their best unit, plus a share of their second best (a measure that several
+        units support beats one that a single stray task matches)."""
+        n = len(self._section_ids)
+        best = np.full(n, -np.inf)
+        np.maximum.at(best, self._section_of, fused)
+        second = np.full(n, 0.0)
+        is_best = fused >= best[self._section_of]
+        np.maximum.at(second, self._section_of[~is_best], fused[~is_best])
+        score = best + self.settings.section_second * second
+        return [self._section_ids[i] for i in np.argsort(-score, kind="stable")]
 
     def _in(self, section: str) -> np.ndarray:
         return np.array([u.section == section or u.id == section for u in self.index.units])
@@ -183,7 +202,7 @@ _WHO = frozenset(
 
 def _leans_on_history(question: str, index: SearchIndex) -> bool:
     """A follow-up that points back ("那这个…", "…呢？") or has no topic of its own ("由哪个部门牵头？")."""
-    if _ANAPHORA.search(normalise(question)):
+    if _ANAPHORA.search(normalise(question)) or _ANAPHORA.search(question.lower()):
         return True
     return not [t for t in index.tokenizer.tokens(question) if t not in _WHO]
 

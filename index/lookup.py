@@ -38,6 +38,8 @@ _DOTTED = re.compile(
     r"(?<![0-9.])([1-9])\.([0-9]{1,2})(?:\.([0-9]{1,2}))?(?![0-9]|\.[0-9]|%|亿|万|元|倍|个|家|年|平方|公里|米)"
 )
 _PREAMBLE = ("总体要求", "方案开头", "开头部分", "前言", "引言", "序言", "开篇", "指导思想")
+# The notice (issue date, addressees) stands only in the preamble unit.
+_NOTICE = re.compile(r"印发|发文|下发|哪些单位|\b(issued|issue date|notice|circular)\b")
 _NUMERIC = re.compile(
     r"多少|(?<!哪)几(?!乎)|多大|多长|多久|多高|多快|规模|比例|百分之|[0-9]+%|数量|目标值|金额|几成"
 )
@@ -160,9 +162,10 @@ class Lookup:
         return ref if ref in self.measures else None
 
     def title_refs(self, question: str) -> list[str]:
-        """Sections whose title (or its core, without 行动) the question quotes, longest match first."""
+        """Sections whose title (or its core, without 行动) the question quotes, longest match first;
+        the preamble when the question is about the notice (印发, 发文, issued)."""
         q = normalise(question)
-        found: list[str] = []
+        found: list[str] = ["0"] if _NOTICE.search(question.lower()) or _NOTICE.search(q) else []
         for phrase, section in self.titles:
             if phrase in q and section not in found:
                 found.append(section)

