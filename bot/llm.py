@@ -91,9 +91,9 @@ class LLMAnswerer:
         """The LLM's answer if it passes every check, else `extractive` with the reason recorded."""
         started = time.perf_counter()
         script = extractive.script
-        passages = self.passages(extractive, ranked)
-        system = self.system_prompt(script)
         try:
+            passages = self.passages(extractive, ranked)
+            system = self.system_prompt(script)
             text = self._complete(system, user_message(question, passages))
             text = to_hans(text) if script == "hans" else to_hant(text) if script == "hant" else text
             verdict = check(
@@ -111,7 +111,7 @@ class LLMAnswerer:
         except LLMFailure as failure:
             return self._fallback(extractive, failure.reason, started)
         except Exception:  # a bug here must not cost the user the extractive answer
-            log.exception("LLM answer check failed")
+            log.exception("LLM answer step failed")
             return self._fallback(extractive, "internal_error", started)
         result.timings_ms["llm"] = _ms(started)
         return result
