@@ -54,3 +54,79 @@ class HashEmbedder:
 @pytest.fixture
 def hash_embedder() -> HashEmbedder:
     return HashEmbedder()
+
+
+# --- the service (ui/): one pipeline per session, a live server for the HTTP and browser tests
+
+
+@pytest.fixture(scope="session")
+def service_pipeline():
+    """The pipeline exactly as `plan-qa serve` loads it (building what is missing)."""
+    from ui.service import load_pipeline
+
+    return load_pipeline(get_settings())
+
+
+@pytest.fixture
+def api_settings(tmp_path):
+    """Settings for one test: the shared build, a fresh feedback database in tmp_path."""
+    from planqa.settings import Settings
+
+    return Settings(feedback_db=tmp_path / "feedback.sqlite")
+
+
+@pytest.fixture
+def api_client(api_settings, service_pipeline):
+    """A TestClient over the API (no UI mount); server errors come back as responses, not raises."""
+    from fastapi.testclient import TestClient
+
+    from ui.api import create_app
+
+    with TestClient(
+        create_app(api_settings, service_pipeline, with_ui=False), raise_server_exceptions=False
+    ) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory, service_pipeline):
+    """The real `plan-qa serve` in a subprocess on a free loopback port: (base url, feedback db path)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path_factory.mktemp("live") / "feedback.sqlite"
+    env = {**os.environ, "PLANQA_FEEDBACK_DB": str(db), "GRADIO_ANALYTICS_ENABLED": "False"}
+    log = open(db.with_suffix(".log"), "w")  # noqa: SIM115  (closed below)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    started = time.perf_counter()
+    try:
+        while time.perf_counter() - started < 180:
+            if proc.poll() is not None:
+                raise RuntimeError(f"plan-qa serve exited: {db.with_suffix('.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("plan-qa serve did not become ready in 180 s")
+        yield {"url": url, "db": db, "ready_s": time.perf_counter() - started}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from ingest import build_plan, load_plan, save_plan
-from planqa.settings import get_settings
+from planqa.settings import Settings, get_settings
 from ui.cli_app import app, cli_errors, step
 
 
@@ -20,7 +20,11 @@ def ingest(
     out: Path = typer.Option(None, help="Build folder (default: data/build)."),
 ) -> None:
     """Repair and parse the plan into the build folder (plan.json, repairs.json)."""
-    settings = get_settings()
+    ingest_plan(get_settings(), source, out)
+
+
+def ingest_plan(settings: Settings, source: Path | None = None, out: Path | None = None) -> None:
+    """The body of `plan-qa ingest` as a plain function, so `plan-qa serve` can build without Typer."""
     source = source or settings.source
     out = out or settings.build_dir
     started = time.perf_counter()
@@ -79,9 +83,13 @@ def load_or_build(build: Path | None):
 @cli_errors
 def build(force: bool = typer.Option(False, help="Rebuild even what is already built.")) -> None:
     """Build whatever is missing: the parsed plan, then the search index."""
-    settings = get_settings()
+    build_all(get_settings(), force)
+
+
+def build_all(settings: Settings, force: bool = False) -> None:
+    """The body of `plan-qa build` as a plain function (also run by `plan-qa serve` at start-up)."""
     if force or not (settings.build_dir / "plan.json").exists():
-        ingest(source=None, out=None)
+        ingest_plan(settings)
     else:
         step(f"plan already built in {settings.build_dir}")
     for extra in BUILD_STEPS:

@@ -1,0 +1,101 @@
+"""End to end in Debian's chromium (Playwright's Python API): ask, read the answer, give 👍, browse the
+plan and a department — against the real `plan-qa serve`. Screenshots go to artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def page(live_server):
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is absent: `bash .ci/system-deps` (as root) installs it")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+        page.outside = []  # every request that leaves the loopback server
+        page.on(
+            "request",
+            lambda r: urlparse(r.url).hostname not in ("127.0.0.1", None) and page.outside.append(r.url),
+        )
+        page.goto(live_server["url"] + "/", wait_until="load")
+        page.locator("#question textarea").wait_for(timeout=30_000)
+        yield page
+        browser.close()
+
+
+def test_ask_answer_and_feedback(page, live_server):
+    page.locator("#question textarea").fill("企业开办最快多久能办好？")
+    page.locator("#send").click()
+    answer = page.locator("#chat .pq-answer").last
+    answer.wait_for(timeout=30_000)
+    page.wait_for_function("() => document.querySelector('#answer-card textarea')?.value.includes('答复卡')")
+    text = answer.inner_text()
+    assert text.strip()
+    cites = page.locator("#chat details.pq-cite")
+    if cites.count():  # real answers cite the plan: open the first quote
+        cites.first.locator("summary").click()
+        assert cites.first.locator("blockquote").inner_text().strip()
+    else:
+        assert "方案" in text  # the refusal names the plan
+    page.screenshot(path=str(SHOTS / "chat.png"), full_page=True)
+
+    page.locator("#fb-up").click()
+    page.get_by_text("已记录您的反馈").wait_for(timeout=10_000)
+    with sqlite3.connect(live_server["db"]) as conn:
+        row = conn.execute("SELECT question, rating, source FROM feedback WHERE source = 'ui'").fetchone()
+    assert row == ("企业开办最快多久能办好？", 1, "ui")
+
+
+def test_hostile_question_stays_text(page):
+    page.locator("#question textarea").fill(
+        '<img src=x onerror="window.pwned=1"> ![x](http://example.invalid/p.png)'
+    )
+    page.locator("#send").click()
+    page.locator("#chat .pq-q").last.wait_for()
+    page.wait_for_timeout(500)
+    assert page.evaluate("() => window.pwned") is None
+    assert page.locator("#chat img[src='x'], #chat img[src*='example.invalid']").count() == 0
+    assert "<img" in page.locator("#chat .pq-q").last.inner_text()
+
+
+def test_plan_browser_and_department_finder(page, plan):
+    page.get_by_role("tab", name="方案浏览").click()
+    part = page.locator("#plan-tree details.pq-part").first
+    part.wait_for()
+    assert page.locator("#plan-tree details.pq-part").count() == len(plan.parts)
+    part.locator("summary").first.click()
+    part.locator("details.pq-measure summary").first.click()
+    assert part.locator("li.pq-task").first.inner_text().strip()
+    page.screenshot(path=str(SHOTS / "plan.png"), full_page=True)
+
+    page.get_by_role("tab", name="部门查询").click()
+    name = plan.departments[0].name.hans
+    page.locator("#dept-pick input").fill(name)
+    page.get_by_role("option", name=name).first.click()
+    page.locator("#dept-view li.pq-task").first.wait_for()
+    assert page.locator("#dept-view li.pq-task").count() == len(plan.departments[0].task_ids)
+    page.screenshot(path=str(SHOTS / "departments.png"), full_page=True)
+
+
+def test_traditional_switch_and_no_outside_requests(page, plan):
+    page.get_by_role("tab", name="方案浏览").click()
+    page.get_by_label("繁體").check()
+    page.wait_for_function(
+        "t => document.querySelector('#plan-tree')?.innerText.includes(t)", arg=plan.parts[0].title.hant
+    )
+    assert page.outside == [], f"the page fetched from outside: {page.outside[:5]}"

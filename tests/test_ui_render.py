@@ -1,0 +1,100 @@
+"""The chat UI's HTML is inert: nothing from a question, an answer or the plan becomes markup, and the
+chat callbacks (streaming, answer card, feedback) work without a browser."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+
+from bot.model import Answer, Citation
+from ui.answer_text import card, chunks, full_text
+from ui.gradio_render import answer_html, department_html, plan_html, question_html, safe
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>",
+    "![track](http://example.invalid/pixel.png)",
+    "[click](javascript:alert(1))",
+    "$$\\frac{1}{2}$$ and `code` and **bold**",
+    "1. list\n# heading\n<script>alert(1)</script>",
+    "&lt;b&gt; entity",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_safe_leaves_no_markup(text):
+    out = safe(text)
+    assert not re.search(r"[<>\[\]()!*`$#&]", out.replace("<br>", "").replace("&#", "").replace(";", ""))
+
+
+def fake_answer(text: str, script: str = "hans") -> Answer:
+    return Answer(
+        question=text,
+        answer=f"答复：{text}",
+        answered=True,
+        citations=[Citation(section="1.1", title=text, quote=text)],
+        departments=[text, "区市场局"],
+        script=script,
+    )
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_answer_and_question_html_escape_everything(text):
+    html = answer_html(fake_answer(text)) + question_html(text)
+    assert "<img" not in html and "<script" not in html and "](" not in html and "$$" not in html
+    assert html.count("<details") == 1 and "区市场局" in html
+
+
+def test_traditional_labels_follow_the_script():
+    assert "出處" in answer_html(fake_answer("問題", "hant"))
+    assert "出处" in answer_html(fake_answer("问题", "hans"))
+
+
+def test_chunks_rebuild_the_text():
+    text = "企业开办全程网办，一般 1 个工作日内办结；涉及许可的，另行办理。\n第二行"
+    assert "".join(chunks(text)) == text
+    assert len(list(chunks(text))) > 2
+
+
+def test_full_text_and_card_carry_sources():
+    answer = fake_answer("企业开办")
+    assert "[1] 1.1 企业开办：「企业开办」" in full_text(answer)
+    assert "责任部门：企业开办、区市场局" in card(answer) and "方案章节：1.1" in card(answer)
+
+
+def test_plan_and_department_html(plan):
+    from ui import plan_view
+
+    html = plan_html(plan, "hans")
+    assert html.count('class="pq-part"') == len(plan.parts)
+    assert html.count('class="pq-task"') == len(plan.tasks())
+    dept = plan.departments[0]
+    view = department_html(plan_view.department(plan, dept), "hant")
+    assert view.count('class="pq-task"') == len(dept.task_ids)
+
+
+def test_chat_streams_then_stores_feedback(api_settings, service_pipeline):
+    from ui.gradio_chat import THANKS, Chat
+    from ui.service import Service
+
+    chat = Chat(Service(api_settings, service_pipeline))
+    steps = list(chat.respond("企业开办最快多久能办好？", [], "繁體", {}))
+    history, textbox, answer_card, _status, state = steps[-1]
+    assert len(steps) >= 2 and textbox == ""
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    assert state["questions"] == ["企业开办最快多久能办好？"]
+    assert "答覆卡" in answer_card  # the card is in the script asked for
+    assert chat.feedback_down(state, " 不够具体 ") == (THANKS, "")
+    with sqlite3.connect(api_settings.feedback_db) as conn:
+        row = conn.execute("SELECT question, rating, comment, source FROM feedback").fetchone()
+    assert row == ("企业开办最快多久能办好？", -1, "不够具体", "ui")
+
+
+def test_feedback_before_any_question_is_refused(api_settings, service_pipeline):
+    from ui.gradio_chat import Chat
+    from ui.service import Service
+
+    chat = Chat(Service(api_settings, service_pipeline))
+    assert chat.feedback_up({}, "x")[0].startswith("请先提问")
+    assert not api_settings.feedback_db.exists()

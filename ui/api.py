@@ -1,0 +1,85 @@
+"""The one ASGI app: the API under `/api`, the OpenAI-compatible API under `/v1`, the Gradio UI at `/`.
+
+`create_app` is cheap: the pipeline is loaded once in the lifespan (building the plan first when the
+build folder has none), so `plan-qa serve` binds its port quickly and tests can pass their own
+settings or an already-loaded pipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from planqa.settings import Settings, get_settings
+from ui import api_errors, docs_page, routes_ask, routes_meta, routes_openai, routes_plan
+from ui.limits import BodyLimit
+from ui.service import Service
+
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before anything imports gradio
+log = logging.getLogger("planqa.api")
+
+DESCRIPTION = (
+    "Grounded answers from the Minhang District 2024 business-environment action plan "
+    "(閔行區持續打造一流營商環境行動方案). Every answer cites the plan (section, title, verbatim quote) "
+    "and names the responsible departments. Errors are `{error, message_zh, message_en}`."
+)
+
+
+def create_app(settings: Settings | None = None, pipeline: object = None, with_ui: bool = True) -> FastAPI:
+    """The service. `pipeline` skips loading (tests); `with_ui=False` leaves out the Gradio UI."""
+    settings = settings or get_settings()
+    service = Service(settings, pipeline)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(service.start)
+        yield
+
+    app = FastAPI(
+        title="plan-qa",
+        description=DESCRIPTION,
+        version=_version(),
+        lifespan=lifespan,
+        docs_url=None,  # FastAPI's Swagger page loads its scripts from a CDN; ours is self-contained
+        redoc_url=None,
+    )
+    app.state.service = service
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, prefixes=("/api", "/v1"))
+    api_errors.install(app)
+    for module in (routes_ask, routes_plan, routes_meta, routes_openai):
+        app.include_router(module.router)
+    app.include_router(docs_page.router)
+    if with_ui:
+        _mount_ui(app, service)
+    return app
+
+
+def _mount_ui(app: FastAPI, service: Service) -> None:
+    import gradio as gr
+
+    from ui.gradio_app import CSS, HEAD, build_blocks, theme
+
+    gr.mount_gradio_app(
+        app,
+        build_blocks(service),
+        path="/",
+        footer_links=["api"],
+        run_history=False,
+        ssr_mode=False,
+        mcp_server=False,
+        show_error=False,
+        theme=theme(),
+        css=CSS,
+        head=HEAD,
+    )
+
+
+def _version() -> str:
+    from ui.routes_meta import _version as version
+
+    return version()

@@ -1,0 +1,26 @@
+"""`plan-qa serve`: the API, the OpenAI-compatible API and the chat UI in one uvicorn process."""
+
+from __future__ import annotations
+
+import typer
+
+from planqa.settings import get_settings
+from ui.cli_app import app, cli_errors, step
+
+
+@app.command()
+@cli_errors
+def serve(
+    host: str = typer.Option(None, help="Interface to bind (default: PLANQA_HOST, 127.0.0.1)."),
+    port: int = typer.Option(None, help="Port (default: PLANQA_PORT, 7860)."),
+) -> None:
+    """Serve the chat UI at /, the API at /api (docs at /docs) and an OpenAI-compatible API at /v1."""
+    import uvicorn
+
+    from ui.api import create_app
+
+    settings = get_settings()
+    host = host or settings.host
+    port = port or settings.port
+    step(f"serving on http://{host}:{port}/  (API docs: /docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)

@@ -1,0 +1,134 @@
+"""The Gradio UI: chat for enterprises, plan browser and department finder for service-hall staff.
+
+Built once with a `Service` whose pipeline is loaded later (in the app's lifespan), so every callback
+reads `service.pipeline` / `service.plan` at call time. Each function has an explicit `api_name`, so
+`gradio_client` can drive the chat (`/chat`) the same way the browser does.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported
+
+import gradio as gr
+
+from ui import gradio_render as render
+from ui import plan_view
+from ui.gradio_chat import SCRIPTS, STATIC, Chat
+from ui.service import Service
+
+EXAMPLES = [
+    "企业开办最快多久能办好？",
+    "政府采购对中小企业有什么支持？",
+    "哪个部门负责优化纳税服务？",
+    "第二部分第一条讲了什么？",
+    "知识产权保护有哪些措施？",
+    "在闵行办理不动产登记要多长时间？",
+]
+PRINT_JS = """() => {
+  const t = document.querySelector('#answer-card textarea');
+  if (!t || !t.value) return;
+  const w = window.open('', '_blank');
+  const pre = w.document.createElement('pre');
+  pre.style.cssText = 'font: 16px/1.7 "Noto Sans CJK SC", sans-serif; white-space: pre-wrap';
+  pre.textContent = t.value;
+  w.document.body.appendChild(pre);
+  w.print();
+}"""
+CSS = """
+.pq-cite summary { cursor: pointer; color: var(--link-text-color); }
+.pq-cite blockquote { border-left: 3px solid var(--color-accent); margin: .3em 0 .5em; padding: .2em .8em; }
+.pq-depts, .pq-figs { margin: .4em 0 0; }
+.pq-task { margin: .35em 0; }
+.pq-meta { font-size: .9em; opacity: .85; }
+.pq-fig { background: var(--color-accent-soft); border-radius: 4px; padding: 0 .35em; margin-left: .3em; }
+.pq-role { font-size: .8em; border: 1px solid var(--color-accent); border-radius: 4px; padding: 0 .3em; }
+.pq-part > summary { font-weight: 600; font-size: 1.05em; cursor: pointer; margin: .4em 0; }
+.pq-measure { margin-left: 1.2em; }
+.pq-measure > summary { cursor: pointer; }
+"""
+HEAD = '<meta name="referrer" content="no-referrer">'
+
+
+def theme() -> gr.themes.Base:
+    """The default theme with fonts the package ships and the system's CJK fonts: nothing fetched."""
+    return gr.themes.Default(
+        font=[
+            gr.themes.LocalFont("Source Sans Pro"),
+            "Noto Sans CJK SC",
+            "Noto Sans SC",
+            "system-ui",
+            "sans-serif",
+        ],
+    )
+
+
+def build_blocks(service: Service) -> gr.Blocks:
+    chat = Chat(service)
+    with gr.Blocks(title="闵行营商环境行动方案问答", analytics_enabled=False) as demo:
+        gr.Markdown(
+            "## 闵行区营商环境行动方案 · 智能问答\n每个回答都注明方案原文出处与责任部门；方案未涉及的问题会如实说明。"
+        )
+        script = gr.Radio(list(SCRIPTS), value="简体", label="简体 / 繁體", elem_id="script-switch")
+        with gr.Tab("政策问答", id="chat"):
+            chat.render(script)
+            gr.Examples(EXAMPLES, inputs=[chat.textbox], label="示例问题")
+            with gr.Row():
+                card = gr.Textbox(
+                    label="答复卡（可复制、打印）",
+                    lines=6,
+                    interactive=False,
+                    buttons=["copy"],
+                    elem_id="answer-card",
+                )
+            gr.Button("打印答复卡", icon=str(STATIC / "printer.svg"), size="sm", elem_id="print-card").click(
+                fn=None, js=PRINT_JS
+            )
+            chat.wire(script, card)
+        with gr.Tab("方案浏览", id="plan"):
+            with gr.Row():
+                query = gr.Textbox(label="按主题查找", placeholder="如：纳税、招投标、知识产权", scale=4)
+                find = gr.Button("查找", scale=1)
+            hits = gr.HTML()
+            tree = gr.HTML(elem_id="plan-tree")
+        with gr.Tab("部门查询", id="departments"):
+            dept = gr.Dropdown(label="责任单位", choices=[], filterable=True, elem_id="dept-pick")
+            dept_view = gr.HTML(elem_id="dept-view")
+
+        def plan_tree(label: str) -> str:
+            return render.plan_html(service.plan, SCRIPTS[label])
+
+        def dept_choices(label: str, current: str | None):
+            names = [d[SCRIPTS[label]] for d in plan_view.departments(service.plan)]
+            value = None
+            if current:
+                found = plan_view.find_department(service.plan, current)
+                value = found.name.in_script(SCRIPTS[label])
+            return gr.update(choices=names, value=value)
+
+        def dept_tasks(label: str, name: str | None) -> str:
+            if not name:
+                return ""
+            plan = service.plan
+            return render.department_html(
+                plan_view.department(plan, plan_view.find_department(plan, name)), SCRIPTS[label]
+            )
+
+        def search(label: str, q: str) -> str:
+            from ui.search import search as run
+
+            if not q or not q.strip():
+                return ""
+            return render.hits_html(
+                run(service.plan, service.retriever, q.strip()[:200], 8, SCRIPTS[label])[1]
+            )
+
+        for name, trigger in (("load", demo.load), ("script", script.change)):
+            hidden = {"api_visibility": "private"}
+            trigger(plan_tree, [script], [tree], api_name=f"{name}_plan_tree", **hidden).then(
+                dept_choices, [script, dept], [dept], api_name=f"{name}_dept_choices", **hidden
+            ).then(dept_tasks, [script, dept], [dept_view], api_name=f"{name}_dept_tasks", **hidden)
+        dept.change(dept_tasks, [script, dept], [dept_view], api_name="department_tasks")
+        gr.on([find.click, query.submit], search, [script, query], [hits], api_name="search")
+    return demo

@@ -1,0 +1,111 @@
+"""What every route and the chat UI share: the loaded pipeline, the plan and the feedback store.
+
+The FastAPI app and the Gradio blocks are built before anything heavy is loaded (the process must
+answer health checks quickly and `import ui.api` must stay cheap); `Service.start` runs once in the
+app's lifespan and fills the slots. Routes read them through `service.pipeline` / `service.plan`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from planqa.errors import BadQuestionError, IndexStateError
+from planqa.settings import Settings
+from ui.feedback import FeedbackStore
+
+log = logging.getLogger("planqa.service")
+
+
+class Service:
+    def __init__(self, settings: Settings, pipeline: Any = None):
+        self.settings = settings
+        self.pipeline = pipeline
+        self.feedback = FeedbackStore(settings.feedback_db)
+        self.load_error: str | None = None
+        self.started_s: float | None = None
+
+    # --- start-up
+    def start(self) -> None:
+        """Build what is missing, then load the pipeline (once per process)."""
+        if self.pipeline is not None:
+            return
+        began = time.perf_counter()
+        self.pipeline = load_pipeline(self.settings, self)
+        self.started_s = round(time.perf_counter() - began, 3)
+        log.info("pipeline ready in %.2fs", self.started_s)
+
+    @property
+    def ready(self) -> bool:
+        return self.pipeline is not None
+
+    @property
+    def plan(self):
+        if self.pipeline is None:
+            raise IndexStateError(
+                "服务正在启动，请稍后再试。", "The service is still starting; try again shortly."
+            )
+        return self.pipeline.plan
+
+    @property
+    def retriever(self) -> Any:
+        return getattr(self.pipeline, "retriever", None)
+
+    # --- questions
+    def check_question(self, question: Any) -> str:
+        """Reject empty and over-long questions at the edge, with the same messages as the pipeline."""
+        limit = self.settings.max_question_chars
+        if not isinstance(question, str) or not question.strip():
+            raise BadQuestionError("问题不能为空。", "The question is empty.")
+        if len(question.strip()) > limit:
+            raise BadQuestionError(
+                f"问题太长（最多 {limit} 个字符）。",
+                f"The question is too long (at most {limit} characters).",
+            )
+        return question.strip()
+
+    def answer(self, question: Any, history: Iterable[Any] = (), script: str | None = None):
+        question = self.check_question(question)
+        if self.pipeline is None:
+            self.plan  # noqa: B018  (raises the "still starting" error)
+        return self.pipeline.answer(question, history_questions(history), script)
+
+    def plan_sha256(self) -> str | None:
+        path = Path(self.settings.build_dir) / "plan.json"
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+
+
+def history_questions(history: Iterable[Any]) -> list[str]:
+    """Earlier questions, oldest first, from plain strings or chat messages ({role, content})."""
+    out: list[str] = []
+    for item in history or ():
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict) and item.get("role") == "user" and isinstance(item.get("content"), str):
+            out.append(item["content"])
+        elif getattr(item, "role", None) == "user" and isinstance(getattr(item, "content", None), str):
+            out.append(item.content)
+    return [q for q in out if q.strip()]
+
+
+def load_pipeline(settings: Settings, service: Service | None = None) -> Any:
+    """The full pipeline (plan + index); without a usable index, the pipeline over the plan alone,
+    which declines what it cannot answer, so that the service still starts and says why in /api/health."""
+    from bot.pipeline import Pipeline
+    from ingest import load_plan
+    from ui.commands.plan import build_all
+
+    if not (Path(settings.build_dir) / "plan.json").exists():
+        log.info("no plan in %s: building it first", settings.build_dir)
+    build_all(settings)
+    try:
+        return Pipeline.load(settings)
+    except Exception as exc:  # an index still being written, or a missing module: serve the plan anyway
+        log.warning("retrieval unavailable, serving without it: %s", exc)
+        if service is not None:
+            service.load_error = f"{type(exc).__name__}: {exc}"
+        return Pipeline(load_plan(settings.build_dir), settings, None)
