@@ -117,7 +117,7 @@ class Retriever:
         if number:
             fused += np.where(self._has_targets, s.weight_number * top, 0.0)
 
-        ref = lookup.section_ref(question)
+        ref = lookup.section_ref(question) or next((t for t in titled if t != "0"), None)
         order = np.argsort(-fused, kind="stable")
         if ref is not None:  # a named section comes first, then its own units, then the rest
             own = sorted((i for i in order if self._within(units[i], ref)), key=lambda i: units[i].id != ref)

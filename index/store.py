@@ -16,6 +16,7 @@ swapped in with renames, so a crash leaves either the old index or the new one, 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -59,13 +60,22 @@ class SearchIndex:
     embedder: Embedder
     manifest: dict[str, Any]
 
+    cache_size: int = 1024
+
     def __post_init__(self) -> None:
         self.positions = {u.id: i for i, u in enumerate(self.units)}
+        # Follow-ups re-rank the earlier questions of a conversation: their vectors are remembered.
+        self._embed_query = functools.lru_cache(maxsize=self.cache_size)(self._embed_query_uncached)
+
+    def _embed_query_uncached(self, text: str) -> np.ndarray:
+        vector = self.embedder.embed_queries([text])
+        vector.setflags(write=False)
+        return vector
 
     def dense_scores(self, question: str) -> np.ndarray:
         """Cosine similarity of the question to every unit (its best passage), in unit order."""
         # simplified and half-width like the passages; spaces stay, English questions need them
-        query = self.embedder.embed_queries([half_width(to_hans(question)).strip()])
+        query = self._embed_query(half_width(to_hans(question)).strip())
         scores, ids = self.vectors.search(query, self.vectors.ntotal)
         out = np.full(len(self.units), -1.0, dtype=np.float32)
         np.maximum.at(out, self.rows[ids[0]], scores[0])
@@ -255,6 +265,7 @@ def _load(
         lookup=Lookup(plan),
         embedder=embedder,
         manifest=manifest,
+        cache_size=settings.query_cache,
     )
 
 

@@ -10,6 +10,7 @@ question that says only 人社局 or 创园 still matches.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 from collections.abc import Iterable
@@ -51,6 +52,7 @@ class Tokenizer:
     """A private jieba tokenizer (the global one is shared with other stages) with the plan's words."""
 
     def __init__(self, words: Iterable[str] = ()):
+        jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines would clutter the CLI
         self._jieba = jieba.Tokenizer()
         self._jieba.initialize()
         self._lock = threading.Lock()

@@ -43,6 +43,22 @@ def test_named_section_comes_first_with_its_units(retriever):
     assert all(h.unit.section == "3.2" for h in result.hits[:5])
 
 
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [("讲政务服务升级的是第几部分第几条？", "2.1"), ("保障措施有哪些？", "5"), ("第二部分讲什么？", "2")],
+)
+def test_titles_and_parts_are_section_references(retriever, question, section):
+    result = retriever.retrieve(question, 3)
+    assert result.section_ref == section and result.hits[0].unit.id == section
+
+
+def test_follow_up_question_vectors_are_cached(retriever):
+    retriever.retrieve("创园贷是什么？", 3)
+    before = retriever.index._embed_query.cache_info().hits
+    retriever.retrieve("今年规模目标是多少？", 3, history=["创园贷是什么？"])
+    assert retriever.index._embed_query.cache_info().hits > before
+
+
 def test_department_remit_lists_its_measures(plan, retriever):
     result = retriever.retrieve("区人社局负责什么", 10)
     assert result.department_question
