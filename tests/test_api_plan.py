@@ -90,3 +90,16 @@ def test_docs_are_offline_and_list_every_route(api_client):
                  "/v1/models", "/v1/chat/completions"):  # fmt: skip
         assert path in spec["paths"]
         assert path in html
+
+
+def test_service_builds_the_plan_when_the_build_folder_is_empty(tmp_path, monkeypatch):
+    from planqa.settings import Settings
+    from ui.commands import plan as plan_cmd
+    from ui.service import Service
+
+    monkeypatch.setattr(plan_cmd, "BUILD_STEPS", [])  # the index step builds for the default folder
+    service = Service(Settings(build_dir=tmp_path / "build", feedback_db=tmp_path / "fb.sqlite"))
+    service.start()
+    assert (tmp_path / "build" / "plan.json").exists()
+    assert service.ready and service.plan.parts
+    assert service.answer("企业开办最快多久能办好？").answer

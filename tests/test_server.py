@@ -15,6 +15,8 @@ pytestmark = pytest.mark.slow
 def test_ready_quickly_and_healthy(live_server):
     body = httpx.get(f"{live_server['url']}/api/health", timeout=10).json()
     assert body["status"] == "ok" and len(body["plan_sha256"]) == 64
+    config = httpx.get(f"{live_server['url']}/config", timeout=10).json()
+    assert config["analytics_enabled"] is False
     print(f"plan-qa serve ready in {live_server['ready_s']:.1f}s")
 
 
@@ -40,7 +42,10 @@ def test_gradio_client_drives_the_chat(live_server):
     from gradio_client import Client
 
     client = Client(live_server["url"] + "/", verbose=False, download_files=False)
-    history, textbox, card = client.predict("企业开办最快多久能办好？", [], "简体", api_name="/chat")[:3]
+    try:
+        history, textbox, card = client.predict("企业开办最快多久能办好？", [], "简体", api_name="/chat")[:3]
+    finally:
+        client.close()
     assert textbox == ""
     assert history[-1]["role"] == "assistant"
     assert "答复卡" in card and "企业开办最快多久能办好？" in card

@@ -99,3 +99,71 @@ def test_traditional_switch_and_no_outside_requests(page, plan):
         "t => document.querySelector('#plan-tree')?.innerText.includes(t)", arg=plan.parts[0].title.hant
     )
     assert page.outside == [], f"the page fetched from outside: {page.outside[:5]}"
+
+
+class CitingPipeline:
+    """Answers every question with a fixed, citing answer whose strings try to inject markup: shows
+    how a real answer renders (quotes in <details>, departments) while the composer is still changing."""
+
+    retriever = None
+
+    def __init__(self, plan):
+        self.plan = plan
+
+    def answer(self, question, history=(), script=None):
+        from bot.model import Answer, Citation
+
+        task = self.plan.section("1.1.1")
+        return Answer(
+            question=question,
+            answer="依托企业登记在线系统，实现全程电子化。<b>not bold</b> ![x](http://example.invalid/a.png)",
+            answered=True,
+            citations=[Citation("1.1.1", self.plan.section_title("1.1.1").hans, task.text.hans)],
+            departments=[d.name.hans for d in task.departments],
+            script=script or "hans",
+        )
+
+
+@pytest.fixture(scope="module")
+def citing_server(plan, tmp_path_factory):
+    """uvicorn in a thread, serving the app over a `CitingPipeline`."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from planqa.settings import Settings
+    from ui.api import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings = Settings(feedback_db=tmp_path_factory.mktemp("citing") / "feedback.sqlite")
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings, CitingPipeline(plan)), port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = server.force_exit = True  # the page's open event streams would hold it
+    thread.join(timeout=10)
+
+
+def test_citations_render_as_expandable_quotes(page, citing_server, plan):
+    page.goto(citing_server + "/", wait_until="load")
+    page.locator("#question textarea").fill("企业登记怎么办？")
+    page.locator("#send").click()
+    cite = page.locator("#chat details.pq-cite").first
+    cite.wait_for(timeout=30_000)
+    assert "1.1.1" in cite.locator("summary").inner_text()
+    cite.locator("summary").click()
+    quote = cite.locator("blockquote")
+    quote.wait_for()
+    assert quote.inner_text().strip() == plan.section("1.1.1").text.hans
+    answer = page.locator("#chat .pq-answer").last
+    assert "<b>not bold</b>" in answer.inner_text() and answer.locator("b, img").count() == 0
+    assert page.locator("#chat .pq-depts").last.inner_text().count("区市场局") == 1
+    page.screenshot(path=str(SHOTS / "chat-citations.png"), full_page=True)

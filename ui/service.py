@@ -94,14 +94,17 @@ def history_questions(history: Iterable[Any]) -> list[str]:
 
 def load_pipeline(settings: Settings, service: Service | None = None) -> Any:
     """The full pipeline (plan + index); without a usable index, the pipeline over the plan alone,
-    which declines what it cannot answer, so that the service still starts and says why in /api/health."""
+    which declines what it cannot answer, so that the service still starts and says why in /api/health.
+
+    With a built plan nothing is rebuilt here (`Pipeline.load` loads the index once, building it
+    only when missing), so a restart is ready in seconds."""
     from bot.pipeline import Pipeline
     from ingest import load_plan
     from ui.commands.plan import build_all
 
-    if not (Path(settings.build_dir) / "plan.json").exists():
+    if not (Path(settings.build_dir) / "plan.json").exists():  # a fresh clone: build like `plan-qa build`
         log.info("no plan in %s: building it first", settings.build_dir)
-    build_all(settings)
+        build_all(settings)
     try:
         return Pipeline.load(settings)
     except Exception as exc:  # an index still being written, or a missing module: serve the plan anyway

@@ -23,4 +23,12 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     step(f"serving on http://{host}:{port}/  (API docs: /docs)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    # open chat streams must not hold a shutdown (Ctrl-C, systemd stop) for long
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=False,
+        timeout_graceful_shutdown=3,
+    )
