@@ -103,3 +103,16 @@ def test_service_builds_the_plan_when_the_build_folder_is_empty(tmp_path, monkey
     assert (tmp_path / "build" / "plan.json").exists()
     assert service.ready and service.plan.parts
     assert service.answer("企业开办最快多久能办好？").answer
+
+
+def test_rate_limit_per_client(api_settings, service_pipeline):
+    from fastapi.testclient import TestClient
+
+    from ui.api import create_app
+
+    settings = api_settings.model_copy(update={"rate_limit_per_minute": 3})
+    with TestClient(create_app(settings, service_pipeline, with_ui=False)) as client:
+        codes = [client.get("/api/departments").status_code for _ in range(4)]
+        limited = client.get("/api/health")
+    assert codes == [200, 200, 200, 429]
+    assert limited.json()["error"] == "RateLimited" and limited.json()["message_zh"]
