@@ -17,6 +17,9 @@ def test_ready_quickly_and_healthy(live_server):
     assert body["status"] == "ok" and len(body["plan_sha256"]) == 64
     config = httpx.get(f"{live_server['url']}/config", timeout=10).json()
     assert config["analytics_enabled"] is False
+    chat = next(c["props"] for c in config["components"] if c["props"].get("elem_id") == "chat")
+    assert chat["sanitize_html"] is True and chat["latex_delimiters"] == []
+    assert "share" not in chat["buttons"]
     print(f"plan-qa serve ready in {live_server['ready_s']:.1f}s")
 
 

@@ -34,6 +34,7 @@ class Chat:
             latex_delimiters=[],
             allow_tags=False,
             feedback_options=("Like", "Dislike"),
+            buttons=["copy", "copy_all"],  # no "share": it posts to an outside site
             placeholder="请用中文提问，例如：企业开办最快多久能办好？",
             elem_id="chat",
         )
