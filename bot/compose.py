@@ -13,7 +13,7 @@ from bot.markers import marker, section_label, section_title
 from bot.model import Answer, Citation
 from bot.quotes import QuoteChecker
 from ingest import Plan
-from planqa.script import to_hans
+from planqa.script import to_hans, to_hant
 
 BUILDERS = {
     "figure": (drafts.figure, overview.explain),
@@ -83,6 +83,9 @@ REFUSALS = {
                    "The plan is Minhang's 2024 action plan and says nothing about {detail}."),
     "contact": ("方案沒有提供電話、地址等聯繫方式。",
                 "The plan gives no phone numbers, addresses or other contact details."),
+    "chat": ("我只解答《行動方案》裡的問題，這個請求不在方案範圍內。",
+             "I only answer questions about the action plan; this request is outside it."),
+    "not_in_plan": ("方案沒有提到「{detail}」。", "The plan says nothing about this."),
     "no_figure": ("方案沒有給出這個具體數字。", "The plan does not give this figure."),
     "off_topic": ("抱歉，《行動方案》沒有涉及這個問題。", "Sorry, the action plan does not cover this question."),
 }  # fmt: skip
@@ -91,7 +94,8 @@ REFUSALS = {
 def refuse(plan: Plan, question: str, script: str, screening: Screening, ranked: Ranked | None) -> Answer:
     """A polite refusal that invents nothing, pointing to the nearest sections where there are any."""
     hant, en = REFUSALS[screening.reason]
-    text = en.format(detail=screening.detail) if script == "en" else hant.format(detail=screening.detail)
+    detail = to_hant(screening.detail) if script == "hant" else screening.detail
+    text = en.format(detail=detail) if script == "en" else hant.format(detail=detail)
     if script == "hans":
         text = to_hans(text)
     nearby = _nearby(plan, ranked, screening, script)
@@ -102,7 +106,7 @@ def refuse(plan: Plan, question: str, script: str, screening: Screening, ranked:
 
 
 def _nearby(plan: Plan, ranked: Ranked | None, screening: Screening, script: str) -> list[str]:
-    if ranked is None or screening.reason in ("injection", "invent", "other_place", "other_year"):
+    if ranked is None or screening.reason in ("injection", "invent", "other_place", "other_year", "chat"):
         return []
     quote_script = "hant" if script == "en" else script
     return [f"【{section_label(plan, s, quote_script)}】" for s in ranked.sections[:2]]

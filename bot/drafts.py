@@ -15,6 +15,7 @@ from planqa.script import normalise, to_hans
 
 QUOTE_LIMIT = 150  # characters of one quoted span
 SECOND_QUOTE_RATIO = 0.85  # a runner-up task this close to the best is quoted too
+ISSUED = re.compile(r"印发|发布|出台|发文|签发|issued|published")
 ABOUT_THE_PLAN = re.compile(r"方案|通知|文件|印发|发布|出台|issued|plan")
 
 
@@ -69,11 +70,11 @@ def _best_target(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> t
         node = plan.section(sid)
         for t in getattr(node, "targets", ()):
             scored.append((_target_score(question, intent, t, rank + 1), t, sid))
+    if intent.units:  # a question that names its unit is answered in that unit or not at all
+        scored = [x for x in scored if to_hans(x[1].unit) in intent.units]
     if not scored:
         return None
-    score, target, section = max(scored, key=lambda x: x[0])
-    if intent.units and to_hans(target.unit) not in intent.units and score < 1.0:
-        return None
+    _, target, section = max(scored, key=lambda x: x[0])
     return target, section
 
 
@@ -84,12 +85,13 @@ def _target_score(question: str, intent: Intent, target: Target, rank: int) -> f
 
 def date(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
     """A deadline target if a task has one, else the plan's own issue date when asked about the plan."""
-    deadline = Intent("figure", units=("月底前", "年"))
-    found = _best_target(plan, question, deadline, ranked)
-    if found and to_hans(found[0].unit) in deadline.units:
-        return figure(plan, question, deadline, ranked)
-    if not ABOUT_THE_PLAN.search(normalise(question)) or not plan.issued:
-        return None
+    q = normalise(question)
+    if not (ISSUED.search(q) and plan.issued):
+        deadline = Intent("figure", units=("月底前", "年"))
+        if _best_target(plan, question, deadline, ranked):
+            return figure(plan, question, deadline, ranked)
+        if not ABOUT_THE_PLAN.search(q) or not plan.issued:
+            return None
     y, m, d = (int(x) for x in plan.issued.split("-"))
     written = f"{y}年{m}月{d}日"
     return Draft(both(f"方案於{written}印發。", f"The plan was issued on {written}."), [("0", written)])

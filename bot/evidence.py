@@ -52,7 +52,7 @@ def best_clauses(text: str, question: str, limit: int) -> str:
             if len(span) + len(clauses[j]) > limit and span:
                 break
             span += clauses[j]
-            score = len(q & set(_bigrams(normalise(span)))) - 0.001 * len(span)
+            score = len(q & set(_bigrams(normalise(span)))) + 0.001 * len(span)  # ties: more context
             if score > best_score:
                 best, best_score = span, score
     return best.rstrip(",，;；")

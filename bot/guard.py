@@ -10,13 +10,18 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Reason = Literal["injection", "invent", "other_place", "other_year", "contact", "off_topic", "no_figure"]
+from bot.asked import asked_for
+
+Reason = Literal[
+    "injection", "invent", "other_place", "other_year", "contact", "chat", "not_in_plan", "off_topic", "no_figure"
+]
 
 _INJECTION = re.compile(
     r"(忽略|无视|忘记|忘掉|不要理会|跳过|绕过).{0,12}(指令|指示|规则|设定|提示|要求|限制|约束|内容|方案)"
     r"|系统提示|提示词|system\s*prompt|developer\s*message|(initial|hidden|original)\s+(prompt|instructions)"
     r"|ignore\s+(all\s+|any\s+|the\s+|your\s+)?(previous|prior|above|earlier|preceding)"
     r"|disregard\s+(all\s+|any\s+|the\s+|your\s+)?(previous|prior|above|instructions|rules)"
+    r"|(新的?|以下是.{0,4})(规则|指令|设定)[:：]|不(需要|用|必)引用|不要引用|别引用"
     r"|你现在是|从现在(起|开始)|扮演|假装|角色扮演|不受(任何)?限制|越狱|jailbreak|\bDAN\b"
     r"|pretend|role-?play|act\s+as|you\s+are\s+now|from\s+now\s+on"
     r"|(原样|完整|逐字)(输出|打印|复述|重复)|(输出|打印|泄露|告诉我).{0,6}(你的)?(指令|规则|设定|配置)"
@@ -32,6 +37,13 @@ _INVENT = re.compile(
 _CONTACT = re.compile(
     r"电话|热线|手机号|联系方式|联系人|地址|在哪(里|儿)?(办公|上班)|网址|网站|邮箱|传真|微信号|二维码|官网"
     r"|\b(phone|telephone|hotline|address|website|e-?mail|contact\s+details?)\b",
+    re.I,
+)
+# Requests for another service (a poem, a restaurant, tomorrow's weather or share prices): no plan speaks to them.
+_CHAT = re.compile(
+    r"写(一|几)?(首|篇|段|个)(诗|歌|文章|故事|笑话|作文)|作(一)?首诗|讲个笑话|推荐(一|几)?(家|个|款)|好吃|餐馆|菜馆|饭店"
+    r"|天气|下雨|下雪|气温|股价|股市|[aA]股|涨停|彩票|(明天|后天|明年|下周|下个月).{0,12}(会|能).{0,8}(吗|不)"
+    r"|\b(weather|rain|poem|joke|recipe|restaurant|stock\s+(price|market)|lottery)\b",
     re.I,
 )
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
@@ -58,20 +70,26 @@ def screen(question: str, plan_text: str, raw: str | None = None) -> Screening |
     `raw` is the question as asked, where an encoded payload keeps its case.
     """
     decoded = _decoded_payloads(raw or question)
-    for text in (question, *decoded):
+    lower = question.lower()
+    spaced = (raw or question).lower()  # normalising drops spaces, which English patterns need
+    for text in (lower, spaced, *decoded):
         if _INJECTION.search(text):
             return Screening("injection")
         if _INVENT.search(text):
             return Screening("invent")
-    lower = question.lower()
+    if _CHAT.search(lower) or _CHAT.search(spaced):
+        return Screening("chat")
     for place in OTHER_PLACES:
         if place in lower and place not in plan_text:
             return Screening("other_place", place)
     for year in _YEAR.findall(question):
         if year not in plan_text:
             return Screening("other_year", year)
-    if _CONTACT.search(question):
+    if _CONTACT.search(question) or _CONTACT.search(spaced):
         return Screening("contact")
+    asked = asked_for(question)
+    if asked and asked not in plan_text:
+        return Screening("not_in_plan", asked)
     return None
 
 

@@ -10,18 +10,25 @@ from typing import Literal
 
 IntentKind = Literal["figure", "date", "who", "dept_all", "section", "yesno", "list", "what"]
 
-# Units a figure question may name, mapped to the units of the plan's targets (simplified).
+# Units a figure question asks in ("多少套", "几个工作日"), mapped to the units of the plan's targets (simplified).
 UNIT_CUES: dict[str, tuple[str, ...]] = {
     "亿": ("亿元", "亿"),
     "万": ("万元", "万"),
-    "套": ("套",),
-    "张": ("张",),
-    "家": ("家",),
-    "个": ("个", "个工作日"),
-    "项": ("项", "个"),
-    "条": ("条",),
+    "几套": ("套",),
+    "多少套": ("套",),
+    "几张": ("张",),
+    "多少张": ("张",),
+    "几家": ("家",),
+    "多少家": ("家",),
+    "几个": ("个", "个工作日"),
+    "多少个": ("个", "个工作日"),
+    "几项": ("项", "个"),
+    "多少项": ("项", "个"),
+    "几条": ("条",),
+    "多少条": ("条",),
     "%": ("%",),
     "百分": ("%",),
+    "钱": ("亿元", "万元", "元"),
     "比例": ("%",),
     "率": ("%",),
     "平方公里": ("平方公里",),
@@ -31,8 +38,10 @@ UNIT_CUES: dict[str, tuple[str, ...]] = {
     "多久": ("个工作日", "分钟", "月底前", "天"),
     "多长时间": ("个工作日", "分钟", "月底前", "天"),
     "分钟": ("分钟",),
-    "届": ("届",),
-    "年": ("年",),
+    "几届": ("届",),
+    "多少届": ("届",),
+    "几年": ("年",),
+    "多少年": ("年",),
 }
 EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
     "billion": ("亿元", "亿"),
@@ -71,6 +80,7 @@ _EN_FIGURE = re.compile(
     r"\bhow (many|much|large|big|long|high)\b|\bwhat (is|was) the (target|size|number|amount|rate|scale)\b",
     re.I,
 )
+_EN_ASKED = re.compile(r"\b(how (many|much|long|large|big)|what is the \w+)(\s+[\w-]+){0,4}", re.I)
 _EN_DATE = re.compile(r"\bwhen\b|\bwhat date\b|\bdeadline\b", re.I)
 _EN_WHO = re.compile(
     r"\bwho\b|\bwhich (department|office|unit|bureau|agenc|bod)|\bresponsible\b|\bin charge\b", re.I
@@ -116,7 +126,8 @@ def _english(q: str) -> Intent:
     if _EN_DATE.search(q):
         return Intent("date")
     if _EN_FIGURE.search(q):
-        return Intent("figure", units=_units(q.lower(), EN_UNIT_CUES))
+        asked = _EN_ASKED.search(q)  # "how many GP fund teams": the unit is the words after the cue
+        return Intent("figure", units=_units((asked.group(0) if asked else q).lower(), EN_UNIT_CUES))
     if _EN_SECTION.search(q):
         return Intent("section", wants_list=True)
     if _EN_YESNO.search(q):
@@ -130,3 +141,18 @@ def _units(q: str, cues: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
         if cue in q:
             found.extend(u for u in units if u not in found)
     return tuple(found)
+
+
+# What is left of "第一部分第二条是关于什么的？" once the reference and the asking are taken away: nothing.
+_REFERENCE_WORDS = re.compile(
+    r"第|部分|条|项|款|[一二三四五六七八九十\d.、()（）]|关于|讲|写|说|是|的|了|什么|啥|哪|些|几|事|主要|具体|内容"
+    r"|措施|行动|那|这|一|有|都|呢|吗|么|[?？,，。!！\s]"
+)
+
+
+def asks_only_about_section(question: str, title: str = "") -> bool:
+    """True when a (normalised) question names a section (by number, or by its `title`) and asks
+    nothing else of it."""
+    if title:
+        question = question.replace(title, "").replace(title.removesuffix("行动"), "")
+    return len(_REFERENCE_WORDS.sub("", question)) < 2

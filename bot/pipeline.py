@@ -15,7 +15,7 @@ from bot.compose import build_draft, refuse, render
 from bot.evidence import Ranked
 from bot.followup import resolve
 from bot.guard import Screening, screen
-from bot.intent import Intent, detect_intent
+from bot.intent import Intent, asks_only_about_section, detect_intent
 from bot.llm import make_answerer
 from bot.model import Answer
 from bot.quotes import QuoteChecker
@@ -25,6 +25,7 @@ from planqa.script import detect_script, normalise
 from planqa.settings import Settings, get_settings
 
 INHERITABLE = ("figure", "who", "date")
+NEARBY_REASONS = ("contact", "not_in_plan")  # declined, but with the sections nearest the question
 
 
 class Pipeline:
@@ -42,11 +43,11 @@ class Pipeline:
     @classmethod
     def load(cls, settings: Settings | None = None) -> Pipeline:
         """Load the built plan and index from the build folder (building what is missing)."""
-        from bot.retrieve import load_retriever
+        from bot.ranking import load_ranker
 
         settings = settings or get_settings()
-        retriever = load_retriever(settings)
-        return cls(retriever.plan, settings, retriever)
+        ranker = load_ranker(settings)
+        return cls(ranker.plan, settings, ranker)
 
     @property
     def index(self):
@@ -64,10 +65,10 @@ class Pipeline:
 
     def _answer(self, question: str, history: list[str], script: str) -> Answer:
         screening = screen(normalise(question), self.plan_text, raw=question)
-        if screening and screening.reason != "contact":
+        if screening and screening.reason not in NEARBY_REASONS:
             return refuse(self.plan, question, script, screening, None)
         resolved = resolve(question, history)
-        ranked = self.rank(resolved.query)
+        ranked = self.rank(resolved.query, history)
         if screening:
             return refuse(self.plan, question, script, screening, ranked)
         intent = self._intent(question, resolved.leans_on, script, ranked)
@@ -90,20 +91,25 @@ class Pipeline:
             return answer
         return self.llm.answer(answer, ranked, query)
 
-    def rank(self, query: str) -> Ranked:
+    def rank(self, query: str, history: Sequence[str] = ()) -> Ranked:
         if self.retriever is None:
             return Ranked(tasks=[], sections=[])
-        return self.retriever.ranked(query)
+        return self.retriever.ranked(query, history)
 
     def _intent(self, question: str, leans_on: str | None, script: str, ranked: Ranked) -> Intent:
         english = script == "en"
         q = question if english else normalise(question)
         intent = detect_intent(q, english, names_department=bool(ranked.departments))
+        if ranked.section_ref and not english and asks_only_about_section(q, self._title(ranked.section_ref)):
+            return Intent("section", wants_list=True)
         if leans_on and intent.kind not in INHERITABLE:
             earlier = detect_intent(normalise(leans_on), english, names_department=bool(ranked.departments))
             if earlier.kind in INHERITABLE:
                 return earlier
         return intent
+
+    def _title(self, section: str) -> str:
+        return normalise(self.plan.section_title(section).hans)
 
     def _covered(self, ranked: Ranked) -> bool:
         if ranked.section_ref or ranked.departments:

@@ -43,7 +43,7 @@ class FixedRetriever:
     def __init__(self, ranked: Ranked):
         self._ranked = ranked
 
-    def ranked(self, query: str) -> Ranked:
+    def ranked(self, query: str, history=()) -> Ranked:
         return self._ranked
 
 

@@ -1,0 +1,85 @@
+"""From the retriever's ranked units to the composer's `Ranked`: plan objects with their scores.
+
+The retriever (bot/retrieve.py) ranks search units; the composer wants the plan's own `Task`s and
+`Measure`s to quote, the preamble's score on the same scale, and one piece of evidence per section
+in the order the retriever ranked the sections."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.evidence import Ranked
+from bot.model import Evidence
+from bot.retrieve import Hit, Retrieval, Retriever
+from ingest import Measure, Plan, Task
+from planqa.settings import Settings
+
+
+def to_ranked(plan: Plan, retrieval: Retrieval, evidence_size: int) -> Ranked:
+    tasks: list[tuple[Task, float]] = []
+    measures: list[tuple[Measure, float]] = []
+    preamble = float("-inf")
+    for hit in retrieval.hits:
+        node = plan.section(hit.unit.id)
+        if isinstance(node, Task):
+            tasks.append((node, hit.score))
+        elif isinstance(node, Measure):
+            measures.append((node, hit.score))
+        elif hit.unit.kind == "preamble":
+            preamble = max(preamble, hit.score)
+    return Ranked(
+        tasks=tasks,
+        sections=list(retrieval.sections),
+        measures=measures,
+        preamble=preamble,
+        section_ref=retrieval.section_ref,
+        departments=list(retrieval.departments) if retrieval.department_question else [],
+        relevance=retrieval.relevance,
+        evidence=_evidence(retrieval, evidence_size),
+    )
+
+
+def _evidence(retrieval: Retrieval, size: int) -> list[Evidence]:
+    """The best unit of each top-ranked section, sections in the retriever's order."""
+    best: dict[str, Hit] = {}
+    for hit in retrieval.hits:
+        best.setdefault(hit.section, hit)
+    out = []
+    for section in retrieval.sections:
+        hit = best.get(section)
+        if hit is None:
+            continue
+        u = hit.unit
+        out.append(Evidence(u.id, u.kind, u.title.hant, u.text.hant, round(hit.score, 6)))
+        if len(out) >= size:
+            break
+    return out
+
+
+class PlanRanker:
+    """What the pipeline holds: the plan, its index and the retriever over them."""
+
+    def __init__(self, plan: Plan, retriever: Retriever, settings: Settings):
+        self.plan = plan
+        self.retriever = retriever
+        self.index = retriever.index
+        self.settings = settings
+
+    def ranked(self, query: str, history: Sequence[str] = ()) -> Ranked:
+        every_unit = len(self.index.units)  # the composer looks past the top k for runners-up
+        retrieval = self.retriever.retrieve(query, every_unit, history)
+        return to_ranked(self.plan, retrieval, self.settings.top_k)
+
+
+def load_ranker(settings: Settings) -> PlanRanker:
+    """The built plan and its index, building whatever is missing (the index only once)."""
+    import index
+    from ingest import build_plan, load_plan, save_plan
+
+    build = Path(settings.build_dir)
+    if not (build / "plan.json").exists():
+        save_plan(build_plan(settings.source, drop_cost=settings.repair_drop_penalty), build)
+    plan = load_plan(build)
+    built = index.load_or_build(index.index_dir(settings), plan, settings)
+    return PlanRanker(plan, Retriever(plan, built, settings), settings)
