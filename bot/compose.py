@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot import drafts, overview
 from bot.drafts import Draft
 from bot.evidence import Ranked
+from bot.glossary import english_name
 from bot.guard import Screening
 from bot.intent import Intent
 from bot.markers import marker, section_label, section_title
@@ -34,7 +35,10 @@ LABELS = {
 
 def build_draft(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
     """The first builder for the intent that finds something to say."""
-    for builder in BUILDERS[intent.kind]:
+    builders = BUILDERS[intent.kind]
+    if intent.kind == "figure" and intent.units:  # asked in a unit the plan never gives: no figure
+        builders = builders[:1]
+    for builder in builders:
         draft = builder(plan, question, intent, ranked)
         if draft is not None:
             return draft
@@ -55,8 +59,7 @@ def render(plan: Plan, question: str, draft: Draft, script: str, checker: QuoteC
     if departments:
         labels = LABELS[script]
         shown = [
-            f"{name}（{labels['lead']}）" if ref.lead and script != "en" else name
-            for name, ref in zip(departments, draft.departments, strict=True)
+            _shown(name, ref.lead, script) for name, ref in zip(departments, draft.departments, strict=True)
         ]
         lines.append(
             f"{labels['depts']}：{'、'.join(shown)}" if script != "en" else f"Responsible: {', '.join(shown)}"
@@ -70,6 +73,13 @@ def render(plan: Plan, question: str, draft: Draft, script: str, checker: QuoteC
         figures=[to_hans(f) if quote_script == "hans" else f for f in draft.figures],
         script=script,  # type: ignore[arg-type]
     )
+
+
+def _shown(name: str, lead: bool, script: str) -> str:
+    if script == "en":
+        english = english_name(name)
+        return (f"{english} ({name})" if english != name else name) + (" (lead)" if lead else "")
+    return f"{name}（{LABELS[script]['lead']}）" if lead else name
 
 
 REFUSALS = {

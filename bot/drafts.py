@@ -8,12 +8,14 @@ import re
 from dataclasses import dataclass, field
 
 from bot.evidence import Ranked, best_clauses, overlap, statement
+from bot.glossary import english_name
 from bot.intent import Intent
 from bot.markers import section_label
 from ingest import DepartmentRef, Measure, Plan, Target, Task
 from planqa.script import normalise, to_hans
 
 QUOTE_LIMIT = 150  # characters of one quoted span
+MIN_FIGURE_OVERLAP = 0.15  # share of the question a figure's phrase must echo when no unit is asked
 SECOND_QUOTE_RATIO = 0.85  # a runner-up task this close to the best is quoted too
 ISSUED = re.compile(r"印发|发布|出台|发文|签发|issued|published")
 ABOUT_THE_PLAN = re.compile(r"方案|通知|文件|印发|发布|出台|issued|plan")
@@ -75,6 +77,9 @@ def _best_target(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> t
     if not scored:
         return None
     _, target, section = max(scored, key=lambda x: x[0])
+    chinese = re.search(r"[\u4e00-\u9fff]", question)  # an English question shares no characters
+    if chinese and not intent.units and overlap(question, target.phrase.hans) < MIN_FIGURE_OVERLAP:
+        return None  # a figure about something else ("少跑几趟" is not "四大服务成效")
     return target, section
 
 
@@ -94,13 +99,18 @@ def date(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | N
             return None
     y, m, d = (int(x) for x in plan.issued.split("-"))
     written = f"{y}年{m}月{d}日"
-    return Draft(both(f"方案於{written}印發。", f"The plan was issued on {written}."), [("0", written)])
+    lead_en = f"The plan was issued on {y}-{m:02d}-{d:02d}."
+    return Draft(both(f"方案於{written}印發。", lead_en), [("0", written)])
 
 
 # --- departments -----------------------------------------------------------------------------------
 
 
 def who(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+    if ranked.sections[:1] == ["0"] and ranked.preamble >= max((s for _, s in ranked.tasks[:1]), default=0):
+        from bot.overview import preamble  # "通知发给哪些单位": the addressees are in the notice
+
+        return preamble(plan, question, ranked)
     if not ranked.tasks:
         return None
     task, score = ranked.tasks[0]
@@ -126,11 +136,15 @@ def dept_phrase(refs: list[DepartmentRef]) -> dict[str, str]:
     others = [r.name.hant for r in refs if not r.lead]
     if leads and others:
         hant = f"{'、'.join(leads)}牽頭，{'、'.join(others)}參與"
-        en = f"{', '.join(leads)} (lead) with {', '.join(others)}"
+        en = f"{_english(leads)} (lead) with {_english(others)}"
     else:
         hant = "、".join(leads or others) + ("牽頭" if leads else "")
-        en = ", ".join(leads or others) + (" (lead)" if leads else "")
+        en = _english(leads or others) + (" (lead)" if leads else "")
     return {"hant": hant.replace("牽頭負責", "牽頭"), "en": en}
+
+
+def _english(names: list[str]) -> str:
+    return ", ".join(english_name(n) for n in names)
 
 
 def _merge_refs(groups) -> list[DepartmentRef]:

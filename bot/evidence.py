@@ -74,3 +74,17 @@ def measure_of(plan: Plan, task: Task) -> Measure:
     node = plan.section(task.measure_id)
     assert isinstance(node, Measure)
     return node
+
+
+_QUOTED = re.compile(r"[“\"「『‘']([^”\"」』’']{2,20})[”\"」』’']")
+
+
+def quoted_terms(question: str) -> list[str]:
+    """Terms the asker put in quotation marks (“一企一策”), normalised: they name a thing of the plan
+    exactly, so a sentence holding the term beats one that is merely close."""
+    return [normalise(m.group(1)) for m in _QUOTED.finditer(question)]
+
+
+def holds(task: Task, terms: list[str]) -> bool:
+    text = normalise(task.text.hans)
+    return all(term in text for term in terms)

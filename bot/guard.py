@@ -13,7 +13,15 @@ from typing import Literal
 from bot.asked import asked_for
 
 Reason = Literal[
-    "injection", "invent", "other_place", "other_year", "contact", "chat", "not_in_plan", "off_topic", "no_figure"
+    "injection",
+    "invent",
+    "other_place",
+    "other_year",
+    "contact",
+    "chat",
+    "not_in_plan",
+    "off_topic",
+    "no_figure",
 ]
 
 _INJECTION = re.compile(
@@ -41,7 +49,7 @@ _CONTACT = re.compile(
 )
 # Requests for another service (a poem, a restaurant, tomorrow's weather or share prices): no plan speaks to them.
 _CHAT = re.compile(
-    r"写(一|几)?(首|篇|段|个)(诗|歌|文章|故事|笑话|作文)|作(一)?首诗|讲个笑话|推荐(一|几)?(家|个|款)|好吃|餐馆|菜馆|饭店"
+    r"写(一|几)?(首|篇)|写.{0,8}(诗|歌词|小说|作文|笑话)|作(一)?首诗|讲个笑话|推荐(一|几)?(家|个|款)|好吃|餐馆|菜馆|饭店"
     r"|天气|下雨|下雪|气温|股价|股市|[aA]股|涨停|彩票|(明天|后天|明年|下周|下个月).{0,12}(会|能).{0,8}(吗|不)"
     r"|\b(weather|rain|poem|joke|recipe|restaurant|stock\s+(price|market)|lottery)\b",
     re.I,

@@ -61,7 +61,7 @@ EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
     "stations": ("个",),
 }
 
-_FIGURE = re.compile(r"多少|几[个家套张项条天年届]?|多大|多长|多久|多高|规模|数量|目标值|比例|百分之")
+_FIGURE = re.compile(r"多少|(?<!哪)几[个家套张项条天年届]?|多大|多长|多久|多高|规模|数量|目标值|比例|百分之")
 _DATE = re.compile(r"哪天|哪一天|什么时候|何时|几月几日|日期|哪年|截止|期限|时间节点")
 _WHO = re.compile(
     r"哪个部门|哪些部门|哪几个部门|哪家单位|哪个单位|哪些单位|谁|牵头|负责|主管|归.{0,3}管|找哪|联系哪|配合"
@@ -75,6 +75,10 @@ _SECTION = re.compile(
 _YESNO = re.compile(
     r"能不能|能否|可不可以|可以.{0,12}吗|是不是|是否|有没有|会不会|行不行|吗[?？]?$|(?<![什怎那这多])么[?？]?$"
 )
+# "几项行动都讲了什么": a count word, but the content is what is asked for.
+_CONTENT = re.compile(r"(讲|写|说)(了)?(些)?(什么|啥)|分别|都(有|是)(什么|哪些)")
+# A follow-up that asks something of its own ("那总体目标是什么？") keeps its own intent.
+_OWN_ASK = re.compile(r"什么|啥|哪|谁|多少|几|吗|怎么|如何|是否|能不能|有没有|会不会")
 _LIST = re.compile(r"哪些|哪几|有什么|都有|分别|列出|列举")
 _EN_FIGURE = re.compile(
     r"\bhow (many|much|large|big|long|high)\b|\bwhat (is|was) the (target|size|number|amount|rate|scale)\b",
@@ -109,7 +113,7 @@ def _chinese(q: str, names_department: bool) -> Intent:
         return Intent("who", wants_list=wants_list)
     if _DATE.search(q):
         return Intent("date")
-    if _FIGURE.search(q):
+    if _FIGURE.search(q) and not _CONTENT.search(q):
         return Intent("figure", units=_units(q, UNIT_CUES), wants_list=wants_list)
     if _SECTION.search(q):
         return Intent("section", wants_list=True)
@@ -135,8 +139,15 @@ def _english(q: str) -> Intent:
     return Intent("what")
 
 
+def asks_on_its_own(question: str) -> bool:
+    """True when a (normalised) question carries its own question word, so a follow-up does not
+    inherit the earlier question's intent."""
+    return bool(_OWN_ASK.search(question))
+
+
 def _units(q: str, cues: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     found: list[str] = []
+    q = q.replace("个百分点", "百分点")  # "多少个百分点" asks for a percentage, not a count
     for cue, units in cues.items():
         if cue in q:
             found.extend(u for u in units if u not in found)

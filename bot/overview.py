@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 
 from bot.drafts import QUOTE_LIMIT, SECOND_QUOTE_RATIO, Draft, _merge_refs, both
-from bot.evidence import Ranked, best_clauses, statement
+from bot.evidence import Ranked, best_clauses, holds, overlap, quoted_terms, statement
 from bot.intent import Intent
 from bot.markers import numeral, section_label
 from ingest import Measure, Part, Plan
 from planqa.script import normalise
 
 MAX_QUOTES = 3
+MAX_MENTIONS = 5  # measures listed for "where does the plan mention …"
+PREAMBLE_LIMIT = 260  # the preamble is one long sentence: quote its goals in full
+MIN_COVERAGE_GAIN = 0.1  # a runner-up from another measure must cover this much more of the question
 _EXEMPTION = re.compile(r"免|不再|無需|无需|不予|禁止|不得")
 _YES_WORDS = [
     (re.compile(r"有没有|有无|有.{0,10}吗"), "有。", "Yes."),
@@ -52,7 +55,14 @@ def _measure(plan: Plan, measure: Measure, question: str) -> Draft:
 
 
 def preamble(plan: Plan, question: str, ranked: Ranked) -> Draft:
-    quote = best_clauses(plan.preamble.hant, question, QUOTE_LIMIT)
+    """The opening of the plan: the notice (to whom, issued when) or the preamble (the overall goals),
+    whichever the question speaks to; both are short enough to quote nearly whole."""
+    notice, goals = plan.notice.hant, plan.preamble.hant
+    addressed = re.sub(r"《[^》]*》", "", notice)  # the plan's own title is in both
+    if notice and overlap(question, addressed) > overlap(question, goals):
+        quote = best_clauses(notice, question, PREAMBLE_LIMIT)
+        return Draft(both("方案印發通知寫道：", "The notice issuing the plan reads:"), [("0", quote)])
+    quote = best_clauses(goals, question, PREAMBLE_LIMIT)
     return Draft(both("方案的總體要求是：", "The plan's overall goals:"), [("0", quote)])
 
 
@@ -82,7 +92,14 @@ def explain(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft 
         return _lead_answer(plan, question, best_measure[0], ranked)
     if not ranked.tasks:
         return None
-    chosen = _close_tasks(ranked, intent)
+    terms = quoted_terms(question)
+    holders = [t for t, _ in ranked.tasks if holds(t, terms)] if terms else []
+    if holders and intent.wants_list:  # "哪些地方提到了“大零号湾”": every measure that says it
+        chosen = _one_per_measure(holders)[:MAX_MENTIONS]
+    elif holders and not holds(ranked.tasks[0][0], terms):
+        chosen = [holders[0]]
+    else:
+        chosen = _close_tasks(ranked, intent, question)
     quotes = [
         (t.id, best_clauses(statement(t, "hant"), question, QUOTE_LIMIT if i == 0 else QUOTE_LIMIT // 2))
         for i, t in enumerate(chosen)
@@ -92,16 +109,29 @@ def explain(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft 
     return Draft(lead, quotes, departments=refs, is_list=len(chosen) > 1)
 
 
-def _close_tasks(ranked: Ranked, intent: Intent) -> list:
+def _one_per_measure(tasks: list) -> list:
+    seen: set[str] = set()
+    return [t for t in tasks if not (t.measure_id in seen or seen.add(t.measure_id))]
+
+
+def _close_tasks(ranked: Ranked, intent: Intent, question: str) -> list:
+    """The best task, and runners-up nearly as good: for a list, any; otherwise only one from another
+    measure that covers part of the question the chosen ones leave out (a question across measures)."""
     top_task, top = ranked.tasks[0]
     chosen = [top_task]
     for task, score in ranked.tasks[1:]:
-        if len(chosen) >= MAX_QUOTES:
+        if len(chosen) >= MAX_QUOTES or score < SECOND_QUOTE_RATIO * top:
             break
-        close = score >= SECOND_QUOTE_RATIO * top
-        if close and (intent.wants_list or task.measure_id != top_task.measure_id):
+        if intent.wants_list or _adds_coverage(question, chosen, task):
             chosen.append(task)
     return chosen
+
+
+def _adds_coverage(question: str, chosen: list, task) -> bool:
+    if any(t.measure_id == task.measure_id for t in chosen):
+        return False
+    covered = "".join(t.text.hans for t in chosen)
+    return overlap(question, covered + task.text.hans) - overlap(question, covered) >= MIN_COVERAGE_GAIN
 
 
 def _lead_answer(plan: Plan, question: str, measure: Measure, ranked: Ranked) -> Draft:

@@ -15,7 +15,7 @@ from bot.compose import build_draft, refuse, render
 from bot.evidence import Ranked
 from bot.followup import resolve
 from bot.guard import Screening, screen
-from bot.intent import Intent, asks_only_about_section, detect_intent
+from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent
 from bot.llm import make_answerer
 from bot.model import Answer
 from bot.quotes import QuoteChecker
@@ -102,7 +102,7 @@ class Pipeline:
         intent = detect_intent(q, english, names_department=bool(ranked.departments))
         if ranked.section_ref and not english and asks_only_about_section(q, self._title(ranked.section_ref)):
             return Intent("section", wants_list=True)
-        if leans_on and intent.kind not in INHERITABLE:
+        if leans_on and intent.kind not in INHERITABLE and (english or not asks_on_its_own(q)):
             earlier = detect_intent(normalise(leans_on), english, names_department=bool(ranked.departments))
             if earlier.kind in INHERITABLE:
                 return earlier

@@ -1,0 +1,62 @@
+"""English names of the plan's departments, for answers to English questions.
+
+The plan names its units only in Chinese; an English answer that leads with "區經委" is no answer to an
+English reader. These are the names the district's bodies go by in English. A unit missing here (a
+later plan may name new ones) keeps its Chinese name."""
+
+from __future__ import annotations
+
+from planqa.script import to_hans
+
+DEPARTMENTS_EN: dict[str, str] = {
+    "区市场局": "District Administration for Market Regulation",
+    "区行政服务中心": "District Administrative Service Center",
+    "区大数据中心": "District Big Data Center",
+    "区经委": "District Economic Commission",
+    "区规划资源局": "District Planning and Natural Resources Bureau",
+    "区建管委": "District Construction and Management Commission",
+    "区科委": "District Science and Technology Commission",
+    "区房管局": "District Housing Administration Bureau",
+    "区人社局": "District Human Resources and Social Security Bureau",
+    "区金融办": "District Financial Services Office",
+    "区财政局": "District Finance Bureau",
+    "莘庄海关": "Xinzhuang Customs",
+    "龙吴海关": "Longwu Customs",
+    "车站海关": "Station Customs",
+    "南虹桥集团": "South Hongqiao Group",
+    "漕河泾综保区": "Caohejing Comprehensive Bonded Zone",
+    "马桥镇": "Maqiao Town",
+    "华漕镇": "Huacao Town",
+    "新虹街道": "Xinhong Subdistrict",
+    "区税务局": "District Tax Bureau",
+    "区审改办": "District Office for Administrative Approval Reform",
+    "区发改委": "District Development and Reform Commission",
+    "区民政局": "District Civil Affairs Bureau",
+    "区人才办": "District Talent Office",
+    "区投促中心": "District Investment Promotion Center",
+    "区司法局": "District Justice Bureau",
+    "区检察院": "District People's Procuratorate",
+    "区公安分局": "District Public Security Sub-bureau",
+    "区工商联": "District Federation of Industry and Commerce",
+    "区法院": "District People's Court",
+    "区城管局": "District Urban Management Bureau",
+    "区应急局": "District Emergency Management Bureau",
+    "区委宣传部": "Publicity Department of the District Party Committee",
+    "区委组织部": "Organization Department of the District Party Committee",
+    "区府办": "District Government Office",
+    "区人民建议征集办公室": "District Office for Collecting Public Suggestions",
+    "区统计局": "District Statistics Bureau",
+    "区考核办": "District Performance Assessment Office",
+    "区总工会": "District Federation of Trade Unions",
+    "区融媒体中心": "District Media Convergence Center",
+    "南滨江公司": "Nanbinjiang Company",
+    "试验区公司": "Pilot Zone Company",
+    "各镇": "the towns",
+    "街道": "the subdistricts",
+    "莘庄工业区": "Xinzhuang Industrial Zone",
+}
+
+
+def english_name(name: str) -> str:
+    """The English name of a department named in either Chinese script, else the name itself."""
+    return DEPARTMENTS_EN.get(to_hans(name), name)
