@@ -56,6 +56,9 @@ _FRAME = frozenset(
     ]
 )
 
+# Single characters that make a noun of the word before them (管理 + 人, 手续 + 费); a verb (开) does not.
+_NOUN_SUFFIX = frozenset("人者员长费率价额量数方商师")
+
 
 def asked_for(question: str) -> str | None:
     """The word naming what a value question asks for (normalised simplified input), else None."""
@@ -67,6 +70,10 @@ def asked_for(question: str) -> str | None:
     else:
         return None
     head = head.rsplit("的", 1)[-1]
-    words = [w for w in jieba.lcut(head) if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w)]
+    words = [w for w in jieba.lcut(head) if re.search(r"[\u4e00-\u9fff]", w)]
+    framed = bool(words) and words[-1] in _FRAME
     words = [w for w in words if w not in _FRAME]
+    if not framed and len(words) >= 2 and words[-1] in _NOUN_SUFFIX and len(words[-2]) >= 2:
+        return words[-2] + words[-1]  # "管理" + "人": jieba splits the noun asked for
+    words = [w for w in words if len(w) >= 2]
     return words[-1] if words else None

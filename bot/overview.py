@@ -12,9 +12,16 @@ from ingest import Measure, Part, Plan
 from planqa.script import normalise
 
 MAX_QUOTES = 3
-MAX_MENTIONS = 5  # measures listed for "where does the plan mention …"
+MAX_MENTIONS = 5
+TOPIC_POOL = 6  # top-ranked sections searched for measures on the question's topic
+_GENERIC_TITLE_WORDS = frozenset(
+    ["行动", "营商", "商环", "环境", "方案", "措施", "打造", "特色", "建设"]
+)  # measures listed for "where does the plan mention …"
 PREAMBLE_LIMIT = 260  # the preamble is one long sentence: quote its goals in full
-MIN_COVERAGE_GAIN = 0.1  # a runner-up from another measure must cover this much more of the question
+MIN_COVERAGE_GAIN = 0.1
+RELATED_QUOTE_RATIO = 0.6  # a runner-up covering another part of the question may score this much lower
+RUNNER_UP_POOL = 8  # tasks considered for a second or third quote  # a runner-up from another measure must cover this much more of the question
+_ASPECTS = re.compile(r"[和与及]|以及|分别|各(自|定|有|是)|还有|\band\b")
 _EXEMPTION = re.compile(r"免|不再|無需|无需|不予|禁止|不得")
 _YES_WORDS = [
     (re.compile(r"有没有|有无|有.{0,10}吗"), "有。", "Yes."),
@@ -24,6 +31,10 @@ _YES_WORDS = [
 
 
 def section(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+    if not ranked.section_ref and intent.wants_list:  # "跟监管有关的几项行动": measures on a topic
+        measures = _titled_measures(plan, question, ranked)
+        if len(measures) > 1:
+            return _measure_list(plan, measures)
     ref = ranked.section_ref or (ranked.sections[0] if ranked.sections else None)
     node = plan.section(ref) if ref and ref != "0" else None
     if ref == "0":
@@ -33,6 +44,29 @@ def section(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft 
     if isinstance(node, Measure):
         return _measure(plan, node, question)
     return None
+
+
+def _titled_measures(plan: Plan, question: str, ranked: Ranked) -> list[Measure]:
+    """Top-ranked measures whose titles carry a topic word of the question."""
+    topic = {b for b in _bigrams(normalise(question)) if b not in _GENERIC_TITLE_WORDS}
+    found = []
+    for sid in ranked.sections[:TOPIC_POOL]:
+        node = plan.section(sid)
+        if isinstance(node, Measure) and topic & set(_bigrams(normalise(node.title.hans))):
+            found.append(node)
+    return found[:MAX_MENTIONS]
+
+
+def _measure_list(plan: Plan, measures: list[Measure]) -> Draft:
+    labels = [section_label(plan, m.id, "hant") for m in measures]
+    lead = f"相關措施有{len(measures)}項：" + "；".join(labels) + "。"
+    en = f"{len(measures)} measures of the plan deal with this: " + "; ".join(labels) + "."
+    quotes = [(m.id, best_clauses(m.lead.hant or m.title.hant, "", QUOTE_LIMIT // 2)) for m in measures]
+    return Draft(both(lead, en), quotes, is_list=True)
+
+
+def _bigrams(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(len(text) - 1)]
 
 
 def _part(plan: Plan, part: Part) -> Draft:
@@ -84,29 +118,34 @@ def yes_no(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft |
 def explain(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
     """Quote the best unit: a task, a measure's lead, or the preamble; quote runners-up that are nearly
     as good (lists, questions across measures), more briefly."""
-    best_task = ranked.tasks[0][1] if ranked.tasks else float("-inf")
-    best_measure = ranked.measures[0] if ranked.measures else None
-    if ranked.preamble >= max(best_task, best_measure[1] if best_measure else float("-inf")):
-        return preamble(plan, question, ranked)
-    if best_measure and best_measure[1] > best_task and best_measure[0].lead.hant:
-        return _lead_answer(plan, question, best_measure[0], ranked)
-    if not ranked.tasks:
-        return None
     terms = quoted_terms(question)
     holders = [t for t, _ in ranked.tasks if holds(t, terms)] if terms else []
     if holders and intent.wants_list:  # "哪些地方提到了“大零号湾”": every measure that says it
-        chosen = _one_per_measure(holders)[:MAX_MENTIONS]
-    elif holders and not holds(ranked.tasks[0][0], terms):
-        chosen = [holders[0]]
-    else:
-        chosen = _close_tasks(ranked, intent, question)
+        return _task_answer(question, _one_per_measure(holders)[:MAX_MENTIONS])
+    best_task = ranked.tasks[0][1] if ranked.tasks else float("-inf")
+    best_measure = ranked.measures[0] if ranked.measures else None
+    if ranked.sections[:1] == ["0"] and ranked.preamble >= max(
+        best_task, best_measure[1] if best_measure else float("-inf")
+    ):
+        return preamble(plan, question, ranked)
+    if best_measure and best_measure[1] >= best_task and best_measure[0].lead.hant:
+        return _lead_answer(plan, question, best_measure[0], ranked)
+    if not ranked.tasks:
+        return None
+    if holders and not holds(ranked.tasks[0][0], terms):
+        return _task_answer(question, [holders[0]])
+    return _task_answer(question, _close_tasks(ranked, intent, question))
+
+
+def _task_answer(question: str, chosen: list) -> Draft:
     quotes = [
         (t.id, best_clauses(statement(t, "hant"), question, QUOTE_LIMIT if i == 0 else QUOTE_LIMIT // 2))
         for i, t in enumerate(chosen)
     ]
-    lead = both("方案提出：", "According to the plan:")
     refs = _merge_refs(t.departments for t in chosen)
-    return Draft(lead, quotes, departments=refs, is_list=len(chosen) > 1)
+    return Draft(
+        both("方案提出：", "According to the plan:"), quotes, departments=refs, is_list=len(chosen) > 1
+    )
 
 
 def _one_per_measure(tasks: list) -> list:
@@ -115,23 +154,30 @@ def _one_per_measure(tasks: list) -> list:
 
 
 def _close_tasks(ranked: Ranked, intent: Intent, question: str) -> list:
-    """The best task, and runners-up nearly as good: for a list, any; otherwise only one from another
-    measure that covers part of the question the chosen ones leave out (a question across measures)."""
+    """The best task, and runners-up: nearly as good ones for a list or from the same measure (the rest
+    of the answer); from another measure only one that covers part of the question the chosen ones
+    leave out (a question across measures)."""
     top_task, top = ranked.tasks[0]
     chosen = [top_task]
-    for task, score in ranked.tasks[1:]:
-        if len(chosen) >= MAX_QUOTES or score < SECOND_QUOTE_RATIO * top:
+    for task, score in ranked.tasks[1:RUNNER_UP_POOL]:
+        if len(chosen) >= MAX_QUOTES:
             break
-        if intent.wants_list or _adds_coverage(question, chosen, task):
+        close = score >= SECOND_QUOTE_RATIO * top and (
+            intent.wants_list or task.measure_id == top_task.measure_id
+        )
+        if close or (score >= RELATED_QUOTE_RATIO * top and _adds_coverage(question, chosen, task)):
             chosen.append(task)
     return chosen
 
 
 def _adds_coverage(question: str, chosen: list, task) -> bool:
+    """Does `task`, from another measure, cover part of the question the chosen tasks leave out?
+    A question that announces several aspects ("开店审批和日常检查", "分别", "各") needs less proof."""
     if any(t.measure_id == task.measure_id for t in chosen):
         return False
     covered = "".join(t.text.hans for t in chosen)
-    return overlap(question, covered + task.text.hans) - overlap(question, covered) >= MIN_COVERAGE_GAIN
+    gain = overlap(question, covered + task.text.hans) - overlap(question, covered)
+    return gain >= (MIN_COVERAGE_GAIN / 2 if _ASPECTS.search(normalise(question)) else MIN_COVERAGE_GAIN)
 
 
 def _lead_answer(plan: Plan, question: str, measure: Measure, ranked: Ranked) -> Draft:
