@@ -11,6 +11,7 @@ import logging
 import re
 
 import jieba
+from jieba import posseg
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -56,12 +57,17 @@ _FRAME = frozenset(
     ]
 )
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_FRAME_TAGS = frozenset(["t", "m", "q", "uj", "ul"])  # time, numeral, measure word, particles
 # Single characters that make a noun of the word before them (管理 + 人, 手续 + 费); a verb (开) does not.
 _NOUN_SUFFIX = frozenset("人者员长费率价额量数方商师")
 
 
 def asked_for(question: str) -> str | None:
-    """The word naming what a value question asks for (normalised simplified input), else None."""
+    """The noun naming what a value question asks for (normalised simplified input), else None.
+
+    A question ending in a verb ("人才驿站要建多少个？", "专栏开在哪里？") asks about an action, whose
+    words the plan may phrase differently: only a noun is judged."""
     tail = _VALUE_TAIL.search(question)
     if tail:
         head = question[: tail.start()]
@@ -69,11 +75,20 @@ def asked_for(question: str) -> str | None:
         head = question.rstrip("?？。!！")
     else:
         return None
-    head = head.rsplit("的", 1)[-1]
-    words = [w for w in jieba.lcut(head) if re.search(r"[\u4e00-\u9fff]", w)]
-    framed = bool(words) and words[-1] in _FRAME
-    words = [w for w in words if w not in _FRAME]
-    if not framed and len(words) >= 2 and words[-1] in _NOUN_SUFFIX and len(words[-2]) >= 2:
-        return words[-2] + words[-1]  # "管理" + "人": jieba splits the noun asked for
-    words = [w for w in words if len(w) >= 2]
-    return words[-1] if words else None
+    words = [(w.word, w.flag) for w in posseg.lcut(head.rsplit("的", 1)[-1]) if _HAN.search(w.word)]
+    framed = False
+    while words and (words[-1][0] in _FRAME or words[-1][1] in _FRAME_TAGS):
+        words.pop()
+        framed = True
+    if not words or not _nounish(words[-1][1]):
+        return None
+    last = words[-1][0]
+    if len(last) > 1:
+        return last
+    if not framed and last in _NOUN_SUFFIX and len(words) > 1 and len(words[-2][0]) > 1:
+        return words[-2][0] + last  # "管理" + "人": jieba splits the noun asked for
+    return None
+
+
+def _nounish(tag: str) -> bool:
+    return tag.startswith("n") or tag in ("vn", "l", "j")
