@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -41,6 +42,8 @@ from ingest.build import dumps
 from planqa.errors import IndexStateError
 from planqa.script import half_width, to_hans
 from planqa.settings import Settings
+
+log = logging.getLogger("planqa.index")
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -276,5 +279,6 @@ def load_or_build(
     embedder = embedder or make_embedder(settings)
     try:
         return load(out_dir, plan, settings, embedder)
-    except IndexStateError:
+    except IndexStateError as exc:  # say why, in both languages, before the (slow) rebuild
+        log.warning("检索索引不可用，正在重建：%s / index unusable, rebuilding: %s", exc.zh, exc.en)
         return build(plan, out_dir, settings, embedder)

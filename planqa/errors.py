@@ -38,3 +38,27 @@ class BadQuestionError(PlanQAError):
     """An empty, over-long or otherwise unusable question."""
 
     status = 422
+
+
+class UnauthorizedError(PlanQAError):
+    """An admin operation without a token."""
+
+    status = 401
+
+
+class ForbiddenError(PlanQAError):
+    """An admin operation with a wrong token."""
+
+    status = 403
+
+
+class ConflictError(PlanQAError):
+    """The operation is already running (one rebuild at a time)."""
+
+    status = 409
+
+
+class DisabledError(PlanQAError):
+    """The operation is switched off in this deployment (no admin token configured)."""
+
+    status = 503

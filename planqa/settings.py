@@ -57,9 +57,12 @@ class Settings(BaseSettings):
 
     # --- answers (bot/compose.py)
     max_answer_chars: int = 300
-    min_relevance: float = Field(0.5, description="below this retrieval relevance the plan is taken not to cover a question")
+    min_relevance: float = Field(
+        0.5, description="below this retrieval relevance the plan is taken not to cover a question"
+    )
     max_question_chars: int = 500
     max_history_turns: int = 20
+    max_history_items: int = 200  # more earlier messages than this in one request is a client error
 
     # --- optional LLM answerer (bot/llm.py)
     llm_base_url: str | None = None
@@ -79,6 +82,23 @@ class Settings(BaseSettings):
     admin_token: str | None = None
     max_body_bytes: int = 64_000
     rate_limit_per_minute: int = 600
+    feedback_busy_timeout_ms: int = 5000  # a writer waits this long for another instead of failing
+
+    # --- plan-qa bench (eval/bench/): what is measured and how hard the service is pushed
+    bench_levels: tuple[int, ...] = (1, 8, 32)  # concurrent connections for /api/ask latency and throughput
+    # /api/ask requests per concurrency level, each level on a fresh server; 0: every distinct test-set
+    # question once, so no answer comes from the question-vector cache (new questions, the slow case)
+    bench_requests: int = 0
+    bench_load_requests: int = 5000  # the load run: this many /api/ask requests ...
+    bench_load_concurrency: int = 32  # ... over this many connections, zero errors expected
+    bench_stage_questions: int = 120  # questions timed stage by stage in process
+    bench_request_timeout_s: float = 30.0
+    bench_startup_timeout_s: float = 180.0
+    bench_rss_interval_s: float = 0.05  # how often the server's RSS is sampled for its peak
+    # the side-by-side baseline: LangChain's splitter + FAISS + the same embedder, top-k chunks as the answer
+    baseline_chunk_size: int = 500
+    baseline_chunk_overlap: int = 50
+    baseline_top_k: int = 3
 
 
 @lru_cache

@@ -116,3 +116,4 @@ def test_rate_limit_per_client(api_settings, service_pipeline):
         limited = client.get("/api/health")
     assert codes == [200, 200, 200, 429]
     assert limited.json()["error"] == "RateLimited" and limited.json()["message_zh"]
+    assert 1 <= int(limited.headers["retry-after"]) <= 60

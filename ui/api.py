@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from planqa.settings import Settings, get_settings
-from ui import api_errors, docs_page, routes_ask, routes_meta, routes_openai, routes_plan
+from ui import api_errors, docs_page, routes_admin, routes_ask, routes_meta, routes_openai, routes_plan
 from ui.limits import BodyLimit, RateLimit
 from ui.service import Service
 
@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None, pipeline: object = None, with_u
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, prefixes=("/api", "/v1"))
     app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute, prefixes=("/api", "/v1"))
     api_errors.install(app)
-    for module in (routes_ask, routes_plan, routes_meta, routes_openai):
+    for module in (routes_ask, routes_plan, routes_meta, routes_openai, routes_admin):
         app.include_router(module.router)
     app.include_router(docs_page.router)
     if with_ui:

@@ -19,6 +19,10 @@ from planqa.errors import PlanQAError
 log = logging.getLogger("planqa.api")
 
 HTTP_MESSAGES = {
+    400: (
+        "请求体无法解析（须为 UTF-8 编码的 JSON）。",
+        "The request body cannot be parsed (it must be UTF-8 JSON).",
+    ),
     404: ("没有这个地址。", "No such path."),
     405: ("这个地址不支持该请求方法。", "Method not allowed on this path."),
     413: ("请求体太大。", "The request body is too large."),
@@ -55,7 +59,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         zh, en = HTTP_MESSAGES.get(exc.status_code, ("请求无法处理。", "The request cannot be handled."))
-        return JSONResponse(error_body("HTTPError", zh, en), status_code=exc.status_code)
+        name = {413: "PayloadTooLarge"}.get(exc.status_code, "HTTPError")
+        return JSONResponse(error_body(name, zh, en), status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

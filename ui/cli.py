@@ -3,6 +3,7 @@
 import ui.commands.evaluate  # noqa: F401  (registers plan-qa eval)
 from ui.cli_app import app
 from ui.commands import ask, plan  # noqa: F401  (registers their commands)
+from ui.commands import bench as _bench  # noqa: F401  (registers plan-qa bench)
 from ui.commands import search as _search  # noqa: F401  (registers plan-qa index and search)
 from ui.commands import serve as _serve  # noqa: F401  (registers plan-qa serve)
 

@@ -1,31 +1,43 @@
 """Guards in front of the API (the UI has its own limits): over-large bodies are refused before they
-are read, and each client address gets `rate_limit_per_minute` requests per sliding minute."""
+are read, and each client address gets `rate_limit_per_minute` requests per sliding minute (then 429 with
+Retry-After: the seconds until its oldest request leaves the window)."""
 
 from __future__ import annotations
 
 import json
+import math
 import threading
 import time
 from collections import deque
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from fastapi import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ui.api_errors import HTTP_MESSAGES, error_body
 
 
-async def _refuse(send: Send, status: int, body: dict) -> None:
+async def _refuse(send: Send, status: int, body: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
     await send(
         {
             "type": "http.response.start",
             "status": status,
-            "headers": [(b"content-type", b"application/json; charset=utf-8")],
+            "headers": [(b"content-type", b"application/json; charset=utf-8"), *headers],
         }
     )
     await send({"type": "http.response.body", "body": json.dumps(body, ensure_ascii=False).encode()})
 
 
+class TooLarge(HTTPException):
+    """Raised from inside the body stream; FastAPI passes an HTTPException through as it is."""
+
+    def __init__(self) -> None:
+        super().__init__(status_code=413)
+
+
 class BodyLimit:
-    """Pure ASGI (no BaseHTTPMiddleware), so streaming responses and the mounted UI pass untouched."""
+    """Pure ASGI (no BaseHTTPMiddleware), so streaming responses and the mounted UI pass untouched.
+    A declared Content-Length over the limit is refused before anything is read; a body without one
+    (chunked) is counted as it arrives and cut off at the limit."""
 
     def __init__(self, app: ASGIApp, max_bytes: int, prefixes: tuple[str, ...]):
         self.app = app
@@ -33,12 +45,28 @@ class BodyLimit:
         self.prefixes = prefixes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["path"].startswith(self.prefixes):
-            length = dict(scope.get("headers") or []).get(b"content-length", b"0")
-            if length.isdigit() and int(length) > self.max_bytes:
+        if scope["type"] != "http" or not scope["path"].startswith(self.prefixes):
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and length.isdigit():
+            if int(length) > self.max_bytes:
                 await _refuse(send, 413, error_body("PayloadTooLarge", *HTTP_MESSAGES[413]))
                 return
-        await self.app(scope, receive, send)
+            await self.app(scope, receive, send)
+            return
+        received = 0
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise TooLarge()
+            return message
+
+        await self.app(scope, counted, send)
 
 
 class RateLimit:
@@ -53,22 +81,28 @@ class RateLimit:
         self.lock = threading.Lock()
 
     def allow(self, client: str, now: float) -> bool:
+        return self.wait(client, now) == 0
+
+    def wait(self, client: str, now: float) -> int:
+        """0 when the request may pass (and is counted), else whole seconds until a slot frees up."""
         with self.lock:
             window = self.seen.setdefault(client, deque())
             while window and window[0] <= now - 60:
                 window.popleft()
             if len(window) >= self.per_minute:
-                return False
+                return max(1, math.ceil(window[0] + 60 - now))
             window.append(now)
             if len(self.seen) > 10_000:  # forget idle clients
                 self.seen = {k: v for k, v in self.seen.items() if v and v[-1] > now - 60}
-            return True
+            return 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if self.per_minute > 0 and scope["type"] == "http" and scope["path"].startswith(self.prefixes):
             client = (scope.get("client") or ("?", 0))[0]
-            if not self.allow(client, time.monotonic()):
+            wait = self.wait(client, time.monotonic())
+            if wait:
                 zh, en = HTTP_MESSAGES[429]
-                await _refuse(send, 429, error_body("RateLimited", zh, en))
+                retry = [(b"retry-after", str(wait).encode())]
+                await _refuse(send, 429, error_body("RateLimited", zh, en), retry)
                 return
         await self.app(scope, receive, send)

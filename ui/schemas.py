@@ -108,3 +108,10 @@ class ErrorOut(BaseModel):
     error: str
     message_zh: str
     message_en: str
+
+
+class RebuildOut(BaseModel):
+    rebuilt: bool
+    seconds: float
+    units: int
+    built_at: str

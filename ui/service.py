@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from planqa.errors import BadQuestionError, IndexStateError
+from planqa.errors import BadQuestionError, ConflictError, IndexStateError
 from planqa.settings import Settings
 from ui.feedback import FeedbackStore
 
@@ -25,9 +26,10 @@ class Service:
     def __init__(self, settings: Settings, pipeline: Any = None):
         self.settings = settings
         self.pipeline = pipeline
-        self.feedback = FeedbackStore(settings.feedback_db)
+        self.feedback = FeedbackStore(settings.feedback_db, settings.feedback_busy_timeout_ms)
         self.load_error: str | None = None
         self.started_s: float | None = None
+        self._rebuilding = threading.Lock()
 
     # --- start-up
     def start(self) -> None:
@@ -68,11 +70,53 @@ class Service:
             )
         return question.strip()
 
+    def check_history(self, history: Any) -> list[Any]:
+        """A conversation longer than `max_history_items` is refused, not silently cut."""
+        items = list(history or ())
+        limit = self.settings.max_history_items
+        if len(items) > limit:
+            raise BadQuestionError(
+                f"对话历史太长（最多 {limit} 条）。", f"The history is too long (at most {limit} messages)."
+            )
+        return items
+
     def answer(self, question: Any, history: Iterable[Any] = (), script: str | None = None):
         question = self.check_question(question)
+        history = self.check_history(history)
         if self.pipeline is None:
             self.plan  # noqa: B018  (raises the "still starting" error)
         return self.pipeline.answer(question, history_questions(history), script)
+
+    # --- admin
+    def rebuild(self) -> dict[str, Any]:
+        """Rebuild the index and switch to it once it verifies; until then (and if it fails) the
+        current pipeline keeps answering. One rebuild at a time."""
+        if not self._rebuilding.acquire(blocking=False):
+            raise ConflictError("索引正在重建中。", "The index is already being rebuilt.")
+        try:
+            began = time.perf_counter()
+            old = self.pipeline
+            try:
+                new = rebuilt_pipeline(self.settings, old)
+            except Exception as exc:
+                log.exception("index rebuild failed; still serving the old index")
+                raise IndexStateError(
+                    "索引重建失败，服务仍在使用原索引。",
+                    f"The index rebuild failed ({type(exc).__name__}); still serving the old index.",
+                ) from exc
+            self.pipeline = new  # one assignment: a request sees the old pipeline or the new one
+            if getattr(old, "llm", None) is not None:
+                old.llm.close()
+            self.load_error = None
+            manifest = new.index.manifest
+            return {
+                "rebuilt": True,
+                "seconds": round(time.perf_counter() - began, 3),
+                "units": manifest["units"],
+                "built_at": manifest["built_at"],
+            }
+        finally:
+            self._rebuilding.release()
 
     def plan_sha256(self) -> str | None:
         path = Path(self.settings.build_dir) / "plan.json"
@@ -90,6 +134,21 @@ def history_questions(history: Iterable[Any]) -> list[str]:
         elif getattr(item, "role", None) == "user" and isinstance(getattr(item, "content", None), str):
             out.append(item.content)
     return [q for q in out if q.strip()]
+
+
+def rebuilt_pipeline(settings: Settings, current: Any = None) -> Any:
+    """A new pipeline over a freshly built index (`index.build`: temporary folder, load-back
+    verification, rename swap), reusing the current embedder so no model is loaded twice."""
+    import index
+    from bot.pipeline import Pipeline
+    from bot.ranking import PlanRanker
+    from bot.retrieve import Retriever
+    from ingest import load_plan
+
+    plan = load_plan(settings.build_dir)
+    embedder = getattr(getattr(current, "index", None), "embedder", None)
+    built = index.build(plan, index.index_dir(settings), settings, embedder)
+    return Pipeline(plan, settings, PlanRanker(plan, Retriever(plan, built, settings), settings))
 
 
 def load_pipeline(settings: Settings, service: Service | None = None) -> Any:
