@@ -15,7 +15,7 @@ from ingest import DepartmentRef, Measure, Plan, Target, Task
 from planqa.script import normalise, to_hans
 
 QUOTE_LIMIT = 150  # characters of one quoted span
-MIN_FIGURE_OVERLAP = 0.15  # share of the question a figure's phrase must echo when no unit is asked
+MIN_FIGURE_OVERLAP = 0.15  # share of the question a figure's phrase must echo
 SECOND_QUOTE_RATIO = 0.85  # a runner-up task this close to the best is quoted too
 ISSUED = re.compile(r"印发|发布|出台|发文|签发|issued|published")
 ABOUT_THE_PLAN = re.compile(r"方案|通知|文件|印发|发布|出台|issued|plan")
@@ -78,8 +78,9 @@ def _best_target(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> t
         return None
     _, target, section = max(scored, key=lambda x: x[0])
     chinese = re.search(r"[\u4e00-\u9fff]", question)  # an English question shares no characters
-    if chinese and not intent.units and overlap(question, target.phrase.hans) < MIN_FIGURE_OVERLAP:
-        return None  # a figure about something else ("少跑几趟" is not "四大服务成效")
+    context = plan.section(section).text.hans  # the sentence (or measure) the figure stands in
+    if chinese and overlap(question, context) < MIN_FIGURE_OVERLAP:
+        return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
     return target, section
 
 

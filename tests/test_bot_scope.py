@@ -165,3 +165,11 @@ def test_an_english_who_answer_leads_in_english(plan, checker):
     assert first_line.startswith("Responsible: District") and not any(
         "\u4e00" <= c <= "\u9fff" for c in first_line
     )
+
+
+def test_a_figure_about_something_else_is_no_answer(plan):
+    repair = next(t for t in plan.tasks() if "信用修复" in t.text.hans and t.targets)
+    q = "企业开办要几天？"  # the plan's only deadline in working days is about credit repair
+    assert build_draft(plan, q, detect_intent(normalise(q)), ranked(plan, repair.id)) is None
+    q = "信用修复审批要几个工作日？"
+    assert build_draft(plan, q, detect_intent(normalise(q)), ranked(plan, repair.id)).figures
