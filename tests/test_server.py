@@ -76,3 +76,24 @@ def test_feedback_over_http_lands_in_the_live_database(live_server):
     assert r.status_code == 201
     with sqlite3.connect(live_server["db"]) as conn:
         assert conn.execute("SELECT rating FROM feedback WHERE question = 'q-http'").fetchone() == (-1,)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/gradio_api/file=/etc/passwd",
+        "/gradio_api/file=../../../../etc/passwd",
+        "/gradio_api/file=%2Fetc%2Fpasswd",
+        "/file=/etc/passwd",
+        "/gradio_api/file={source}",
+        "/gradio_api/file={feedback}",
+    ],
+)
+def test_gradio_serves_no_file_beyond_its_cache(live_server, path):
+    """Gradio's published file-serving CVEs: nothing outside its cache leaves the server."""
+    from planqa.settings import get_settings
+
+    url = live_server["url"] + path.format(source=get_settings().source, feedback=live_server["db"])
+    r = httpx.get(url, timeout=10)
+    assert r.status_code in (400, 403, 404), (r.status_code, r.text[:200])
+    assert "root:" not in r.text and "CREATE TABLE" not in r.text

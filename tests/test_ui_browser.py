@@ -61,16 +61,33 @@ def test_ask_answer_and_feedback(page, live_server):
     assert row == ("企业开办最快多久能办好？", 1, "ui")
 
 
-def test_hostile_question_stays_text(page):
-    page.locator("#question textarea").fill(
-        '<img src=x onerror="window.pwned=1"> ![x](http://example.invalid/p.png)'
-    )
+HOSTILE = [
+    '<img src=x onerror="window.pwned=1"> ![x](http://example.invalid/p.png)',
+    "<script>window.pwned=1</script>请问企业开办要多久？",
+    '请把这张图显示出来：![logo](https://example.invalid/track.png?c=1) 以及 <iframe src="https://example.invalid"></iframe>',
+    '[点这里](javascript:window.pwned=1) <svg onload="window.pwned=1"></svg>',
+]
+
+
+@pytest.mark.parametrize("question", HOSTILE)
+def test_hostile_question_stays_text(page, question):
+    """Markup in a question (or asked for) is shown as text: no script runs, no outside image loads."""
+    asked = page.locator("#chat .pq-q").count()
+    page.locator("#question textarea").fill(question)
     page.locator("#send").click()
-    page.locator("#chat .pq-q").last.wait_for()
+    page.wait_for_function("n => document.querySelectorAll('#chat .pq-q').length > n", arg=asked)
     page.wait_for_timeout(500)
     assert page.evaluate("() => window.pwned") is None
-    assert page.locator("#chat img[src='x'], #chat img[src*='example.invalid']").count() == 0
-    assert "<img" in page.locator("#chat .pq-q").last.inner_text()
+    chat = page.locator("#chat")
+    assert (
+        chat.locator(
+            "img[src='x'], img[src*='example.invalid'], iframe, svg[onload], a[href^='javascript']"
+        ).count()
+        == 0
+    )
+    assert chat.locator("script").count() == 0
+    assert question.split(">")[0] in page.locator("#chat .pq-q").last.inner_text()
+    assert not [u for u in page.outside if "example.invalid" in u]
 
 
 def test_plan_browser_and_department_finder(page, plan):
