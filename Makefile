@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := data/build
 
-.PHONY: install system-deps build run test lint format bench eval clean
+.PHONY: install system-deps build run test audit lint format bench eval clean
 
 install: $(STAMP) system-deps
 
@@ -29,6 +29,10 @@ run: install build
 
 test: install
 	$(BIN)/python -m pytest
+
+# known vulnerabilities fail; an unreachable vulnerability service is reported plainly, not failed
+audit: $(STAMP)
+	$(BIN)/python .ci/audit.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
