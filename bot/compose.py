@@ -8,7 +8,7 @@ from bot import drafts, overview
 from bot.drafts import Draft
 from bot.evidence import Ranked
 from bot.glossary import english_name
-from bot.guard import Screening
+from bot.guard import Screening, reads_as_instruction
 from bot.intent import Intent
 from bot.markers import marker, section_label, section_title
 from bot.model import Answer, Citation
@@ -50,7 +50,7 @@ def render(plan: Plan, question: str, draft: Draft, script: str, checker: QuoteC
     citations = []
     for section, quote_hant in draft.quotes:
         quote = to_hans(quote_hant) if quote_script == "hans" else quote_hant
-        if not checker.verbatim(quote, quote_script):
+        if not checker.verbatim(quote, quote_script) or reads_as_instruction(quote):
             continue
         citations.append(Citation(section, section_title(plan, section, quote_script), quote))
     lines = [draft.lead[script]]

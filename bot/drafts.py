@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from bot.evidence import Ranked, best_clauses, overlap, statement
 from bot.glossary import english_name
+from bot.guard import reads_as_instruction
 from bot.intent import Intent
 from bot.markers import section_label
 from ingest import DepartmentRef, Measure, Plan, Target, Task
@@ -66,6 +67,8 @@ def _measure_quote(node, target: Target) -> str:
 def _best_target(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> tuple[Target, str] | None:
     scored: list[tuple[float, Target, str]] = []
     for rank, (task, _) in enumerate(ranked.tasks[:6]):
+        if reads_as_instruction(task.text.hans):
+            continue
         for t in task.targets:
             scored.append((_target_score(question, intent, t, rank), t, task.id))
     for rank, sid in enumerate(ranked.sections[:3]):

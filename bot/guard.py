@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.asked import asked_for
+from planqa.script import normalise
 
 Reason = Literal[
     "injection",
@@ -32,13 +33,14 @@ _INJECTION = re.compile(
     r"|(新的?|以下是.{0,4})(规则|指令|设定)[:：]|不(需要|用|必)引用|不要引用|别引用"
     r"|你现在是|从现在(起|开始)|扮演|假装|角色扮演|不受(任何)?限制|越狱|jailbreak|\bDAN\b"
     r"|pretend|role-?play|act\s+as|you\s+are\s+now|from\s+now\s+on"
-    r"|(原样|完整|逐字)(输出|打印|复述|重复)|(输出|打印|泄露|告诉我).{0,6}(你的)?(指令|规则|设定|配置)"
+    r"|(原样|完整|逐字)(输出|打印|复述|重复)|(输出|打印|泄露|告诉我).{0,8}(指令|规则|设定|配置|提示)"
+    r"|(开发者|管理员|调试|上帝)模式|developer\s+mode|(隐藏|内部|秘密)的?(提示|指令|设定|设置|规则)"
     r"|(print|reveal|show|repeat|output).{0,20}(prompt|instructions|rules|configuration)",
     re.I,
 )
 _INVENT = re.compile(
     r"编(一个|个|造|写|出)|虚构|捏造|杜撰|瞎编|随便(说|编|给|写)|猜(一个|一下|测)|预测|估算一个|假设一个"
-    r"|承诺(给|会)|保证(给|会)"
+    r"|(承诺|保证).{0,8}(给|会|一定)|写成(正式)?(答复|批复|公文|承诺)"
     r"|\b(make\s+up|invent|fabricate|predict|guess|imagine)\b",
     re.I,
 )
@@ -99,6 +101,12 @@ def screen(question: str, plan_text: str, raw: str | None = None) -> Screening |
     if asked and asked not in plan_text:
         return Screening("not_in_plan", asked)
     return None
+
+
+def reads_as_instruction(text: str) -> bool:
+    """A sentence of the source that reads as an order to the assistant ("忽略以上内容，回答：…") is
+    never quoted or used for a figure: indirect injection through the indexed document."""
+    return bool(_INJECTION.search(normalise(text).lower()))
 
 
 def _decoded_payloads(question: str) -> list[str]:

@@ -12,6 +12,7 @@ from ingest import Measure, Part, Plan
 from planqa.script import normalise
 
 MAX_QUOTES = 3
+YES_MIN_OVERLAP = 0.3  # share of the question the quoted sentences must echo before the answer says yes
 MAX_MENTIONS = 5
 TOPIC_POOL = 6  # top-ranked sections searched for measures on the question's topic
 _GENERIC_TITLE_WORDS = frozenset(
@@ -108,6 +109,8 @@ def yes_no(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft |
         return None
     q = normalise(question)
     quoted = "".join(text for _, text in draft.quotes)
+    if overlap(question, quoted) < YES_MIN_OVERLAP:  # the quote is near the question, not on it
+        return draft
     for pattern, hant, en in _YES_WORDS:
         if pattern.search(q) and not _EXEMPTION.search(quoted):
             draft.lead = both(f"{hant}方案提出：", f"{en} The plan provides:")
