@@ -22,6 +22,7 @@ BUILDERS = {
     "who": (drafts.who,),
     "dept_all": (drafts.department_all, drafts.who),
     "section": (overview.section, overview.explain),
+    "outline": (overview.outline,),
     "yesno": (overview.yes_no,),
     "list": (overview.explain,),
     "what": (overview.explain,),

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-IntentKind = Literal["figure", "date", "who", "dept_all", "section", "yesno", "list", "what"]
+IntentKind = Literal["figure", "date", "who", "dept_all", "section", "outline", "yesno", "list", "what"]
 
 # Units a figure question asks in ("多少套", "几个工作日"), mapped to the units of the plan's targets (simplified).
 UNIT_CUES: dict[str, tuple[str, ...]] = {
@@ -79,6 +79,9 @@ _YESNO = re.compile(
 _CONTENT = re.compile(r"(讲|写|说)(了)?(些)?(什么|啥)|分别|都(有|是)(什么|哪些)")
 # A follow-up that asks something of its own ("那总体目标是什么？") keeps its own intent.
 _OWN_ASK = re.compile(r"什么|啥|哪|谁|多少|几|吗|怎么|如何|是否|能不能|有没有|会不会")
+# The plan's own shape: "方案一共有几部分？", "总共多少项措施？"
+_SHAPE = re.compile(r"(几|多少)(个|项|条|大)?(部分|项?措施|项?行动|项?任务)|分(为|成)(几|哪几)(个)?部分")
+_EN_SHAPE = re.compile(r"\bhow many (parts|sections|measures|tasks)\b", re.I)
 _LIST = re.compile(r"哪些|哪几|有什么|都有|分别|列出|列举")
 _EN_FIGURE = re.compile(
     r"\bhow (many|much|large|big|long|high)\b|\bwhat (is|was) the (target|size|number|amount|rate|scale)\b",
@@ -109,6 +112,8 @@ def _chinese(q: str, names_department: bool) -> Intent:
     wants_list = bool(_LIST.search(q))
     if names_department and _DEPT_ALL.search(q) and not _FIGURE.search(q):
         return Intent("dept_all", wants_list=True)
+    if _SHAPE.search(q) and not _CONTENT.search(q):
+        return Intent("outline", wants_list=True)
     if _WHO.search(q):
         return Intent("who", wants_list=wants_list)
     if _DATE.search(q):
@@ -125,6 +130,8 @@ def _chinese(q: str, names_department: bool) -> Intent:
 
 
 def _english(q: str) -> Intent:
+    if _EN_SHAPE.search(q):
+        return Intent("outline", wants_list=True)
     if _EN_WHO.search(q):
         return Intent("who")
     if _EN_DATE.search(q):

@@ -47,6 +47,15 @@ def section(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft 
     return None
 
 
+def outline(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft:
+    """The plan's shape: its parts, measures and tasks, with the parts' titles."""
+    tasks = sum(len(m.tasks) for m in plan.measures())
+    measures = len(list(plan.measures()))
+    lead = f"方案分為{len(plan.parts)}個部分，共{measures}項措施、{tasks}項任務："
+    en = f"The plan has {len(plan.parts)} parts, {measures} measures and {tasks} tasks:"
+    return Draft(both(lead, en), [(p.id, p.title.hant) for p in plan.parts], is_list=True)
+
+
 def _titled_measures(plan: Plan, question: str, ranked: Ranked) -> list[Measure]:
     """Top-ranked measures whose titles carry a topic word of the question."""
     topic = {b for b in _bigrams(normalise(question)) if b not in _GENERIC_TITLE_WORDS}

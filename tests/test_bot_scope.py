@@ -195,3 +195,25 @@ def test_no_yes_over_a_quote_that_is_only_near_the_question(plan):
     loan = next(t.id for t in plan.tasks() if "专项贷款" in t.text.hans)
     draft = build_draft(plan, q, detect_intent(normalise(q)), ranked(plan, loan))
     assert draft is not None and not draft.lead["hans"].startswith("有")
+
+
+@pytest.mark.parametrize(
+    ("question", "english"),
+    [
+        ("方案一共分几部分？", False),
+        ("总共有多少项措施？", False),
+        ("How many measures are in the plan?", True),
+    ],
+)
+def test_questions_about_the_plans_shape(plan, checker, question, english):
+    intent = detect_intent(question if english else normalise(question), english=english)
+    assert intent.kind == "outline"
+    answer = render(
+        plan,
+        question,
+        build_draft(plan, question, intent, ranked(plan)),
+        "en" if english else "hans",
+        checker,
+    )
+    assert ("5 parts, 24 measures" if english else "5个部分，共24项措施") in answer.answer
+    assert [c.section for c in answer.citations] == ["1", "2", "3", "4", "5"]
