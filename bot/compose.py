@@ -19,7 +19,7 @@ from planqa.script import to_hans, to_hant
 BUILDERS = {
     "figure": (drafts.figure, overview.explain),
     "date": (drafts.date, overview.explain),
-    "who": (drafts.who,),
+    "who": (overview.plan_opening, drafts.who),
     "dept_all": (drafts.department_all, drafts.who),
     "section": (overview.section, overview.explain),
     "outline": (overview.outline,),

@@ -111,10 +111,6 @@ def date(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | N
 
 
 def who(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
-    if ranked.sections[:1] == ["0"] and ranked.preamble >= max((s for _, s in ranked.tasks[:1]), default=0):
-        from bot.overview import preamble  # "通知发给哪些单位": the addressees are in the notice
-
-        return preamble(plan, question, ranked)
     if not ranked.tasks:
         return None
     task, score = ranked.tasks[0]

@@ -98,6 +98,15 @@ def _measure(plan: Plan, measure: Measure, question: str) -> Draft:
     return Draft(both(lead, en), quotes, departments=[r for r in refs if r.lead] or refs[:3], is_list=True)
 
 
+def plan_opening(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+    """The notice or the preamble, when retrieval ranks the plan's opening above every measure and
+    task ("通知发给哪些单位？", "总体目标是什么？")."""
+    best = max([s for _, s in ranked.tasks[:1]] + [s for _, s in ranked.measures[:1]], default=float("-inf"))
+    if ranked.sections[:1] == ["0"] and ranked.preamble >= best:
+        return preamble(plan, question, ranked)
+    return None
+
+
 def preamble(plan: Plan, question: str, ranked: Ranked) -> Draft:
     """The opening of the plan: the notice (to whom, issued when) or the preamble (the overall goals),
     whichever the question speaks to; both are short enough to quote nearly whole."""
@@ -134,12 +143,11 @@ def explain(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft 
     holders = [t for t, _ in ranked.tasks if holds(t, terms)] if terms else []
     if holders and intent.wants_list:  # "哪些地方提到了“大零号湾”": every measure that says it
         return _task_answer(question, _one_per_measure(holders)[:MAX_MENTIONS])
+    opening = plan_opening(plan, question, intent, ranked)
+    if opening is not None:
+        return opening
     best_task = ranked.tasks[0][1] if ranked.tasks else float("-inf")
     best_measure = ranked.measures[0] if ranked.measures else None
-    if ranked.sections[:1] == ["0"] and ranked.preamble >= max(
-        best_task, best_measure[1] if best_measure else float("-inf")
-    ):
-        return preamble(plan, question, ranked)
     if best_measure and best_measure[1] >= best_task and best_measure[0].lead.hant:
         return _lead_answer(plan, question, best_measure[0], ranked)
     if not ranked.tasks:
