@@ -4,7 +4,7 @@ and decline honestly when there is nothing to say."""
 
 from __future__ import annotations
 
-from bot import drafts, overview
+from bot import drafts, overview, sections
 from bot.drafts import Draft
 from bot.evidence import Ranked
 from bot.glossary import english_name
@@ -21,8 +21,8 @@ BUILDERS = {
     "date": (drafts.date, overview.explain),
     "who": (overview.plan_opening, drafts.who),
     "dept_all": (drafts.department_all, drafts.who),
-    "section": (overview.section, overview.explain),
-    "outline": (overview.outline,),
+    "section": (sections.section, overview.explain),
+    "outline": (sections.outline,),
     "yesno": (overview.yes_no,),
     "list": (overview.explain,),
     "what": (overview.explain,),
