@@ -12,7 +12,7 @@ from planqa.script import normalise
 
 MAX_QUOTES = 3
 YES_MIN_OVERLAP = 0.3  # share of the question the quoted sentences must echo before the answer says yes
-MAX_MENTIONS = 5
+MAX_MENTIONS = 5  # measures listed for "where does the plan mention …"
 PREAMBLE_LIMIT = 260  # the preamble is one long sentence: quote its goals in full
 MIN_COVERAGE_GAIN = 0.1  # a runner-up from another measure must cover this much more of the question
 RELATED_QUOTE_RATIO = 0.6  # a runner-up covering another part of the question may score this much lower

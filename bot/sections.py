@@ -11,9 +11,8 @@ from ingest import Measure, Part, Plan
 from planqa.script import normalise
 
 TOPIC_POOL = 6  # top-ranked sections searched for measures on the question's topic
-_GENERIC_TITLE_WORDS = frozenset(
-    ["行动", "营商", "商环", "环境", "方案", "措施", "打造", "特色", "建设"]
-)  # measures listed for "where does the plan mention …"
+# Title words too common to name a topic: every measure is an "action" for the "business environment".
+_GENERIC_TITLE_WORDS = frozenset(["行动", "营商", "商环", "环境", "方案", "措施", "打造", "特色", "建设"])
 
 
 def section(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
