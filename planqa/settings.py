@@ -32,6 +32,11 @@ class Settings(BaseSettings):
     st_query_prefix: str = ""
     st_passage_prefix: str = ""
     embed_batch: int = 32
+    # OpenMP threads of the embedding engine (set as OMP_NUM_THREADS before the model loads, unless the
+    # environment sets it). One: on two cores shared with the web server (or anything else), a second
+    # spin-waiting thread stalls every call — measured 23 ms vs 500 ms per question on a busy 2-core box.
+    # 0 leaves the engine's default.
+    embed_threads: int = 1
 
     # --- retrieval (bot/retrieve.py)
     top_k: int = 8

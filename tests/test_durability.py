@@ -83,13 +83,14 @@ def test_acknowledged_feedback_survives_sigkill(tmp_path, record_property):
 
 
 @pytest.fixture
-def build_copy(tmp_path) -> Path:
-    """A copy of the shared build folder (plan and a verified index) to damage."""
-    source = get_settings().build_dir
-    if not (source / "index" / "manifest.json").exists():
-        pytest.skip("no built index to copy: run plan-qa build")
+def build_copy(tmp_path, service_pipeline) -> Path:
+    """A copy of the shared build folder (plan and a current, verified index) to damage."""
     target = tmp_path / "build"
-    shutil.copytree(source, target)
+    shutil.copytree(get_settings().build_dir, target)
+    settings = Settings(build_dir=target)  # brought up to date if the code changed since the build
+    index.load_or_build(
+        index.index_dir(settings), load_plan(target), settings, service_pipeline.index.embedder
+    )
     return target
 
 

@@ -159,8 +159,10 @@ def load_pipeline(settings: Settings, service: Service | None = None) -> Any:
     only when missing), so a restart is ready in seconds."""
     from bot.pipeline import Pipeline
     from ingest import load_plan
+    from planqa.threads import limit_embed_threads
     from ui.commands.plan import build_all
 
+    limit_embed_threads(settings)
     if not (Path(settings.build_dir) / "plan.json").exists():  # a fresh clone: build like `plan-qa build`
         log.info("no plan in %s: building it first", settings.build_dir)
         build_all(settings)

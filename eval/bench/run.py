@@ -98,6 +98,7 @@ def run(
     log(f"answer quality, ours vs baseline, {len(cases)} questions (each new to both)")
     results["quality"] = side_by_side(pipeline, baseline, cases)
     del baseline
+    single = single[: settings.bench_stage_questions]
     log(f"per-stage latency over {len(single)} questions")
     results["stages"] = stages.stage_latency(
         Pipeline.load(settings), single[: settings.bench_stage_questions]
