@@ -5,7 +5,7 @@ and decline honestly when there is nothing to say."""
 from __future__ import annotations
 
 from bot import drafts, overview, sections
-from bot.drafts import Draft
+from bot.drafts import Ask, Draft
 from bot.evidence import Ranked
 from bot.glossary import english_name
 from bot.guard import Screening, reads_as_instruction
@@ -15,6 +15,7 @@ from bot.model import Answer, Citation
 from bot.quotes import QuoteChecker
 from ingest import Plan
 from planqa.script import to_hans, to_hant
+from planqa.settings import Settings, get_settings
 
 BUILDERS = {
     "figure": (drafts.figure, overview.explain),
@@ -34,13 +35,16 @@ LABELS = {
 }
 
 
-def build_draft(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+def build_draft(
+    plan: Plan, question: str, intent: Intent, ranked: Ranked, settings: Settings | None = None
+) -> Draft | None:
     """The first builder for the intent that finds something to say."""
+    ask = Ask(plan, question, intent, ranked, settings or get_settings())
     builders = BUILDERS[intent.kind]
     if intent.kind == "figure" and intent.units:  # asked in a unit the plan never gives: no figure
         builders = builders[:1]
     for builder in builders:
-        draft = builder(plan, question, intent, ranked)
+        draft = builder(ask)
         if draft is not None:
             return draft
     return None

@@ -14,10 +14,8 @@ from bot.intent import Intent
 from bot.markers import section_label
 from ingest import DepartmentRef, Measure, Plan, Target, Task
 from planqa.script import normalise, to_hans
+from planqa.settings import Settings
 
-QUOTE_LIMIT = 150  # characters of one quoted span
-MIN_FIGURE_OVERLAP = 0.15  # share of the question a figure's phrase must echo
-SECOND_QUOTE_RATIO = 0.85  # a runner-up task this close to the best is quoted too
 ISSUED = re.compile(r"印发|发布|出台|发文|签发|issued|published")
 ABOUT_THE_PLAN = re.compile(r"方案|通知|文件|印发|发布|出台|issued|plan")
 
@@ -32,6 +30,21 @@ class Draft:
     is_list: bool = False
 
 
+@dataclass(frozen=True)
+class Ask:
+    """What every builder works from: the plan, the question as searched, its intent, the ranking,
+    and the settings that say how much to quote."""
+
+    plan: Plan
+    question: str
+    intent: Intent
+    ranked: Ranked
+    settings: Settings
+
+    def with_intent(self, intent: Intent) -> Ask:
+        return Ask(self.plan, self.question, intent, self.ranked, self.settings)
+
+
 def both(text_hant: str, en: str) -> dict[str, str]:
     return {"hant": text_hant, "hans": to_hans(text_hant), "en": en}
 
@@ -39,9 +52,10 @@ def both(text_hant: str, en: str) -> dict[str, str]:
 # --- figures and dates ---------------------------------------------------------------------------
 
 
-def figure(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+def figure(ask: Ask) -> Draft | None:
     """The best-matching numeric target among the top tasks and measure leads."""
-    best = _best_target(plan, question, intent, ranked)
+    plan = ask.plan
+    best = _best_target(ask)
     if best is None:
         return None
     target, section = best
@@ -64,14 +78,15 @@ def _measure_quote(node, target: Target) -> str:
     return target.phrase.hant if isinstance(node, Measure) else node.text.hant
 
 
-def _best_target(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> tuple[Target, str] | None:
+def _best_target(ask: Ask) -> tuple[Target, str] | None:
+    plan, question, intent, ranked = ask.plan, ask.question, ask.intent, ask.ranked
     scored: list[tuple[float, Target, str]] = []
-    for rank, (task, _) in enumerate(ranked.tasks[:6]):
+    for rank, (task, _) in enumerate(ranked.tasks[: ask.settings.figure_task_pool]):
         if reads_as_instruction(task.text.hans):
             continue
         for t in task.targets:
             scored.append((_target_score(question, intent, t, rank), t, task.id))
-    for rank, sid in enumerate(ranked.sections[:3]):
+    for rank, sid in enumerate(ranked.sections[: ask.settings.figure_section_pool]):
         node = plan.section(sid)
         for t in getattr(node, "targets", ()):
             scored.append((_target_score(question, intent, t, rank + 1), t, sid))
@@ -82,7 +97,7 @@ def _best_target(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> t
     _, target, section = max(scored, key=lambda x: x[0])
     chinese = re.search(r"[\u4e00-\u9fff]", question)  # an English question shares no characters
     context = plan.section(section).text.hans  # the sentence (or measure) the figure stands in
-    if chinese and overlap(question, context) < MIN_FIGURE_OVERLAP:
+    if chinese and overlap(question, context) < ask.settings.min_figure_overlap:
         return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
     return target, section
 
@@ -92,13 +107,13 @@ def _target_score(question: str, intent: Intent, target: Target, rank: int) -> f
     return 1.0 / (1 + rank) + unit_match + 2.0 * overlap(question, target.phrase.hans)
 
 
-def date(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+def date(ask: Ask) -> Draft | None:
     """A deadline target if a task has one, else the plan's own issue date when asked about the plan."""
-    q = normalise(question)
+    plan, q = ask.plan, normalise(ask.question)
     if not (ISSUED.search(q) and plan.issued):
-        deadline = Intent("figure", units=("月底前", "年"))
-        if _best_target(plan, question, deadline, ranked):
-            return figure(plan, question, deadline, ranked)
+        deadline = ask.with_intent(Intent("figure", units=("月底前", "年")))
+        if _best_target(deadline):
+            return figure(deadline)
         if not ABOUT_THE_PLAN.search(q) or not plan.issued:
             return None
     y, m, d = (int(x) for x in plan.issued.split("-"))
@@ -110,16 +125,17 @@ def date(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | N
 # --- departments -----------------------------------------------------------------------------------
 
 
-def who(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+def who(ask: Ask) -> Draft | None:
+    ranked = ask.ranked
     if not ranked.tasks:
         return None
     task, score = ranked.tasks[0]
     tasks = [task]
     for other, other_score in ranked.tasks[1:3]:
         if (
-            intent.wants_list
+            ask.intent.wants_list
             and other.measure_id == task.measure_id
-            and other_score >= SECOND_QUOTE_RATIO * score
+            and other_score >= ask.settings.second_quote_ratio * score
         ):
             tasks.append(other)
     refs = _merge_refs(t.departments for t in tasks)
@@ -156,8 +172,9 @@ def _merge_refs(groups) -> list[DepartmentRef]:
     return sorted(seen.values(), key=lambda r: not r.lead)
 
 
-def department_all(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
+def department_all(ask: Ask) -> Draft | None:
     """Everything one unit leads or joins, grouped by measure, one quote per measure."""
+    plan, question, ranked = ask.plan, ask.question, ask.ranked
     if not ranked.departments:
         return None
     dept = ranked.departments[0]
@@ -173,10 +190,15 @@ def department_all(plan: Plan, question: str, intent: Intent, ranked: Ranked) ->
         + "。"
     )
     lead_en = (
-        f"{name} leads or takes part in {len(dept.task_ids)} tasks ({len(dept.leads)} as lead) "
-        f"across {len(by_measure)} measures: " + "; ".join(lines) + "."
+        f"{english_name(name)} leads or takes part in {len(dept.task_ids)} tasks ({len(dept.leads)} as lead) "
+        f"across {len(by_measure)} measures: "
+        + "; ".join(f"measure {mid} ({len(ts)} tasks)" for mid, ts in by_measure.items())
+        + "."
     )
-    quotes = [(ts[0].id, best_clauses(statement(ts[0], "hant"), question, 60)) for ts in by_measure.values()]
+    limit = ask.settings.list_quote_limit
+    quotes = [
+        (ts[0].id, best_clauses(statement(ts[0], "hant"), question, limit)) for ts in by_measure.values()
+    ]
     return Draft(both(lead_hant, lead_en), quotes, [_ref_of(dept, plan)], is_list=True)
 
 

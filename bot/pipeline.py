@@ -76,7 +76,7 @@ class Pipeline:
             return self._finish(
                 refuse(self.plan, question, script, Screening("off_topic"), ranked), ranked, intent
             )
-        draft = build_draft(self.plan, resolved.query, intent, ranked)
+        draft = build_draft(self.plan, resolved.query, intent, ranked, self.settings)
         if draft is None:
             reason = "no_figure" if intent.kind == "figure" else "off_topic"
             return self._finish(

@@ -2,37 +2,37 @@
 
 from __future__ import annotations
 
-from bot.drafts import QUOTE_LIMIT, Draft, _merge_refs, both
-from bot.evidence import Ranked, best_clauses, statement
-from bot.intent import Intent
+from bot.drafts import Ask, Draft, _merge_refs, both
+from bot.evidence import best_clauses, statement
 from bot.markers import numeral, section_label
-from bot.overview import MAX_MENTIONS, preamble
+from bot.overview import preamble
 from ingest import Measure, Part, Plan
 from planqa.script import normalise
 
-TOPIC_POOL = 6  # top-ranked sections searched for measures on the question's topic
 # Title words too common to name a topic: every measure is an "action" for the "business environment".
 _GENERIC_TITLE_WORDS = frozenset(["行动", "营商", "商环", "环境", "方案", "措施", "打造", "特色", "建设"])
 
 
-def section(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft | None:
-    if not ranked.section_ref and intent.wants_list:  # "跟监管有关的几项行动": measures on a topic
-        measures = _titled_measures(plan, question, ranked)
+def section(ask: Ask) -> Draft | None:
+    plan, ranked = ask.plan, ask.ranked
+    if not ranked.section_ref and ask.intent.wants_list:  # "跟监管有关的几项行动": measures on a topic
+        measures = _titled_measures(ask)
         if len(measures) > 1:
-            return _measure_list(plan, measures)
+            return _measure_list(ask, measures)
     ref = ranked.section_ref or (ranked.sections[0] if ranked.sections else None)
     node = plan.section(ref) if ref and ref != "0" else None
     if ref == "0":
-        return preamble(plan, question, ranked)
+        return preamble(ask)
     if isinstance(node, Part):
         return _part(plan, node)
     if isinstance(node, Measure):
-        return _measure(plan, node, question)
+        return _measure(ask, node)
     return None
 
 
-def outline(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft:
+def outline(ask: Ask) -> Draft:
     """The plan's shape: its parts, measures and tasks, with the parts' titles."""
+    plan = ask.plan
     tasks = sum(len(m.tasks) for m in plan.measures())
     measures = len(list(plan.measures()))
     lead = f"方案分為{len(plan.parts)}個部分，共{measures}項措施、{tasks}項任務："
@@ -40,22 +40,23 @@ def outline(plan: Plan, question: str, intent: Intent, ranked: Ranked) -> Draft:
     return Draft(both(lead, en), [(p.id, p.title.hant) for p in plan.parts], is_list=True)
 
 
-def _titled_measures(plan: Plan, question: str, ranked: Ranked) -> list[Measure]:
+def _titled_measures(ask: Ask) -> list[Measure]:
     """Top-ranked measures whose titles carry a topic word of the question."""
-    topic = {b for b in _bigrams(normalise(question)) if b not in _GENERIC_TITLE_WORDS}
+    topic = {b for b in _bigrams(normalise(ask.question)) if b not in _GENERIC_TITLE_WORDS}
     found = []
-    for sid in ranked.sections[:TOPIC_POOL]:
-        node = plan.section(sid)
+    for sid in ask.ranked.sections[: ask.settings.topic_pool]:
+        node = ask.plan.section(sid)
         if isinstance(node, Measure) and topic & set(_bigrams(normalise(node.title.hans))):
             found.append(node)
-    return found[:MAX_MENTIONS]
+    return found[: ask.settings.max_mentions]
 
 
-def _measure_list(plan: Plan, measures: list[Measure]) -> Draft:
-    labels = [section_label(plan, m.id, "hant") for m in measures]
+def _measure_list(ask: Ask, measures: list[Measure]) -> Draft:
+    labels = [section_label(ask.plan, m.id, "hant") for m in measures]
     lead = f"相關措施有{len(measures)}項：" + "；".join(labels) + "。"
-    en = f"{len(measures)} measures of the plan deal with this: " + "; ".join(labels) + "."
-    quotes = [(m.id, best_clauses(m.lead.hant or m.title.hant, "", QUOTE_LIMIT // 2)) for m in measures]
+    en = f"{len(measures)} measures of the plan deal with this: " + ", ".join(m.id for m in measures) + "."
+    limit = ask.settings.quote_limit // 2
+    quotes = [(m.id, best_clauses(m.lead.hant or m.title.hant, "", limit)) for m in measures]
     return Draft(both(lead, en), quotes, is_list=True)
 
 
@@ -67,16 +68,16 @@ def _part(plan: Plan, part: Part) -> Draft:
     label = section_label(plan, part.id, "hant")
     items = "；".join(f"（{numeral(i)}）{m.title.hant}" for i, m in enumerate(part.measures, 1))
     lead = f"{label}，共{len(part.measures)}項措施：{items}。"
-    en = f"Part {part.id} ({part.title.hant}) has {len(part.measures)} measures: {items}."
+    en = f"Part {part.id} has {len(part.measures)} measures: " + ", ".join(m.id for m in part.measures) + "."
     quotes = [(part.id, part.title.hant)] + [(m.id, m.title.hant) for m in part.measures]
     return Draft(both(lead, en), quotes, is_list=True)
 
 
-def _measure(plan: Plan, measure: Measure, question: str) -> Draft:
-    label = section_label(plan, measure.id, "hant")
+def _measure(ask: Ask, measure: Measure) -> Draft:
+    label = section_label(ask.plan, measure.id, "hant")
     refs = _merge_refs(t.departments for t in measure.tasks)
     lead = f"{label}共{len(measure.tasks)}項任務。"
-    en = f"Measure {measure.id} ({measure.title.hant}) has {len(measure.tasks)} tasks."
+    en = f"Measure {measure.id} has {len(measure.tasks)} tasks."
     summary = measure.lead.hant or statement(measure.tasks[0], "hant")
-    quotes = [(measure.id, best_clauses(summary, question, QUOTE_LIMIT))]
+    quotes = [(measure.id, best_clauses(summary, ask.question, ask.settings.quote_limit))]
     return Draft(both(lead, en), quotes, departments=[r for r in refs if r.lead] or refs[:3], is_list=True)
