@@ -92,3 +92,8 @@ def asked_for(question: str) -> str | None:
 
 def _nounish(tag: str) -> bool:
     return tag.startswith("n") or tag in ("vn", "l", "j")
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now (about a second) rather than in the first visitor's request."""
+    asked_for("预热是多少")

@@ -43,10 +43,12 @@ class Pipeline:
     @classmethod
     def load(cls, settings: Settings | None = None) -> Pipeline:
         """Load the built plan and index from the build folder (building what is missing)."""
+        from bot.asked import warm_up
         from bot.ranking import load_ranker
 
         settings = settings or get_settings()
         ranker = load_ranker(settings)
+        warm_up()
         return cls(ranker.plan, settings, ranker)
 
     @property
