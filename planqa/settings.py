@@ -102,6 +102,11 @@ class Settings(BaseSettings):
     admin_token: str | None = None
     max_body_bytes: int = 64_000
     rate_limit_per_minute: int = 600
+    # Idle keep-alive connections are kept this long. Longer than any client's or proxy's own idle
+    # expiry (httpx 5 s, browsers ~60 s, nginx upstream 60 s), so the client always closes first: with
+    # uvicorn's 5 s default both sides expired together and about 1 in 5,000 requests under load met a
+    # connection the server was just closing.
+    keep_alive_s: int = 75
     feedback_busy_timeout_ms: int = 5000  # a writer waits this long for another instead of failing
 
     # --- plan-qa bench (eval/bench/): what is measured and how hard the service is pushed

@@ -31,4 +31,5 @@ def serve(
         log_level="info",
         access_log=False,
         timeout_graceful_shutdown=3,
+        timeout_keep_alive=settings.keep_alive_s,
     )
