@@ -8,6 +8,7 @@ contract: the preamble is "0", parts "1".."5", measures "1.1".."5.4", tasks "1.1
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -120,16 +121,18 @@ class Plan:
 
     def section(self, section_id: str) -> Part | Measure | Task | None:
         """The part, measure or task with this id (None for an unknown id)."""
+        return self._by_id.get(section_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Part | Measure | Task]:
+        """Every part, measure and task by id: answering looks sections up many times a question."""
+        out: dict[str, Part | Measure | Task] = {}
         for part in self.parts:
-            if part.id == section_id:
-                return part
+            out[part.id] = part
             for measure in part.measures:
-                if measure.id == section_id:
-                    return measure
-                for task in measure.tasks:
-                    if task.id == section_id:
-                        return task
-        return None
+                out[measure.id] = measure
+                out.update((task.id, task) for task in measure.tasks)
+        return out
 
     def section_title(self, section_id: str) -> Text:
         """Title of the part or measure a section id belongs to ("0" is the preamble: the plan title)."""

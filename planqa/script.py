@@ -53,6 +53,7 @@ def half_width(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=8192)  # the same plan sentences are compared with every question
 def normalise(text: str) -> str:
     """Canonical matching form: NFC, simplified, half-width, lower-case, no whitespace."""
     text = unicodedata.normalize("NFC", text)

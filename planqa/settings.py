@@ -32,11 +32,15 @@ class Settings(BaseSettings):
     st_query_prefix: str = ""
     st_passage_prefix: str = ""
     embed_batch: int = 32
-    # OpenMP threads of the embedding engine (set as OMP_NUM_THREADS before the model loads, unless the
-    # environment sets it). One: on two cores shared with the web server (or anything else), a second
-    # spin-waiting thread stalls every call — measured 23 ms vs 500 ms per question on a busy 2-core box.
-    # 0 leaves the engine's default.
-    embed_threads: int = 1
+    # The embedding engine: `embed_handles` model copies embed concurrent questions side by side (one
+    # per core; ~75 MB each); a question embedded alone uses up to `embed_threads` OpenMP threads,
+    # overlapping ones use one each, so the engine never oversubscribes the cores. Measured on two
+    # cores: alone 13 ms with 2 threads vs 25 ms with 1; two handles ~80 questions/s together.
+    embed_handles: int = 2
+    embed_threads: int = 2
+    # OpenMP threads spin this many times before sleeping at a barrier (GOMP_SPINCOUNT); the default
+    # (300,000) lets a waiting thread burn the core another process needs.
+    embed_spincount: int = 10_000
 
     # --- retrieval (bot/retrieve.py)
     top_k: int = 8

@@ -13,6 +13,9 @@ from planqa.settings import Settings
 
 
 def limit_embed_threads(settings: Settings) -> None:
-    """Set OMP_NUM_THREADS from the settings unless it is already set (or the setting is 0)."""
+    """Set OMP_NUM_THREADS and GOMP_SPINCOUNT from the settings unless they are already set (or the
+    setting is 0). OMP_NUM_THREADS is the most a call may use; the embedder lowers it per call."""
     if settings.embed_threads > 0:
         os.environ.setdefault("OMP_NUM_THREADS", str(settings.embed_threads))
+    if settings.embed_spincount > 0:
+        os.environ.setdefault("GOMP_SPINCOUNT", str(settings.embed_spincount))

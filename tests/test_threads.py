@@ -16,7 +16,14 @@ from planqa.threads import limit_embed_threads
 )
 def test_omp_threads_follow_the_settings_unless_set(monkeypatch, preset, threads, expected):
     monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.delenv("GOMP_SPINCOUNT", raising=False)  # restored after the test
     if preset is not None:
         monkeypatch.setenv("OMP_NUM_THREADS", preset)
     limit_embed_threads(Settings(embed_threads=threads))
     assert os.environ.get("OMP_NUM_THREADS") == expected
+
+
+def test_spin_count_follows_the_settings(monkeypatch):
+    monkeypatch.delenv("GOMP_SPINCOUNT", raising=False)
+    limit_embed_threads(Settings(embed_spincount=5000))
+    assert os.environ.get("GOMP_SPINCOUNT") == "5000"
