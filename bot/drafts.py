@@ -103,8 +103,18 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
 
 
 def _target_score(question: str, intent: Intent, target: Target, rank: int) -> float:
+    """Rank of its sentence, the unit asked for, and how much of the question its phrase echoes —
+    most of all the words right before the figure (区级“人才公寓”7700套, not “一张床”不少于5000张)."""
     unit_match = 1.0 if to_hans(target.unit) in intent.units else 0.0
-    return 1.0 / (1 + rank) + unit_match + 2.0 * overlap(question, target.phrase.hans)
+    near = overlap(question, _lead_in(target))
+    return 1.0 / (1 + rank) + unit_match + 2.0 * overlap(question, target.phrase.hans) + 2.0 * near
+
+
+def _lead_in(target: Target) -> str:
+    """The words between the previous list separator and the figure itself."""
+    phrase, figure = target.phrase.hans, to_hans(target.text)
+    head = phrase[: max(phrase.find(figure), 0)]
+    return re.split(r"[、，,；;]", head)[-1]
 
 
 def date(ask: Ask) -> Draft | None:

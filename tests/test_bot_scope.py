@@ -217,3 +217,17 @@ def test_questions_about_the_plans_shape(plan, checker, question, english):
     )
     assert ("5 parts, 24 measures" if english else "5个部分，共24项措施") in answer.answer
     assert [c.section for c in answer.citations] == ["1", "2", "3", "4", "5"]
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("区级人才公寓有多少套？", "7700套"),
+        ("“一张床”要筹措多少张？", "不少于5000张"),
+        ("人才驿站的数目是多少？", "14个"),
+    ],
+)
+def test_the_figure_next_to_the_words_asked_about(plan, question, figure):
+    housing = next(t.id for t in plan.tasks() if "人才驿站" in t.text.hans and t.targets)
+    draft = build_draft(plan, question, detect_intent(normalise(question)), ranked(plan, housing))
+    assert draft.figures == [figure]
