@@ -21,11 +21,12 @@ _VALUE_TAIL = re.compile(
 )
 _LOOK_UP = re.compile(r"^(帮我|请|麻烦)?(查一下|查查|查询|查|告诉我|说说)")
 # Words that frame the thing asked for without naming it: time, quantity and "standard"-like heads.
-_FRAME = frozenset(
+_FRAME_WORDS = (
     "今年 现在 目前 现任 当前 最新 今天 具体 一下 一共 总共 大概 大约 一个月 每月 每年 每个月 "
     "要求 标准 情况 数字 数额 金额 目标 规模 数量 水平 名单 名称 名字 内容 总额 总量 总数 数目 个数 "
-    "额度 比例 比重 数值 幅度 期限 时限 次数".split()  # noqa: SIM905 (one word list reads better)
+    "额度 比例 比重 数值 幅度 期限 时限 次数"
 )
+_FRAME = frozenset(_FRAME_WORDS.split())
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FRAME_TAGS = frozenset(["t", "m", "q", "uj", "ul"])  # time, numeral, measure word, particles

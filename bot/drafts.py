@@ -13,7 +13,7 @@ from bot.guard import reads_as_instruction
 from bot.intent import Intent
 from bot.markers import section_label
 from ingest import DepartmentRef, Measure, Plan, Target, Task
-from planqa.script import normalise, to_hans
+from planqa.script import normalise, to_hans, to_hant
 from planqa.settings import Settings
 
 ISSUED = re.compile(r"印发|发布|出台|发文|签发|issued|published")
@@ -71,7 +71,9 @@ def figure(ask: Ask) -> Draft | None:
 def display(target: Target) -> str:
     """The figure as a reader wants it: qualifier included (不少于5000張, 90%以上)."""
     before = target.qualifier.removesuffix(target.text[len(target.value) + len(target.unit) :])
-    return (before if before in ("不少于", "不少於", "超過", "超过", "至少", "超") else "") + target.text
+    return (
+        to_hant(before) if before in ("不少于", "不少於", "超過", "超过", "至少", "超") else ""
+    ) + target.text
 
 
 def _measure_quote(node, target: Target) -> str:

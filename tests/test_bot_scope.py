@@ -13,7 +13,7 @@ from bot.glossary import DEPARTMENTS_EN, english_name
 from bot.guard import screen
 from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent
 from bot.quotes import QuoteChecker
-from planqa.script import normalise
+from planqa.script import normalise, to_hans
 
 
 @pytest.fixture(scope="module")
@@ -230,4 +230,4 @@ def test_questions_about_the_plans_shape(plan, checker, question, english):
 def test_the_figure_next_to_the_words_asked_about(plan, question, figure):
     housing = next(t.id for t in plan.tasks() if "人才驿站" in t.text.hans and t.targets)
     draft = build_draft(plan, question, detect_intent(normalise(question)), ranked(plan, housing))
-    assert draft.figures == [figure]
+    assert [to_hans(f) for f in draft.figures] == [figure]
