@@ -101,6 +101,7 @@ REFUSALS = {
     "chat": ("我只解答《行動方案》裡的問題，這個請求不在方案範圍內。",
              "I only answer questions about the action plan; this request is outside it."),
     "not_in_plan": ("方案沒有提到「{detail}」。", "The plan says nothing about this."),
+    "no_section": ("方案沒有這一條。方案分為{n}個部分：{parts}。", "The plan has no such section. Its {n} parts: {parts}."),
     "no_figure": ("方案沒有給出這個具體數字。", "The plan does not give this figure."),
     "off_topic": ("抱歉，《行動方案》沒有涉及這個問題。", "Sorry, the action plan does not cover this question."),
 }  # fmt: skip
@@ -110,7 +111,8 @@ def refuse(plan: Plan, question: str, script: str, screening: Screening, ranked:
     """A polite refusal that invents nothing, pointing to the nearest sections where there are any."""
     hant, en = REFUSALS[screening.reason]
     detail = to_hant(screening.detail) if script == "hant" else screening.detail
-    text = en.format(detail=detail) if script == "en" else hant.format(detail=detail)
+    parts = "；".join(f"{p.id}. {p.title.hant}" for p in plan.parts)
+    text = (en if script == "en" else hant).format(detail=detail, parts=parts, n=len(plan.parts))
     if script == "hans":
         text = to_hans(text)
     nearby = _nearby(plan, ranked, screening, script)

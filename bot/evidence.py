@@ -20,6 +20,7 @@ class Ranked:
     section_ref: str | None = None  # a section the question names (第三部分第二条, 3.2, 保障措施)
     departments: list[Department] = field(default_factory=list)  # units the question names
     relevance: float = 0.0  # 0..1: does the plan speak to this question at all?
+    missing_section: bool = False  # the question names a section the plan does not have
     evidence: list[Evidence] = field(default_factory=list)
 
     def top_tasks(self, n: int, within: str | None = None) -> list[tuple[Task, float]]:

@@ -23,6 +23,7 @@ Reason = Literal[
     "not_in_plan",
     "off_topic",
     "no_figure",
+    "no_section",
 ]
 
 _INJECTION = re.compile(
@@ -45,7 +46,8 @@ _INVENT = re.compile(
     re.I,
 )
 _CONTACT = re.compile(
-    r"电话|热线|手机号|联系方式|联系人|地址|在哪(里|儿)?(办公|上班)|网址|网站|邮箱|传真|微信号|二维码|官网"
+    r"电话|热线|手机号|联系方式|联系人|(办公|办事|联系)地址|地址(在哪|是什么|是哪|是多少)|在哪(里|儿)?(办公|上班)"
+    r"|网址|网站|邮箱|传真|微信号|二维码|官网"
     r"|\b(phone|telephone|hotline|address|website|e-?mail|contact\s+details?)\b",
     re.I,
 )

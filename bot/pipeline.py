@@ -74,6 +74,10 @@ class Pipeline:
         if screening:
             return refuse(self.plan, question, script, screening, ranked)
         intent = self._intent(question, resolved.leans_on, script, ranked)
+        if ranked.missing_section:
+            return self._finish(
+                refuse(self.plan, question, script, Screening("no_section"), None), ranked, intent
+            )
         if not self._covered(ranked):
             return self._finish(
                 refuse(self.plan, question, script, Screening("off_topic"), ranked), ranked, intent

@@ -69,7 +69,9 @@ class PlanRanker:
     def ranked(self, query: str, history: Sequence[str] = ()) -> Ranked:
         every_unit = len(self.index.units)  # the composer looks past the top k for runners-up
         retrieval = self.retriever.retrieve(query, every_unit, history)
-        return to_ranked(self.plan, retrieval, self.settings.top_k)
+        ranked = to_ranked(self.plan, retrieval, self.settings.top_k)
+        ranked.missing_section = self.index.lookup.names_missing_section(query)
+        return ranked
 
 
 def load_ranker(settings: Settings) -> PlanRanker:

@@ -152,6 +152,14 @@ class Lookup:
             return "0"
         return None
 
+    def names_missing_section(self, question: str) -> bool:
+        """True when the question names a section by position that the plan does not have
+        (第二部分第七条 in a part of six measures, 六、（一） in a plan of five parts)."""
+        q = normalise(question)
+        if self.section_ref(question) is not None:
+            return False
+        return bool(_PART_ITEM.search(q) or _BRACKET.search(q) or _PART.search(q))
+
     def _measure(self, part: int | None, item: int | None) -> str | None:
         ids = self.parts.get(str(part))
         if not ids or item is None:

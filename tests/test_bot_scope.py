@@ -231,3 +231,32 @@ def test_the_figure_next_to_the_words_asked_about(plan, question, figure):
     housing = next(t.id for t in plan.tasks() if "人才驿站" in t.text.hans and t.targets)
     draft = build_draft(plan, question, detect_intent(normalise(question)), ranked(plan, housing))
     assert [to_hans(f) for f in draft.figures] == [figure]
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("第二部分第九条讲什么？", True),
+        ("七、（一）", True),
+        ("第八部分", True),
+        ("第二部分第六条", False),
+        ("3.2", False),
+    ],
+)
+def test_sections_the_plan_does_not_have(plan, question, missing):
+    from index import Lookup
+
+    assert Lookup(plan).names_missing_section(question) is missing
+
+
+@pytest.mark.parametrize(
+    ("question", "contact"),
+    [
+        ("区税务局的办公地址在哪里？", True),
+        ("行政服务中心地址是什么？", True),
+        ("个体户登记地址有困难怎么办？", False),
+    ],
+)
+def test_contact_requests_are_about_reaching_an_office(whole_text, question, contact):
+    found = screen(normalise(question), whole_text, raw=question)
+    assert (found is not None and found.reason == "contact") is contact
