@@ -202,9 +202,9 @@ def department_all(ask: Ask) -> Draft | None:
         + "。"
     )
     lead_en = (
-        f"{english_name(name)} leads or takes part in {len(dept.task_ids)} tasks ({len(dept.leads)} as lead) "
+        f"{english_name(name)} leads or takes part in {_tasks(len(dept.task_ids))} ({len(dept.leads)} as lead) "
         f"across {len(by_measure)} measures: "
-        + "; ".join(f"measure {mid} ({len(ts)} tasks)" for mid, ts in by_measure.items())
+        + "; ".join(f"measure {mid} ({_tasks(len(ts))})" for mid, ts in by_measure.items())
         + "."
     )
     limit = ask.settings.list_quote_limit
@@ -212,6 +212,10 @@ def department_all(ask: Ask) -> Draft | None:
         (ts[0].id, best_clauses(statement(ts[0], "hant"), question, limit)) for ts in by_measure.values()
     ]
     return Draft(both(lead_hant, lead_en), quotes, [_ref_of(dept, plan)], is_list=True)
+
+
+def _tasks(n: int) -> str:
+    return f"{n} task" if n == 1 else f"{n} tasks"
 
 
 def _ref_of(dept, plan: Plan) -> DepartmentRef:

@@ -6,6 +6,8 @@ later plan may name new ones) keeps its Chinese name."""
 
 from __future__ import annotations
 
+import re
+
 from planqa.script import to_hans
 
 DEPARTMENTS_EN: dict[str, str] = {
@@ -60,3 +62,17 @@ DEPARTMENTS_EN: dict[str, str] = {
 def english_name(name: str) -> str:
     """The English name of a department named in either Chinese script, else the name itself."""
     return DEPARTMENTS_EN.get(to_hans(name), name)
+
+
+_BY_ENGLISH = sorted(
+    ((en.lower(), zh) for zh, en in DEPARTMENTS_EN.items() if not en.startswith("the ")),
+    key=lambda x: -len(x[0]),
+)
+
+
+def with_chinese_names(question: str) -> str:
+    """An English question with the departments it names in Chinese, as the plan and its lookups
+    name them ("What does the District Finance Bureau do?" → "What does the 区财政局 do?")."""
+    for english, chinese in _BY_ENGLISH:
+        question = re.sub(re.escape(english), chinese, question, flags=re.I)
+    return question

@@ -88,6 +88,11 @@ _EN_FIGURE = re.compile(
     re.I,
 )
 _EN_ASKED = re.compile(r"\b(how (many|much|long|large|big)|what is the \w+)(\s+[\w-]+){0,4}", re.I)
+_EN_DEPT_ALL = re.compile(
+    r"\bwhat (does|do|will) .+ (do|handle|lead|take part in)\b|\bwhat (is|are) .+ responsible for\b"
+    r"|\b(tasks|work|remit|duties) of\b",
+    re.I,
+)
 _EN_DATE = re.compile(r"\bwhen\b|\bwhat date\b|\bdeadline\b", re.I)
 _EN_WHO = re.compile(
     r"\bwho\b|\bwhich (department|office|unit|bureau|agenc|bod)|\bresponsible\b|\bin charge\b", re.I
@@ -105,7 +110,7 @@ class Intent:
 
 def detect_intent(question: str, english: bool = False, names_department: bool = False) -> Intent:
     """The intent of a normalised (simplified, half-width) question, or an English one."""
-    return _english(question) if english else _chinese(question, names_department)
+    return _english(question, names_department) if english else _chinese(question, names_department)
 
 
 def _chinese(q: str, names_department: bool) -> Intent:
@@ -129,9 +134,11 @@ def _chinese(q: str, names_department: bool) -> Intent:
     return Intent("what")
 
 
-def _english(q: str) -> Intent:
+def _english(q: str, names_department: bool = False) -> Intent:
     if _EN_SHAPE.search(q):
         return Intent("outline", wants_list=True)
+    if names_department and _EN_DEPT_ALL.search(q):
+        return Intent("dept_all", wants_list=True)
     if _EN_WHO.search(q):
         return Intent("who")
     if _EN_DATE.search(q):

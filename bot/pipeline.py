@@ -14,6 +14,7 @@ from functools import lru_cache
 from bot.compose import build_draft, refuse, render
 from bot.evidence import Ranked
 from bot.followup import resolve
+from bot.glossary import with_chinese_names
 from bot.guard import Screening, screen
 from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent
 from bot.llm import make_answerer
@@ -70,7 +71,8 @@ class Pipeline:
         if screening and screening.reason not in NEARBY_REASONS:
             return refuse(self.plan, question, script, screening, None)
         resolved = resolve(question, history)
-        ranked = self.rank(resolved.query, history)
+        query = with_chinese_names(resolved.query) if script == "en" else resolved.query
+        ranked = self.rank(query, history)
         if screening:
             return refuse(self.plan, question, script, screening, ranked)
         intent = self._intent(question, resolved.leans_on, script, ranked)

@@ -213,6 +213,8 @@ def _only_remit(question: str, aliases: list[str]) -> bool:
     for alias in sorted(aliases, key=len, reverse=True):
         rest = rest.replace(alias, "")
     rest = _REMIT.sub("", rest)
+    if not re.search(r"[\u3400-\u9fff]", rest):  # an English question: its words are the asking
+        return True
     return not rest or rest in STOPWORDS
 
 

@@ -260,3 +260,22 @@ def test_sections_the_plan_does_not_have(plan, question, missing):
 def test_contact_requests_are_about_reaching_an_office(whole_text, question, contact):
     found = screen(normalise(question), whole_text, raw=question)
     assert (found is not None and found.reason == "contact") is contact
+
+
+def test_english_department_names_become_the_plans():
+    from bot.glossary import with_chinese_names
+
+    assert with_chinese_names("What does the district finance bureau do?") == "What does the 区财政局 do?"
+    assert with_chinese_names("Who leads it?") == "Who leads it?"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What does the 区财政局 do?", "dept_all"),
+        ("What is the 区人社局 responsible for?", "dept_all"),
+        ("Who leads the 区人社局 work on it?", "who"),
+    ],
+)
+def test_english_questions_about_a_departments_remit(question, kind):
+    assert detect_intent(question, english=True, names_department=True).kind == kind
