@@ -80,13 +80,10 @@ class Pipeline:
             return self._finish(
                 refuse(self.plan, question, script, Screening("no_section"), None), ranked, intent
             )
-        if not self._covered(ranked):
-            return self._finish(
-                refuse(self.plan, question, script, Screening("off_topic"), ranked), ranked, intent
-            )
-        draft = build_draft(self.plan, resolved.query, intent, ranked, self.settings)
+        covered = self._covered(ranked)
+        draft = build_draft(self.plan, resolved.query, intent, ranked, self.settings) if covered else None
         if draft is None:
-            reason = "no_figure" if intent.kind == "figure" else "off_topic"
+            reason = "no_figure" if covered and intent.kind == "figure" else "off_topic"
             return self._finish(
                 refuse(self.plan, question, script, Screening(reason), ranked), ranked, intent
             )
