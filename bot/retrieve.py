@@ -123,9 +123,11 @@ class Retriever:
             own = sorted((i for i in order if self._within(units[i], ref)), key=lambda i: units[i].id != ref)
             order = np.array(own + [i for i in order if not self._within(units[i], ref)])
 
+        by_name = {n: r.tolist() for n, r in ranks.items()}  # plain ints: k may be every unit
+        scores = fused.tolist()
         hits = [
-            Hit(units[i], float(fused[i]), {n: (int(r[i]) or None) for n, r in ranks.items()})
-            for i in order[:k]
+            Hit(units[i], scores[i], {n: (r[i] or None) for n, r in by_name.items()})
+            for i in order[:k].tolist()
         ]
         sections = self._rank_sections(fused)
         if ref is not None:

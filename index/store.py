@@ -64,6 +64,7 @@ class SearchIndex:
     manifest: dict[str, Any]
 
     cache_size: int = 1024
+    condense: bool = True  # embed the question's content words only (`Tokenizer.content`)
 
     def __post_init__(self) -> None:
         self.positions = {u.id: i for i, u in enumerate(self.units)}
@@ -78,7 +79,8 @@ class SearchIndex:
     def dense_scores(self, question: str) -> np.ndarray:
         """Cosine similarity of the question to every unit (its best passage), in unit order."""
         # simplified and half-width like the passages; spaces stay, English questions need them
-        query = self._embed_query(half_width(to_hans(question)).strip())
+        text = half_width(to_hans(question)).strip()
+        query = self._embed_query(self.tokenizer.content(text) if self.condense else text)
         scores, ids = self.vectors.search(query, self.vectors.ntotal)
         out = np.full(len(self.units), -1.0, dtype=np.float32)
         np.maximum.at(out, self.rows[ids[0]], scores[0])
@@ -269,6 +271,7 @@ def _load(
         embedder=embedder,
         manifest=manifest,
         cache_size=settings.query_cache,
+        condense=settings.condense_query,
     )
 
 

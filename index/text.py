@@ -29,6 +29,10 @@ _STOPWORDS = """的 了 是 在 和 与 及 或 等 有 也 都 就 要 会 能 
     你 你们 他们 它 谁 里 中 对 把 被 给 让 为 从 到 上 下 方案 行动方案 闵行 闵行区 区里 具体 主要 哪方面 关于 讲
     讲了 说 说了 写 写了 内容 提到 一些 还有 以及 并 其 之 所 该"""
 STOPWORDS = frozenset(_STOPWORDS.split())
+# "A不A" asks yes or no (会不会, 能不能, 有没有, 可不可以); cut apart, its "不会" would read as a denial.
+_YES_NO = re.compile(r"可不可以|([\u3400-\u9fff])[不没]\1")
+_MEMO = 2048  # texts whose tokens a tokenizer remembers
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def quoted_names(texts: Iterable[str]) -> set[str]:
@@ -59,10 +63,32 @@ class Tokenizer:
         self.words = sorted({normalise(w) for w in words if len(normalise(w)) >= 2})
         for word in self.words:
             self._jieba.add_word(word, freq=200_000)
+        # one question is tokenised by several stages (BM25, follow-up detection, the dense query)
+        self._tokens = functools.lru_cache(maxsize=_MEMO)(self._tokens_uncached)
+        self._content = functools.lru_cache(maxsize=_MEMO)(self._content_uncached)
 
     def tokens(self, text: str) -> list[str]:
         """Search-mode tokens of the canonical text, without punctuation and asking words."""
+        return list(self._tokens(text))
+
+    def _tokens_uncached(self, text: str) -> tuple[str, ...]:
         clean = _PUNCT.sub(" ", normalise(text))
         with self._lock:  # jieba's lazy state is not guarded for concurrent first use
             raw = self._jieba.lcut_for_search(clean)
-        return [t for t in raw if _KEEP.search(t) and t not in STOPWORDS]
+        return tuple(t for t in raw if _KEEP.search(t) and t not in STOPWORDS)
+
+    def content(self, text: str) -> str:
+        """The question's content words in their order, without asking words and punctuation: what
+        the dense embedder reads. The embedder's time grows with every token (about 0.5 ms each on
+        two cores), and words such as 请问, 有没有, 方案, 闵行 tell no unit of this plan from another.
+        Text without Chinese (an English question) is left whole; its small words carry its grammar."""
+        return self._content(text)
+
+    def _content_uncached(self, text: str) -> str:
+        if not _CJK.search(text):
+            return text.strip()
+        clean = _YES_NO.sub(" ", normalise(text))
+        with self._lock:
+            words = self._jieba.lcut(clean)
+        kept = "".join(w for w in words if _KEEP.search(w) and w not in STOPWORDS)
+        return kept or text.strip()

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     weight_preamble: float = 1.0  # prior on the preamble
     section_second: float = 0.2  # share of a section's second-best unit in its score
     query_cache: int = 1024  # question vectors kept per process (follow-ups re-rank earlier turns)
+    condense_query: bool = Field(
+        True, description="embed only the question's content words (shorter, faster, as accurate)"
+    )
     bm25_k1: float = 1.5
     bm25_b: float = 0.75
 

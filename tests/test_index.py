@@ -11,6 +11,7 @@ import pytest
 import index
 from index.units import make_units
 from planqa.errors import IndexStateError
+from planqa.script import half_width
 from planqa.settings import Settings
 from tests.conftest import HashEmbedder
 
@@ -157,3 +158,46 @@ def test_interrupted_swap_never_exposes_half_an_index(plan, settings, hash_embed
         index.build(plan, out, settings, hash_embedder)
     assert not out.exists()
     assert list(out.parent.iterdir()) == []
+
+
+class RecordingEmbedder(HashEmbedder):
+    """The hash embedder, remembering every question it was asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queries: list[str] = []
+
+    def embed_queries(self, texts: list[str]):
+        self.queries += texts
+        return super().embed_queries(texts)
+
+
+@pytest.mark.parametrize(
+    ("question", "kept", "dropped"),
+    [
+        ("请问闵行这份方案里有没有贴息贷款？", "贴息贷款", ["请问", "方案", "有没有", "？"]),
+        ("戰略預留區的項目引進程序會不會簡化？", "战略预留区", ["不会", "會不會"]),
+        ("公司能不能全程在网上办？", "全程", ["不能"]),
+    ],
+)
+def test_the_dense_query_is_the_questions_content(plan, built, settings, question, kept, dropped):
+    embedder = RecordingEmbedder()
+    loaded = index.load(built, plan, settings, embedder)
+    loaded.dense_scores(question)
+    (query,) = embedder.queries
+    assert kept in query and not any(word in query for word in dropped)
+
+
+@pytest.mark.parametrize(
+    ("question", "condense"),
+    [
+        ("What does the District Finance Bureau do?", True),  # no Chinese: left whole
+        ("是什么？", True),  # nothing but asking words: left whole
+        ("请问方案里有没有贴息贷款？", False),  # condensing switched off
+    ],
+)
+def test_the_dense_query_is_left_whole(plan, built, settings, question, condense):
+    embedder = RecordingEmbedder()
+    loaded = index.load(built, plan, settings.model_copy(update={"condense_query": condense}), embedder)
+    loaded.dense_scores(question)
+    assert embedder.queries == [half_width(question)]
