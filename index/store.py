@@ -76,11 +76,15 @@ class SearchIndex:
         vector.setflags(write=False)
         return vector
 
+    def dense_query(self, question: str) -> str:
+        """The text the embedder reads for `question`: simplified and half-width like the passages
+        (spaces stay, English questions need them), its content words only unless `condense` is off."""
+        text = half_width(to_hans(question)).strip()
+        return self.tokenizer.content(text) if self.condense else text
+
     def dense_scores(self, question: str) -> np.ndarray:
         """Cosine similarity of the question to every unit (its best passage), in unit order."""
-        # simplified and half-width like the passages; spaces stay, English questions need them
-        text = half_width(to_hans(question)).strip()
-        query = self._embed_query(self.tokenizer.content(text) if self.condense else text)
+        query = self._embed_query(self.dense_query(question))
         scores, ids = self.vectors.search(query, self.vectors.ntotal)
         out = np.full(len(self.units), -1.0, dtype=np.float32)
         np.maximum.at(out, self.rows[ids[0]], scores[0])

@@ -4,7 +4,8 @@ The pipeline records only its total (`Answer.timings_ms["total"]`), and bot/ is 
 each stage is timed from outside by calling the same public pieces the pipeline calls, in order:
 
   normalise  planqa.script.normalise on the question
-  embed      the embedder on the question (the query-vector cache bypassed: a new question)
+  embed      the embedder on what the pipeline embeds for the question (`SearchIndex.dense_query`:
+             its content words), the query-vector cache bypassed as for a new question
   search     FAISS inner product over every passage + BM25 over every unit
   fuse       Retriever.retrieve minus search (rank fusion, structure lookups, section ranking)
   compose    Pipeline.answer minus Retriever.retrieve (screening, intent, drafting, verified quotes)
@@ -23,7 +24,7 @@ from typing import Any
 
 import index
 from eval.bench.stats import summary
-from planqa.script import half_width, normalise, to_hans
+from planqa.script import normalise
 from planqa.settings import Settings
 
 STAGES = ("normalise", "embed", "search", "fuse", "compose", "total")
@@ -54,7 +55,7 @@ def stage_latency(pipeline: Any, questions: list[str]) -> dict[str, dict[str, An
         normalise(question)
         times["normalise"].append(_ms(began))
 
-        key = half_width(to_hans(question)).strip()
+        key = idx.dense_query(question)
         began = time.perf_counter()
         vector = idx.embedder.embed_queries([key])
         times["embed"].append(_ms(began))
