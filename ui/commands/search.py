@@ -61,6 +61,8 @@ def search(
     if as_json:
         payload = {
             "question": question,
+            "dense_query": built.dense_query(question),
+            "bridged_terms": built.bridge.terms(question),
             "sections": result.sections[:k],
             "section_ref": result.section_ref,
             "departments": [d.name.hans for d in result.departments],
@@ -78,6 +80,9 @@ def search(
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=1))
         return
+    typer.echo(f"embedded: {built.dense_query(question)}")
+    if bridged := built.bridge.terms(question):
+        typer.echo("English → plan terms: " + " ".join(f"{t}×{w:.2g}" for t, w in bridged.items()))
     if result.section_ref:
         typer.echo(f"named section: {result.section_ref}")
     if result.departments:

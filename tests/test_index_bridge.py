@@ -1,0 +1,50 @@
+"""The English → Chinese bridge: built from CC-CEDICT against the plan's BM25 vocabulary, looked up
+per question with each candidate term weighted by how sure its translation is."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from index.bm25 import BM25
+from index.bridge import Bridge, build_bridge
+
+VOCABULARY = ["贷款", "担保", "人工智能", "知识产权", "保护", "公寓"]
+
+
+@pytest.fixture(scope="module")
+def bridge() -> Bridge:
+    return Bridge(build_bridge(VOCABULARY))
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("Is there a loan?", "贷款"),
+        ("Are loans guaranteed?", "担保"),  # plural and inflection undone
+        ("What about generative AI?", "人工智能"),  # an abbreviation in the gloss, "(AI)"
+        ("intellectual property protection", "知识产权"),
+    ],
+)
+def test_english_words_reach_the_plans_terms(bridge, question, term):
+    assert term in bridge.terms(question)
+
+
+def test_only_the_vocabulary_and_only_english(bridge):
+    table = build_bridge(VOCABULARY)
+    assert {t for terms in table.values() for t in terms} <= set(VOCABULARY)
+    assert bridge.terms("公司缺钱，区里有没有贴息贷款？") == {}
+    assert bridge.terms("What is the plan of the district?") == {}  # words of asking and of the plan itself
+
+
+def test_a_word_with_several_candidates_shares_its_weight():
+    bridge = Bridge({"loan": ["贷款"], "flat": ["公寓", "套房"]})
+    assert bridge.terms("a flat loan") == {"公寓": 0.5, "套房": 0.5, "贷款": 1.0}
+
+
+def test_bm25_counts_weighted_terms_at_their_weight():
+    bm25 = BM25.fit([["贷款", "担保"], ["公寓"], ["保护"]])
+    whole = bm25.scores(["贷款"])
+    assert np.allclose(bm25.scores([], {"贷款": 0.5}), whole / 2)
+    assert np.allclose(bm25.scores(["贷款"], {"贷款": 0.5}), whole)  # the question's own word keeps 1
+    assert bm25.scores([], {"不在词表": 1.0}).sum() == 0
