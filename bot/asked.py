@@ -65,6 +65,11 @@ def _nounish(tag: str) -> bool:
     return tag.startswith("n") or tag in ("vn", "l", "j")
 
 
+def nouns(text: str) -> list[str]:
+    """The nouns of two or more characters in `text` (normalised simplified input), in order."""
+    return [w.word for w in posseg.lcut(text) if len(w.word) > 1 and _HAN.search(w.word) and _nounish(w.flag)]
+
+
 def warm_up() -> None:
     """Load jieba's dictionary now (about a second) rather than in the first visitor's request."""
     asked_for("预热是多少")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 
+from bot.asked import nouns
 from bot.drafts import Ask, Draft, _merge_refs, both
 from bot.evidence import best_clauses, holds, overlap, quoted_terms, statement
+from index.text import STOPWORDS
 from ingest import Measure
 from planqa.script import normalise
 
 _ASPECTS = re.compile(r"[和与及]|以及|分别|各(自|定|有|是)|还有|\band\b")
 _EXEMPTION = re.compile(r"免|不再|無需|无需|不予|禁止|不得")
+_CLAUSE = re.compile(r"[，,；;。？?！!]")
 _YES_WORDS = [
     (re.compile(r"有没有|有无|有.{0,10}吗"), "有。", "Yes."),
     (re.compile(r"能不能|能否|可不可以|可以.{0,12}吗|能.{0,12}吗|行不行|行吗"), "可以。", "Yes."),
@@ -49,15 +52,22 @@ def yes_no(ask: Ask) -> Draft | None:
         return None
     q = normalise(ask.question)
     quoted = "".join(text for _, text in draft.quotes)
-    if (
-        overlap(ask.question, quoted) < ask.settings.yes_min_overlap
-    ):  # the quote is near the question, not on it
-        return draft
+    if overlap(ask.question, quoted) < ask.settings.yes_min_overlap or _EXEMPTION.search(quoted):
+        return draft  # the quote is near the question, not on it, or it exempts rather than provides
     for pattern, hant, en in _YES_WORDS:
-        if pattern.search(q) and not _EXEMPTION.search(quoted):
+        clause = next((c for c in _CLAUSE.split(q) if pattern.search(c)), None)
+        if clause is not None and _says_all(pattern.sub(" ", clause), quoted):
             draft.lead = both(f"{hant}方案提出：", f"{en} The plan provides:")
             break
     return draft
+
+
+def _says_all(asked: str, quoted: str) -> bool:
+    """Every noun of the asking clause is in the quote: 融资担保费率能降吗 over a sentence about
+    guaranteed loans for small firms is no yes, for it never speaks of a fee rate. (Verbs and
+    colloquial words may differ: 能不能走一网通办 is answered by 深化企业注销“一网通办”.)"""
+    text = normalise(quoted)
+    return all(word in text for word in nouns(asked) if word not in STOPWORDS)
 
 
 def explain(ask: Ask) -> Draft | None:
