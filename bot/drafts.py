@@ -20,6 +20,8 @@ ISSUED = re.compile(r"印发|发布|出台|发文|签发|issued|published")
 ABOUT_THE_PLAN = re.compile(r"方案|通知|文件|印发|发布|出台|issued|plan")
 
 
+_CHINESE = re.compile(r"[\u3400-\u9fff]")
+
 @dataclass
 class Draft:
     lead: dict[str, str]  # the direct answer per script: "hans", "hant", "en"
@@ -43,6 +45,14 @@ class Ask:
 
     def with_intent(self, intent: Intent) -> Ask:
         return Ask(self.plan, self.question, intent, self.ranked, self.settings)
+
+    @property
+    def echo(self) -> str:
+        """What the plan's sentences are matched against: the question, or for an English question
+        (which shares no characters with the plan) the plan's terms its words translate to."""
+        if _CHINESE.search(self.question) or not self.ranked.chinese_terms:
+            return self.question
+        return self.ranked.chinese_terms
 
 
 def both(text_hant: str, en: str) -> dict[str, str]:
@@ -81,7 +91,7 @@ def _measure_quote(node, target: Target) -> str:
 
 
 def _best_target(ask: Ask) -> tuple[Target, str] | None:
-    plan, question, intent, ranked = ask.plan, ask.question, ask.intent, ask.ranked
+    plan, question, intent, ranked = ask.plan, ask.echo, ask.intent, ask.ranked
     scored: list[tuple[float, Target, str]] = []
     for rank, (task, _) in enumerate(ranked.tasks[: ask.settings.figure_task_pool]):
         if reads_as_instruction(task.text.hans):
@@ -97,7 +107,7 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if not scored:
         return None
     _, target, section = max(scored, key=lambda x: x[0])
-    chinese = re.search(r"[\u4e00-\u9fff]", question)  # an English question shares no characters
+    chinese = _CHINESE.search(ask.question)  # an English question shares no characters
     context = plan.section(section).text.hans  # the sentence (or measure) the figure stands in
     if chinese and overlap(question, context) < ask.settings.min_figure_overlap:
         return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
@@ -186,7 +196,7 @@ def _merge_refs(groups) -> list[DepartmentRef]:
 
 def department_all(ask: Ask) -> Draft | None:
     """Everything one unit leads or joins, grouped by measure, one quote per measure."""
-    plan, question, ranked = ask.plan, ask.question, ask.ranked
+    plan, question, ranked = ask.plan, ask.echo, ask.ranked
     if not ranked.departments:
         return None
     dept = ranked.departments[0]

@@ -21,6 +21,7 @@ class Ranked:
     departments: list[Department] = field(default_factory=list)  # units the question names
     relevance: float = 0.0  # 0..1: does the plan speak to this question at all?
     missing_section: bool = False  # the question names a section the plan does not have
+    chinese_terms: str = ""  # an English question's words as the plan's Chinese terms (index/bridge.py)
     evidence: list[Evidence] = field(default_factory=list)
 
     def top_tasks(self, n: int, within: str | None = None) -> list[tuple[Task, float]]:

@@ -34,7 +34,7 @@ def plan_opening(ask: Ask) -> Draft | None:
 def preamble(ask: Ask) -> Draft:
     """The opening of the plan: the notice (to whom, issued when) or the preamble (the overall goals),
     whichever the question speaks to; both are short enough to quote nearly whole."""
-    question, limit = ask.question, ask.settings.preamble_quote_limit
+    question, limit = ask.echo, ask.settings.preamble_quote_limit
     notice, goals = ask.plan.notice.hant, ask.plan.preamble.hant
     addressed = re.sub(r"《[^》]*》", "", notice)  # the plan's own title is in both
     if notice and overlap(question, addressed) > overlap(question, goals):
@@ -94,7 +94,7 @@ def explain(ask: Ask) -> Draft | None:
 def _task_answer(ask: Ask, chosen: list) -> Draft:
     limit = ask.settings.quote_limit
     quotes = [
-        (t.id, best_clauses(statement(t, "hant"), ask.question, limit if i == 0 else limit // 2))
+        (t.id, best_clauses(statement(t, "hant"), ask.echo, limit if i == 0 else limit // 2))
         for i, t in enumerate(chosen)
     ]
     refs = _merge_refs(t.departments for t in chosen)
@@ -140,11 +140,11 @@ def _adds_coverage(ask: Ask, chosen: list, task) -> bool:
 def _lead_answer(ask: Ask, measure: Measure) -> Draft:
     """A measure's lead sentence answers questions about its aim; its best task adds the substance."""
     limit = ask.settings.quote_limit
-    quotes = [(measure.id, best_clauses(measure.lead.hant, ask.question, limit))]
+    quotes = [(measure.id, best_clauses(measure.lead.hant, ask.echo, limit))]
     tasks = ask.ranked.top_tasks(1, within=measure.id)
     if tasks:
         quotes.append(
-            (tasks[0][0].id, best_clauses(statement(tasks[0][0], "hant"), ask.question, limit // 2))
+            (tasks[0][0].id, best_clauses(statement(tasks[0][0], "hant"), ask.echo, limit // 2))
         )
     refs = _merge_refs(t.departments for t, _ in tasks)
     return Draft(both("方案提出：", "According to the plan:"), quotes, departments=refs)

@@ -6,6 +6,7 @@ in the order the retriever ranked the sections."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from bot.model import Evidence
 from bot.retrieve import Hit, Retrieval, Retriever
 from ingest import Measure, Plan, Task
 from planqa.settings import Settings
+
+_CHINESE = re.compile(r"[\u3400-\u9fff]+")
 
 
 def to_ranked(plan: Plan, retrieval: Retrieval, evidence_size: int) -> Ranked:
@@ -71,6 +74,8 @@ class PlanRanker:
         retrieval = self.retriever.retrieve(query, every_unit, history)
         ranked = to_ranked(self.plan, retrieval, self.settings.top_k)
         ranked.missing_section = self.index.lookup.names_missing_section(query)
+        # the Chinese in the query (department names put in for English ones) and the bridged terms
+        ranked.chinese_terms = " ".join([*_CHINESE.findall(query), *self.index.bridge.terms(query)])
         return ranked
 
 

@@ -79,5 +79,5 @@ def _measure(ask: Ask, measure: Measure) -> Draft:
     lead = f"{label}共{len(measure.tasks)}項任務。"
     en = f"Measure {measure.id} has {len(measure.tasks)} tasks."
     summary = measure.lead.hant or statement(measure.tasks[0], "hant")
-    quotes = [(measure.id, best_clauses(summary, ask.question, ask.settings.quote_limit))]
+    quotes = [(measure.id, best_clauses(summary, ask.echo, ask.settings.quote_limit))]
     return Draft(both(lead, en), quotes, departments=[r for r in refs if r.lead] or refs[:3], is_list=True)

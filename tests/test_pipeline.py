@@ -37,6 +37,10 @@ def test_the_ranking_is_the_retrievers(pipeline):
         ("保障性租赁住房今年供应多少套？", "2.5", "9200套"),
         ("零工市场由哪个部门负责？", "1.3", "区人社局"),
         ("第三部分第二条讲什么？", "3.2", "分类监管信用驱动行动"),
+        # English: the figure is picked by the plan's terms the question's words translate to
+        ("What is the target for talent apartments?", "2.5", "7700套"),
+        ("How many hostel beds will be added?", "2.5", "5000張"),
+        ("How many talent stations will be built?", "2.5", "14個"),
     ],
 )
 def test_answers_cite_the_right_section(pipeline, question, section, fact):
