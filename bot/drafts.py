@@ -22,6 +22,7 @@ ABOUT_THE_PLAN = re.compile(r"方案|通知|文件|印发|发布|出台|issued|p
 
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
 
+
 @dataclass
 class Draft:
     lead: dict[str, str]  # the direct answer per script: "hans", "hant", "en"

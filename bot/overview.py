@@ -143,8 +143,6 @@ def _lead_answer(ask: Ask, measure: Measure) -> Draft:
     quotes = [(measure.id, best_clauses(measure.lead.hant, ask.echo, limit))]
     tasks = ask.ranked.top_tasks(1, within=measure.id)
     if tasks:
-        quotes.append(
-            (tasks[0][0].id, best_clauses(statement(tasks[0][0], "hant"), ask.echo, limit // 2))
-        )
+        quotes.append((tasks[0][0].id, best_clauses(statement(tasks[0][0], "hant"), ask.echo, limit // 2)))
     refs = _merge_refs(t.departments for t, _ in tasks)
     return Draft(both("方案提出：", "According to the plan:"), quotes, departments=refs)
