@@ -196,33 +196,46 @@ def _merge_refs(groups) -> list[DepartmentRef]:
 
 
 def department_all(ask: Ask) -> Draft | None:
-    """Everything one unit leads or joins, grouped by measure, one quote per measure."""
-    plan, question, ranked = ask.plan, ask.echo, ask.ranked
-    if not ranked.departments:
+    """Everything the named units lead or join (海关: each customs office), grouped by measure, one
+    quote per measure."""
+    plan, question, depts = ask.plan, ask.echo, ask.ranked.departments
+    if not depts:
         return None
-    dept = ranked.departments[0]
+    leads = [_remit(plan, dept) for dept in depts]
     by_measure: dict[str, list[Task]] = {}
-    for tid in dept.task_ids:
-        task = plan.section(tid)
-        by_measure.setdefault(task.measure_id, []).append(task)
-    name = dept.name.hant
-    lines = [f"{section_label(plan, mid, 'hant')}（{len(ts)}項）" for mid, ts in by_measure.items()]
-    lead_hant = (
-        f"{name}牽頭或參與{len(dept.task_ids)}項任務（牽頭{len(dept.leads)}項），涉及{len(by_measure)}項措施："
-        + "；".join(lines)
-        + "。"
-    )
-    lead_en = (
-        f"{english_name(name)} leads or takes part in {_tasks(len(dept.task_ids))} ({len(dept.leads)} as lead) "
-        f"across {len(by_measure)} measures: "
-        + "; ".join(f"measure {mid} ({_tasks(len(ts))})" for mid, ts in by_measure.items())
-        + "."
-    )
+    for dept in depts:
+        for tid in dept.task_ids:
+            task = plan.section(tid)
+            if task not in by_measure.setdefault(task.measure_id, []):
+                by_measure[task.measure_id].append(task)
     limit = ask.settings.list_quote_limit
     quotes = [
         (ts[0].id, best_clauses(statement(ts[0], "hant"), question, limit)) for ts in by_measure.values()
     ]
-    return Draft(both(lead_hant, lead_en), quotes, [_ref_of(dept, plan)], is_list=True)
+    lead = both("".join(hant for hant, _ in leads), " ".join(en for _, en in leads))
+    return Draft(lead, quotes, [_ref_of(dept, plan) for dept in depts], is_list=True)
+
+
+def _remit(plan: Plan, dept) -> tuple[str, str]:
+    """One unit's count of tasks and measures, in traditional Chinese and in English."""
+    by_measure: dict[str, int] = {}
+    for tid in dept.task_ids:
+        mid = plan.section(tid).measure_id
+        by_measure[mid] = by_measure.get(mid, 0) + 1
+    name = dept.name.hant
+    lines = [f"{section_label(plan, mid, 'hant')}（{n}項）" for mid, n in by_measure.items()]
+    hant = (
+        f"{name}牽頭或參與{len(dept.task_ids)}項任務（牽頭{len(dept.leads)}項），涉及{len(by_measure)}項措施："
+        + "；".join(lines)
+        + "。"
+    )
+    en = (
+        f"{english_name(name)} leads or takes part in {_tasks(len(dept.task_ids))} ({len(dept.leads)} as lead) "
+        f"across {len(by_measure)} measures: "
+        + "; ".join(f"measure {mid} ({_tasks(n)})" for mid, n in by_measure.items())
+        + "."
+    )
+    return hant, en
 
 
 def _tasks(n: int) -> str:

@@ -45,6 +45,8 @@ _NUMERIC = re.compile(
 )
 
 # Official long forms of the district units the plan abbreviates; applied only to units in the plan.
+# Kinds of unit the plan names several of, which a question may name as a kind: "海关负责什么".
+FAMILIES = ("海关",)
 LONG_FORMS = {
     "人力资源和社会保障局": "区人社局",
     "人力资源社会保障局": "区人社局",
@@ -118,6 +120,10 @@ class Lookup:
             dept = plan.department(short)
             if dept is not None:
                 self.aliases.append((long, dept))
+        for kind in FAMILIES:  # 海关 names every customs office of the plan at once
+            members = [d for d in plan.departments if normalise(d.name.hans).endswith(kind)]
+            if len(members) > 1:
+                self.aliases += [(kind, d) for d in members if normalise(d.name.hans) != kind]
         self.aliases.sort(key=lambda x: -len(x[0]))
 
     @staticmethod
@@ -189,7 +195,7 @@ class Lookup:
             start = q.find(alias)
             while start >= 0:
                 end = start + len(alias)
-                if not any(s < end and start < e for s, e, _, _ in spans):
+                if not any(s < end and start < e and (s, e) != (start, end) for s, e, _, _ in spans):
                     spans.append((start, end, alias, dept))
                 start = q.find(alias, end)
         out: list[DeptMatch] = []

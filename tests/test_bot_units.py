@@ -153,6 +153,23 @@ def test_dept_all_cites_every_measure_of_the_unit(plan, checker):
     assert cited == {"1.4", "4.1", "4.2", "4.3"}
 
 
+def test_dept_all_of_several_units_gives_each_its_count(plan, checker):
+    q = "区金融办和区财政局分别负责什么？"
+    depts = [plan.department("區金融辦"), plan.department("區財政局")]
+    ranked = ranked_for(plan, "1.4.1", departments=depts)
+    answer = render(
+        plan,
+        q,
+        build_draft(plan, q, detect_intent(normalise(q), names_department=True), ranked),
+        "hans",
+        checker,
+    )
+    assert "区金融办牵头或参与" in answer.answer and "区财政局牵头或参与" in answer.answer
+    tasks = {t for d in depts for t in d.task_ids}
+    cited = {c.section.rsplit(".", 1)[0] for c in answer.citations}
+    assert cited == {t.rsplit(".", 1)[0] for t in tasks}
+
+
 def test_part_overview_lists_its_measures(plan, checker):
     q = "第五部分讲什么"
     ranked = ranked_for(plan, "5.1.1", section_ref="5")

@@ -94,6 +94,12 @@ def test_two_departments_in_order(lookup):
     assert [m.department.name.hans for m in found] == ["区金融办", "区财政局"]
 
 
+def test_a_kind_of_unit_names_every_unit_of_that_kind(lookup):
+    found = lookup.departments("海关在方案里负责什么？")
+    assert [m.department.name.hans for m in found] == ["莘庄海关", "龙吴海关", "车站海关"]
+    assert [m.department.name.hans for m in lookup.departments("龙吴海关负责什么")] == ["龙吴海关"]
+
+
 def test_generic_words_are_not_departments(lookup):
     assert lookup.departments("我们街道的小店怎么办执照") == []
 
