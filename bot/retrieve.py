@@ -13,10 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from index import SearchIndex, Unit
 from index.text import STOPWORDS
@@ -218,32 +214,3 @@ def _only_remit(question: str, aliases: list[str]) -> bool:
     if not re.search(r"[\u3400-\u9fff]", rest):  # an English question: its words are the asking
         return True
     return not rest or rest in STOPWORDS
-
-
-class PlanRetriever(BaseRetriever):
-    """LangChain face of `Retriever`: `invoke(question)` → Documents in the asker's script."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    retriever: Retriever
-    k: int = 8
-    script: str = "hans"
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        result = self.retriever.retrieve(query, self.k)
-        return [
-            Document(
-                page_content=hit.unit.text.in_script(self.script),
-                metadata={
-                    "section": hit.unit.id,
-                    "measure": hit.unit.section,
-                    "kind": hit.unit.kind,
-                    "title": hit.unit.title.in_script(self.script),
-                    "departments": [d.name.in_script(self.script) for d in hit.unit.departments],
-                    "score": hit.score,
-                },
-            )
-            for hit in result.hits
-        ]

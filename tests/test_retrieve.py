@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 import index
-from bot.retrieve import PlanRetriever, Retriever
+from bot.langchain_retriever import PlanRetriever
+from bot.retrieve import Retriever
 from planqa.settings import Settings
 
 
