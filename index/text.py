@@ -52,13 +52,25 @@ def tokenizer(words: tuple[str, ...]) -> Tokenizer:
     return Tokenizer(words)
 
 
+def _private_jieba() -> jieba.Tokenizer:
+    """A jieba tokenizer of its own, started from a copy of the shared default dictionary: loading
+    the dictionary takes about 0.6 s, copying it a few hundredths, and the process needs both (the
+    part-of-speech tagger in bot/asked.py uses the shared one)."""
+    shared = jieba.dt
+    shared.check_initialized()
+    own = jieba.Tokenizer()
+    with own.lock:
+        own.FREQ, own.total = dict(shared.FREQ), shared.total
+        own.initialized = True
+    return own
+
+
 class Tokenizer:
     """A private jieba tokenizer (the global one is shared with other stages) with the plan's words."""
 
     def __init__(self, words: Iterable[str] = ()):
         jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines would clutter the CLI
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
+        self._jieba = _private_jieba()
         self._lock = threading.Lock()
         self.words = sorted({normalise(w) for w in words if len(normalise(w)) >= 2})
         for word in self.words:

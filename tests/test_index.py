@@ -201,3 +201,13 @@ def test_the_dense_query_is_left_whole(plan, built, settings, question, condense
     loaded = index.load(built, plan, settings.model_copy(update={"condense_query": condense}), embedder)
     loaded.dense_scores(question)
     assert embedder.queries == [half_width(question)]
+
+
+def test_the_plans_words_stay_in_the_private_tokenizer():
+    import jieba
+
+    from index.text import Tokenizer
+
+    own = Tokenizer(["闵行创园速办通"])
+    assert "闵行创园速办通" in own.tokens("请问闵行创园速办通是什么")
+    assert "闵行创园速办通" not in jieba.dt.FREQ  # the shared dictionary it was copied from is untouched
