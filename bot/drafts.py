@@ -120,7 +120,31 @@ def _target_score(question: str, intent: Intent, target: Target, rank: int) -> f
     most of all the words right before the figure (区级“人才公寓”7700套, not “一张床”不少于5000张)."""
     unit_match = 1.0 if to_hans(target.unit) in intent.units else 0.0
     near = overlap(question, _lead_in(target))
-    return 1.0 / (1 + rank) + unit_match + 2.0 * overlap(question, target.phrase.hans) + 2.0 * near
+    counted = _counted(question)  # 多少个行业: 12个行业, not 39个业态
+    counts_it = 1.0 if counted and _counted_after(target).startswith(counted) else 0.0
+    return (
+        1.0 / (1 + rank)
+        + unit_match
+        + 2.0 * overlap(question, target.phrase.hans)
+        + 2.0 * near
+        + 2.0 * counts_it
+    )
+
+
+_COUNTED = re.compile(r"(?:多少|几)(?:个|家|项|套|张|条|所|座|名|人|批|类|种|次)?([\u4e00-\u9fff]{2})")
+
+
+def _counted(question: str) -> str:
+    """The noun a count question counts (多少个行业 → 行业), or ""."""
+    found = _COUNTED.search(normalise(question))
+    return found.group(1) if found else ""
+
+
+def _counted_after(target: Target) -> str:
+    """The words right after the figure (12个行业 → 行业)."""
+    phrase, figure = target.phrase.hans, to_hans(target.text)
+    at = phrase.find(figure)
+    return phrase[at + len(figure) :] if at >= 0 else ""
 
 
 def _lead_in(target: Target) -> str:

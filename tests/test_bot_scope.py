@@ -244,16 +244,18 @@ def test_questions_about_the_plans_shape(plan, checker, question, english):
 
 
 @pytest.mark.parametrize(
-    ("question", "figure"),
+    ("question", "words", "figure"),
     [
-        ("区级人才公寓有多少套？", "7700套"),
-        ("“一张床”要筹措多少张？", "不少于5000张"),
-        ("人才驿站的数目是多少？", "14个"),
+        ("区级人才公寓有多少套？", "人才驿站", "7700套"),
+        ("“一张床”要筹措多少张？", "人才驿站", "不少于5000张"),
+        ("人才驿站的数目是多少？", "人才驿站", "14个"),
+        ("一业一证扩到多少个行业？", "一业一证", "12个"),  # the noun counted follows the figure
+        ("一业一证覆盖多少个业态？", "一业一证", "39个"),
     ],
 )
-def test_the_figure_next_to_the_words_asked_about(plan, question, figure):
-    housing = next(t.id for t in plan.tasks() if "人才驿站" in t.text.hans and t.targets)
-    draft = build_draft(plan, question, detect_intent(normalise(question)), ranked(plan, housing))
+def test_the_figure_next_to_the_words_asked_about(plan, question, words, figure):
+    task = next(t.id for t in plan.tasks() if words in t.text.hans and t.targets)
+    draft = build_draft(plan, question, detect_intent(normalise(question)), ranked(plan, task))
     assert [to_hans(f) for f in draft.figures] == [figure]
 
 
