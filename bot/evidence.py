@@ -20,6 +20,8 @@ class Ranked:
     section_ref: str | None = None  # a section the question names (第三部分第二条, 3.2, 保障措施)
     departments: list[Department] = field(default_factory=list)  # units the question names
     relevance: float = 0.0  # 0..1: does the plan speak to this question at all?
+    peak: float = 0.0  # how far the best unit stands out from the rest (dense)
+    lexical: float = 0.0  # best BM25 score of a unit
     missing_section: bool = False  # the question names a section the plan does not have
     chinese_terms: str = ""  # an English question's words as the plan's Chinese terms (index/bridge.py)
     evidence: list[Evidence] = field(default_factory=list)

@@ -80,7 +80,7 @@ class Pipeline:
             return self._finish(
                 refuse(self.plan, question, script, Screening("no_section"), None), ranked, intent
             )
-        covered = self._covered(ranked)
+        covered = self._covered(ranked, script == "en" or bool(history))
         draft = build_draft(self.plan, resolved.query, intent, ranked, self.settings) if covered else None
         if draft is None:
             reason = "no_figure" if covered and intent.kind == "figure" else "off_topic"
@@ -116,10 +116,20 @@ class Pipeline:
     def _title(self, section: str) -> str:
         return normalise(self.plan.section_title(section).hans)
 
-    def _covered(self, ranked: Ranked) -> bool:
+    def _covered(self, ranked: Ranked, leniently: bool) -> bool:
+        """Does the plan speak to the question? A question that names a section or a unit, or asks
+        about the plan as a whole, is covered; otherwise some unit must share its rarer words or stand
+        out from the rest in meaning (区里有没有停车补贴 does neither). English questions and
+        questions in a conversation carry too few of their own words for the second test: it is
+        waived for them."""
+        s = self.settings
         if ranked.section_ref or ranked.departments:
             return True
-        return ranked.relevance >= self.settings.min_relevance
+        if ranked.relevance < s.min_relevance:
+            return False
+        if leniently or ranked.sections[:1] == ["0"]:
+            return True
+        return ranked.lexical >= s.min_lexical or ranked.peak >= s.min_dense_peak
 
     @staticmethod
     def _finish(answer: Answer, ranked: Ranked, intent: Intent) -> Answer:

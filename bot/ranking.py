@@ -39,6 +39,8 @@ def to_ranked(plan: Plan, retrieval: Retrieval, evidence_size: int) -> Ranked:
         section_ref=retrieval.section_ref,
         departments=list(retrieval.departments) if retrieval.department_question else [],
         relevance=retrieval.relevance,
+        peak=retrieval.peak,
+        lexical=retrieval.lexical,
         evidence=_evidence(retrieval, evidence_size),
     )
 

@@ -50,6 +50,8 @@ class Retrieval:
     department_question: bool = False  # the question asks for a unit's whole remit
     asks_number: bool = False
     relevance: float = 0.0  # best dense cosine: how close the plan comes to the question at all
+    peak: float = 0.0  # best dense cosine above the median unit's: does one part of the plan stand out?
+    lexical: float = 0.0  # best BM25 score: does any unit share the question's (rarer) words?
 
 
 class Retriever:
@@ -67,7 +69,7 @@ class Retriever:
         self._section_of = np.array([self._section_ids.index(u.section) for u in index.units])
 
     # --- one question → fused unit scores
-    def _fused(self, question: str) -> tuple[np.ndarray, dict[str, np.ndarray], float]:
+    def _fused(self, question: str) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, float]]:
         s = self.settings
         dense = self.index.dense_scores(question)
         bm25 = self.index.bm25_scores(question)
@@ -76,7 +78,13 @@ class Retriever:
         for name, weight in (("dense", s.weight_dense), ("bm25", s.weight_bm25)):
             r = ranks[name]
             fused += np.where(r > 0, weight / (s.rrf_k + np.maximum(r, 1)), 0.0)
-        return fused, ranks, float(dense.max(initial=0.0))
+        ranked = dense[dense > -1]
+        closeness = {
+            "relevance": float(dense.max(initial=0.0)),
+            "peak": float(ranked.max() - np.median(ranked)) if len(ranked) else 0.0,
+            "lexical": float(bm25.max(initial=0.0)),
+        }
+        return fused, ranks, closeness
 
     def retrieve(self, question: str, k: int | None = None, history: Sequence[str] = ()) -> Retrieval:
         """Rank units and sections for `question`; `history` (earlier questions, oldest first) lends
@@ -84,7 +92,7 @@ class Retriever:
         s = self.settings
         k = k or s.top_k
         lookup = self.index.lookup
-        fused, ranks, relevance = self._fused(question)
+        fused, ranks, closeness = self._fused(question)
         lean = s.history_weight_anaphora if _leans_on_history(question, self.index) else s.history_weight
         for age, earlier in enumerate(reversed(list(history)[-s.history_turns :])):
             fused += (lean * s.history_decay**age) * self._fused(earlier)[0]
@@ -140,7 +148,7 @@ class Retriever:
             departments=depts,
             department_question=remit,
             asks_number=number,
-            relevance=relevance,
+            **closeness,
         )
 
     def _rank_sections(self, fused: np.ndarray) -> list[str]:

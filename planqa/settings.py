@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     min_relevance: float = Field(
         0.5, description="below this retrieval relevance the plan is taken not to cover a question"
     )
+    min_lexical: float = Field(
+        5.0, description="a question no unit matches this well by BM25 must stand out in meaning instead"
+    )
+    min_dense_peak: float = Field(
+        0.035, description="how far the best unit's cosine must rise above the median unit's"
+    )
     max_question_chars: int = 500
     max_history_turns: int = 20
     max_history_items: int = 200  # more earlier messages than this in one request is a client error
