@@ -12,25 +12,29 @@ from pathlib import Path
 
 from bot.evidence import Ranked
 from bot.model import Evidence
-from bot.retrieve import Hit, Retrieval, Retriever
-from ingest import Measure, Plan, Task
+from bot.retrieve import Retrieval, Retriever
+from index import SearchIndex
+from ingest import Measure, Part, Plan, Task
 from planqa.settings import Settings
 
 _CHINESE = re.compile(r"[\u3400-\u9fff]+")
+Node = Part | Measure | Task | None  # what Plan.section returns for a unit's id
 
 
-def to_ranked(plan: Plan, retrieval: Retrieval, evidence_size: int) -> Ranked:
+def to_ranked(index: SearchIndex, nodes: Sequence[Node], retrieval: Retrieval, evidence_size: int) -> Ranked:
+    """The retrieval as plan objects; `nodes` holds the plan's node for each unit of the index."""
     tasks: list[tuple[Task, float]] = []
     measures: list[tuple[Measure, float]] = []
     preamble = float("-inf")
-    for hit in retrieval.hits:
-        node = plan.section(hit.unit.id)
+    scores = retrieval.scores
+    for i in retrieval.order:
+        node = nodes[i]
         if isinstance(node, Task):
-            tasks.append((node, hit.score))
+            tasks.append((node, scores[i]))
         elif isinstance(node, Measure):
-            measures.append((node, hit.score))
-        elif hit.unit.kind == "preamble":
-            preamble = max(preamble, hit.score)
+            measures.append((node, scores[i]))
+        elif index.units[i].kind == "preamble":
+            preamble = max(preamble, scores[i])
     return Ranked(
         tasks=tasks,
         sections=list(retrieval.sections),
@@ -41,22 +45,22 @@ def to_ranked(plan: Plan, retrieval: Retrieval, evidence_size: int) -> Ranked:
         relevance=retrieval.relevance,
         peak=retrieval.peak,
         lexical=retrieval.lexical,
-        evidence=_evidence(retrieval, evidence_size),
+        evidence=_evidence(index, retrieval, evidence_size),
     )
 
 
-def _evidence(retrieval: Retrieval, size: int) -> list[Evidence]:
+def _evidence(index: SearchIndex, retrieval: Retrieval, size: int) -> list[Evidence]:
     """The best unit of each top-ranked section, sections in the retriever's order."""
-    best: dict[str, Hit] = {}
-    for hit in retrieval.hits:
-        best.setdefault(hit.section, hit)
+    best: dict[str, int] = {}
+    for i in retrieval.order:
+        best.setdefault(index.units[i].section, i)
     out = []
     for section in retrieval.sections:
-        hit = best.get(section)
-        if hit is None:
+        i = best.get(section)
+        if i is None:
             continue
-        u = hit.unit
-        out.append(Evidence(u.id, u.kind, u.title.hant, u.text.hant, round(hit.score, 6)))
+        u = index.units[i]
+        out.append(Evidence(u.id, u.kind, u.title.hant, u.text.hant, round(retrieval.scores[i], 6)))
         if len(out) >= size:
             break
     return out
@@ -70,11 +74,11 @@ class PlanRanker:
         self.retriever = retriever
         self.index = retriever.index
         self.settings = settings
+        self._nodes = [plan.section(u.id) for u in self.index.units]
 
     def ranked(self, query: str, history: Sequence[str] = ()) -> Ranked:
-        every_unit = len(self.index.units)  # the composer looks past the top k for runners-up
-        retrieval = self.retriever.retrieve(query, every_unit, history)
-        ranked = to_ranked(self.plan, retrieval, self.settings.top_k)
+        retrieval = self.retriever.retrieve(query, self.settings.top_k, history)
+        ranked = to_ranked(self.index, self._nodes, retrieval, self.settings.top_k)
         ranked.missing_section = self.index.lookup.names_missing_section(query)
         # the Chinese in the query (department names put in for English ones) and the bridged terms
         ranked.chinese_terms = " ".join([*_CHINESE.findall(query), *self.index.bridge.terms(query)])

@@ -8,6 +8,7 @@ aggregated to their section by maximum; tasks keep their measure's context throu
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,17 @@ class Hit:
 
 
 @dataclass
+class Named:
+    """What a question names outright: sections by title or position, units, a figure."""
+
+    titled: list[str]
+    ref: str | None
+    departments: list[Department]
+    remit: bool
+    number: bool
+
+
+@dataclass
 class Retrieval:
     question: str
     hits: list[Hit]  # best first, at most k
@@ -52,6 +64,8 @@ class Retrieval:
     relevance: float = 0.0  # best dense cosine: how close the plan comes to the question at all
     peak: float = 0.0  # best dense cosine above the median unit's: does one part of the plan stand out?
     lexical: float = 0.0  # best BM25 score: does any unit share the question's (rarer) words?
+    order: list[int] = field(default_factory=list)  # every unit's position in the index, best first
+    scores: list[float] = field(default_factory=list)  # every unit's fused score, by position
 
 
 class Retriever:
@@ -61,7 +75,6 @@ class Retriever:
         self.plan = plan
         self.index = index
         self.settings = settings
-        self._sections = np.array([u.section for u in index.units])
         self._has_targets = np.array([bool(u.targets) for u in index.units])
         broad = {"part": settings.weight_part, "preamble": settings.weight_preamble}
         self._prior = np.array([broad.get(u.kind, 1.0) for u in index.units])
@@ -69,87 +82,108 @@ class Retriever:
         self._section_of = np.array([self._section_ids.index(u.section) for u in index.units])
 
     # --- one question → fused unit scores
-    def _fused(self, question: str) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, float]]:
+    def _fused(
+        self, question: str, dense: bool = True
+    ) -> tuple[np.ndarray, dict[str, np.ndarray], dict[str, float]]:
         s = self.settings
-        dense = self.index.dense_scores(question)
         bm25 = self.index.bm25_scores(question)
-        ranks = {"dense": _ranks(dense, dense > -1), "bm25": _ranks(bm25, bm25 > 0)}
-        fused = np.zeros(len(dense), dtype=np.float64)
+        scores = self.index.dense_scores(question) if dense else np.full(len(bm25), -1.0, dtype=np.float32)
+        ranks = {"dense": _ranks(scores, scores > -1), "bm25": _ranks(bm25, bm25 > 0)}
+        fused = np.zeros(len(bm25), dtype=np.float64)
         for name, weight in (("dense", s.weight_dense), ("bm25", s.weight_bm25)):
             r = ranks[name]
             fused += np.where(r > 0, weight / (s.rrf_k + np.maximum(r, 1)), 0.0)
-        ranked = dense[dense > -1]
-        closeness = {
-            "relevance": float(dense.max(initial=0.0)),
-            "peak": float(ranked.max() - np.median(ranked)) if len(ranked) else 0.0,
-            "lexical": float(bm25.max(initial=0.0)),
-        }
-        return fused, ranks, closeness
+        return fused, ranks, _closeness(scores, bm25, dense)
 
     def retrieve(self, question: str, k: int | None = None, history: Sequence[str] = ()) -> Retrieval:
         """Rank units and sections for `question`; `history` (earlier questions, oldest first) lends
         context to follow-ups such as "那这个由哪个部门负责？"."""
         s = self.settings
-        k = k or s.top_k
-        lookup = self.index.lookup
-        fused, ranks, closeness = self._fused(question)
+        named = self._named(question)
+        # A question that names its section (第三部分第二条) or asks for a unit's remit (区人社局负责什么)
+        # is answered from the plan's structure: it needs no embedding, most of an answer's time.
+        fused, ranks, closeness = self._fused(question, dense=named.ref is None and not named.remit)
         lean = s.history_weight_anaphora if _leans_on_history(question, self.index) else s.history_weight
         for age, earlier in enumerate(reversed(list(history)[-s.history_turns :])):
             fused += (lean * s.history_decay**age) * self._fused(earlier)[0]
-        top = 1.0 / (s.rrf_k + 1)  # what rank 1 of one retriever is worth: the scale of the boosts
         # Parts and the preamble are broad summaries that resemble every vague question; they lead only
         # when the question names them (title or section lookups below) or nothing narrower fits.
-        fused *= self._prior
-
-        units = self.index.units
-        titled = lookup.title_refs(question)
-        for pos, section in enumerate(titled):
-            fused += np.where(self._in(section), s.weight_title * top / (pos + 1), 0.0)
-
-        depts = [m.department for m in lookup.departments(question)]
-        remit = bool(depts) and _only_remit(question, [m.alias for m in lookup.departments(question)])
-        dept_units = np.zeros(len(units), dtype=bool)
-        for dept in depts:
-            dept_units |= np.array([any(d.name == dept.name for d in u.departments) for u in units])
-        if depts:
-            weight = s.weight_dept_remit if remit else s.weight_dept
-            fused += np.where(
-                dept_units & np.isin([u.kind for u in units], ["task", "measure"]), weight * top, 0
-            )
-
-        number = lookup.asks_number(question)
-        if number:
-            fused += np.where(self._has_targets, s.weight_number * top, 0.0)
-
-        ref = lookup.section_ref(question) or next((t for t in titled if t != "0"), None)
-        order = np.argsort(-fused, kind="stable")
-        if ref is not None:  # a named section comes first, then its own units, then the rest
-            own = sorted((i for i in order if self._within(units[i], ref)), key=lambda i: units[i].id != ref)
-            order = np.array(own + [i for i in order if not self._within(units[i], ref)])
-
-        by_name = {n: r.tolist() for n, r in ranks.items()}  # plain ints: k may be every unit
-        scores = fused.tolist()
-        hits = [
-            Hit(units[i], scores[i], {n: (r[i] or None) for n, r in by_name.items()})
-            for i in order[:k].tolist()
-        ]
-        sections = self._rank_sections(fused)
-        if ref is not None:
-            head = ref if ref.count(".") < 2 else ref.rsplit(".", 1)[0]
-            sections = [head] + [x for x in sections if x != head]
-        elif remit:
-            named = [x for d in depts for x in lookup.department_sections(d)]
-            sections = [x for x in sections if x in named] + [x for x in sections if x not in named]
+        fused = fused * self._prior + self._boosts(named)
+        order = self._order(fused, named.ref)
         return Retrieval(
             question=question,
-            hits=hits,
-            sections=sections,
-            section_ref=ref,
-            departments=depts,
-            department_question=remit,
-            asks_number=number,
+            hits=self._hits(order[: k or s.top_k], fused, ranks),
+            order=order.tolist(),
+            scores=fused.tolist(),
+            sections=self._section_order(fused, named),
+            section_ref=named.ref,
+            departments=named.departments,
+            department_question=named.remit,
+            asks_number=named.number,
             **closeness,
         )
+
+    def _named(self, question: str) -> Named:
+        lookup = self.index.lookup
+        titled = lookup.title_refs(question)
+        matches = lookup.departments(question)
+        return Named(
+            titled=titled,
+            ref=lookup.section_ref(question) or next((t for t in titled if t != "0"), None),
+            departments=[m.department for m in matches],
+            remit=bool(matches) and _only_remit(question, [m.alias for m in matches]),
+            number=lookup.asks_number(question),
+        )
+
+    def _boosts(self, named: Named) -> np.ndarray:
+        """What the question names outright, on the scale of rank 1 of one retriever."""
+        s = self.settings
+        top = 1.0 / (s.rrf_k + 1)
+        boost = np.zeros(len(self.index.units), dtype=np.float64)
+        for pos, section in enumerate(named.titled):
+            boost += np.where(self._in(section), s.weight_title * top / (pos + 1), 0.0)
+        if named.departments:
+            weight = s.weight_dept_remit if named.remit else s.weight_dept
+            joined = np.logical_or.reduce([self._joined_by(d.name.hans) for d in named.departments])
+            boost += np.where(joined, weight * top, 0.0)
+        if named.number:
+            boost += np.where(self._has_targets, s.weight_number * top, 0.0)
+        return boost
+
+    def _order(self, fused: np.ndarray, ref: str | None) -> np.ndarray:
+        """Units best first; a named section comes first, then its own units, then the rest."""
+        order = np.argsort(-fused, kind="stable")
+        if ref is None:
+            return order
+        units = self.index.units
+        own = sorted((i for i in order if self._within(units[i], ref)), key=lambda i: units[i].id != ref)
+        return np.array(own + [i for i in order if not self._within(units[i], ref)])
+
+    def _hits(self, order: np.ndarray, fused: np.ndarray, ranks: dict[str, np.ndarray]) -> list[Hit]:
+        units, scores = self.index.units, fused.tolist()
+        by_name = {n: r.tolist() for n, r in ranks.items()}  # plain ints: there may be every unit
+        return [
+            Hit(units[i], scores[i], {n: (r[i] or None) for n, r in by_name.items()}) for i in order.tolist()
+        ]
+
+    def _section_order(self, fused: np.ndarray, named: Named) -> list[str]:
+        sections = self._rank_sections(fused)
+        if named.ref is not None:
+            head = named.ref if named.ref.count(".") < 2 else named.ref.rsplit(".", 1)[0]
+            return [head] + [x for x in sections if x != head]
+        if named.remit:
+            lookup = self.index.lookup
+            own = {x for d in named.departments for x in lookup.department_sections(d)}
+            return [x for x in sections if x in own] + [x for x in sections if x not in own]
+        return sections
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one retriever per process, a few dozen units
+    def _joined_by(self, name: str) -> np.ndarray:
+        """Tasks and measures that the unit `name` leads or joins."""
+        return np.array(
+            [u.kind in ("task", "measure") and any(d.name.hans == name for d in u.departments)
+             for u in self.index.units]
+        )  # fmt: skip
 
     def _rank_sections(self, fused: np.ndarray) -> list[str]:
         """Sections by their best unit, plus a share of their second best (a measure that several
@@ -169,6 +203,20 @@ class Retriever:
     @staticmethod
     def _within(unit: Unit, ref: str) -> bool:
         return unit.id == ref or unit.id.startswith(ref + ".") or (ref != "0" and unit.section == ref)
+
+
+def _closeness(dense: np.ndarray, bm25: np.ndarray, embedded: bool) -> dict[str, float]:
+    """How close the plan comes to the question (Retrieval.relevance, peak, lexical). A question
+    answered from the structure alone was not embedded: it names what it asks about outright."""
+    scored = dense[dense > -1]
+    if not embedded or not len(scored):
+        return {"relevance": 1.0 if not embedded else 0.0, "peak": 1.0 if not embedded else 0.0,
+                "lexical": float(bm25.max(initial=0.0))}  # fmt: skip
+    return {
+        "relevance": float(scored.max()),
+        "peak": float(scored.max() - np.median(scored)),
+        "lexical": float(bm25.max(initial=0.0)),
+    }
 
 
 def _ranks(scores: np.ndarray, eligible: np.ndarray) -> np.ndarray:

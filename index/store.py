@@ -79,6 +79,11 @@ class SearchIndex:
         vector.setflags(write=False)
         return vector
 
+    def forget_questions(self) -> None:
+        """Drop every remembered question vector and tokenisation (benchmarks time questions as new)."""
+        self._embed_query.cache_clear()
+        self.tokenizer.forget()
+
     def dense_query(self, question: str) -> str:
         """The text the embedder reads for `question`: simplified and half-width like the passages
         (spaces stay, English questions need them), its content words only unless `condense` is off."""

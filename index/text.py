@@ -52,6 +52,13 @@ def tokenizer(words: tuple[str, ...]) -> Tokenizer:
     return Tokenizer(words)
 
 
+def _search_pieces(word: str, freq: dict[str, int]) -> list[str]:
+    """jieba's search mode for one word of its precise cut: the word's two- and three-character
+    pieces that are words themselves, then the word (营商环境 → 营商, 环境, 营商环境)."""
+    grams = [word[i : i + n] for n in (2, 3) if len(word) > n for i in range(len(word) - n + 1)]
+    return [g for g in grams if freq.get(g)] + [word]
+
+
 def _private_jieba() -> jieba.Tokenizer:
     """A jieba tokenizer of its own, started from a copy of the shared default dictionary: loading
     the dictionary takes about 0.6 s, copying it a few hundredths, and the process needs both (the
@@ -75,19 +82,20 @@ class Tokenizer:
         self.words = sorted({normalise(w) for w in words if len(normalise(w)) >= 2})
         for word in self.words:
             self._jieba.add_word(word, freq=200_000)
-        # one question is tokenised by several stages (BM25, follow-up detection, the dense query)
+        # One question is tokenised by several stages (BM25, follow-up detection, the dense query);
+        # jieba's cut is the slowest step of an answer besides the embedder, so each text is cut once.
+        self._words = functools.lru_cache(maxsize=_MEMO)(self._words_uncached)
         self._tokens = functools.lru_cache(maxsize=_MEMO)(self._tokens_uncached)
         self._content = functools.lru_cache(maxsize=_MEMO)(self._content_uncached)
+
+    def forget(self) -> None:
+        """Drop the remembered cuts (the plan's own texts are cut again on their next use)."""
+        for memo in (self._words, self._tokens, self._content):
+            memo.cache_clear()
 
     def tokens(self, text: str) -> list[str]:
         """Search-mode tokens of the canonical text, without punctuation and asking words."""
         return list(self._tokens(text))
-
-    def _tokens_uncached(self, text: str) -> tuple[str, ...]:
-        clean = _PUNCT.sub(" ", normalise(text))
-        with self._lock:  # jieba's lazy state is not guarded for concurrent first use
-            raw = self._jieba.lcut_for_search(clean)
-        return tuple(t for t in raw if _KEEP.search(t) and t not in STOPWORDS)
 
     def content(self, text: str) -> str:
         """The question's content words in their order, without asking words and punctuation: what
@@ -96,11 +104,20 @@ class Tokenizer:
         Text without Chinese (an English question) is left whole; its small words carry its grammar."""
         return self._content(text)
 
+    def _words_uncached(self, canonical: str) -> tuple[str, ...]:
+        """jieba's precise cut of canonical text, with yes/no frames and punctuation taken out."""
+        clean = _PUNCT.sub(" ", _YES_NO.sub(" ", canonical))
+        with self._lock:  # jieba's lazy state is not guarded for concurrent first use
+            return tuple(self._jieba.cut(clean))
+
+    def _tokens_uncached(self, text: str) -> tuple[str, ...]:
+        freq = self._jieba.FREQ
+        pieces = [p for word in self._words(normalise(text)) for p in _search_pieces(word, freq)]
+        return tuple(t for t in pieces if _KEEP.search(t) and t not in STOPWORDS)
+
     def _content_uncached(self, text: str) -> str:
         if not _CJK.search(text):
             return text.strip()
-        clean = _YES_NO.sub(" ", normalise(text))
-        with self._lock:
-            words = self._jieba.lcut(clean)
+        words = self._words(normalise(text))
         kept = "".join(w for w in words if _KEEP.search(w) and w not in STOPWORDS)
         return kept or text.strip()

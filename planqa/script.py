@@ -24,11 +24,13 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+@lru_cache(maxsize=8192)  # the plan's sentences are converted again for every answer that quotes them
 def to_hans(text: str) -> str:
     """Traditional (or mixed) → simplified."""
     return _converter("t2s").convert(text)
 
 
+@lru_cache(maxsize=8192)
 def to_hant(text: str) -> str:
     """Simplified (or mixed) → traditional."""
     return _converter("s2t").convert(text)

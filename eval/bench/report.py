@@ -118,6 +118,10 @@ def markdown(r: dict[str, Any]) -> str:
             f"| {k} | {_fmt(q['ours'][k])} | {_fmt(q['baseline'][k])} | {_fmt(q['ratio'][k])} |"
             for k in q["ratio"]
         ]
+        if blocks := q.get("latency_blocks_ms"):
+            lines += ["", "Latency in blocks ours, baseline, baseline, ours, every question new to each block "
+                      f"(p50 ms): plan-qa {blocks['ours']}, baseline {blocks['baseline']}; the table "
+                      "gives the mean of each pair."]  # fmt: skip
     rob = r.get("robustness")
     if rob:
         lines += ["", "## Robustness suite", "", f"{rob.get('passed')} passed, {rob.get('failed')} failed, "
