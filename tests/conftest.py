@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.evidence import Ranked
 from ingest import Plan, build_plan
 from planqa.settings import get_settings
 
@@ -20,6 +21,14 @@ def plan_text(plan: Plan) -> str:
 
     text = get_settings().source.read_text(encoding="utf-8")
     return repair_text(text)[0]
+
+
+def ranked_for(plan: Plan, *task_ids: str, step: float = 0.01, **kw) -> Ranked:
+    """A hand-made ranking of the plan's tasks, best first, that retrieval would call covered
+    (close in meaning and in words)."""
+    tasks = [(plan.section(t), 1.0 - i * step) for i, t in enumerate(task_ids)]
+    sections = kw.pop("sections", list(dict.fromkeys(t.measure_id for t, _ in tasks)))
+    return Ranked(tasks=tasks, sections=sections, relevance=1.0, peak=1.0, lexical=10.0, **kw)
 
 
 class HashEmbedder:

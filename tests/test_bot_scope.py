@@ -4,6 +4,8 @@ Questions here are written for these tests, not taken from the evaluation set.""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from bot.asked import asked_for
@@ -14,6 +16,7 @@ from bot.guard import screen
 from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent
 from bot.quotes import QuoteChecker
 from planqa.script import normalise, to_hans
+from tests.conftest import ranked_for
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +30,7 @@ def whole_text(plan) -> str:
     return normalise("".join(pieces) + "".join(m.text.hans + m.title.hans for m in plan.measures()))
 
 
-def ranked(plan, *task_ids, **kw) -> Ranked:
-    tasks = [(plan.section(t), 1.0 - i * 0.05) for i, t in enumerate(task_ids)]
-    sections = kw.pop("sections", list(dict.fromkeys(t.measure_id for t, _ in tasks)))
-    return Ranked(tasks=tasks, sections=sections, relevance=1.0, **kw)
+ranked = functools.partial(ranked_for, step=0.05)
 
 
 @pytest.mark.parametrize(

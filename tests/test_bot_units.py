@@ -5,23 +5,18 @@ from __future__ import annotations
 import pytest
 
 from bot.compose import build_draft, refuse, render
-from bot.evidence import Ranked, best_clauses, statement
+from bot.evidence import best_clauses, statement
 from bot.followup import resolve
 from bot.guard import Screening, screen
 from bot.intent import detect_intent
 from bot.quotes import QuoteChecker
 from planqa.script import normalise
+from tests.conftest import ranked_for
 
 
 @pytest.fixture(scope="module")
 def checker(plan):
     return QuoteChecker(plan)
-
-
-def ranked_for(plan, *task_ids, **kw) -> Ranked:
-    tasks = [(plan.section(t), 1.0 - i * 0.01) for i, t in enumerate(task_ids)]
-    sections = list(dict.fromkeys(t.measure_id for t, _ in tasks))
-    return Ranked(tasks=tasks, sections=kw.pop("sections", sections), relevance=1.0, **kw)
 
 
 @pytest.mark.parametrize(

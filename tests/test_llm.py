@@ -23,18 +23,13 @@ from bot.pipeline import Pipeline
 from bot.quotes import QuoteChecker
 from planqa.script import to_hans
 from planqa.settings import Settings
+from tests.conftest import ranked_for
 
 QUESTION = "今年政策性担保贷款的总规模目标是多少？"
 MARK = "【一、（四）优化普惠金融服务行动】"
 GOOD = f"全年担保贷款总规模的目标是90-100亿元{MARK}。"
 TIMEOUT = 0.6  # seconds; the deadline the slow-endpoint tests hold the answerer to
 MARGIN = 0.6  # thread hand-over and scheduling, not model time
-
-
-def ranked_for(plan, *task_ids) -> Ranked:
-    tasks = [(plan.section(t), 1.0 - i * 0.01) for i, t in enumerate(task_ids)]
-    sections = list(dict.fromkeys(t.measure_id for t, _ in tasks))
-    return Ranked(tasks=tasks, sections=sections, relevance=1.0)
 
 
 class FixedRetriever:
