@@ -8,7 +8,6 @@ aggregated to their section by maximum; tasks keep their measure's context throu
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -80,6 +79,7 @@ class Retriever:
         self._prior = np.array([broad.get(u.kind, 1.0) for u in index.units])
         self._section_ids = list(dict.fromkeys(u.section for u in index.units))
         self._section_of = np.array([self._section_ids.index(u.section) for u in index.units])
+        self._joined: dict[str, np.ndarray] = {}
 
     # --- one question → fused unit scores
     def _fused(
@@ -177,13 +177,14 @@ class Retriever:
             return [x for x in sections if x in own] + [x for x in sections if x not in own]
         return sections
 
-    @functools.lru_cache(maxsize=256)  # noqa: B019 - one retriever per process, a few dozen units
     def _joined_by(self, name: str) -> np.ndarray:
-        """Tasks and measures that the unit `name` leads or joins."""
-        return np.array(
-            [u.kind in ("task", "measure") and any(d.name.hans == name for d in u.departments)
-             for u in self.index.units]
-        )  # fmt: skip
+        """Tasks and measures that the unit `name` leads or joins (worked out once per unit)."""
+        if name not in self._joined:
+            self._joined[name] = np.array(
+                [u.kind in ("task", "measure") and any(d.name.hans == name for d in u.departments)
+                 for u in self.index.units]
+            )  # fmt: skip
+        return self._joined[name]
 
     def _rank_sections(self, fused: np.ndarray) -> list[str]:
         """Sections by their best unit, plus a share of their second best (a measure that several
@@ -208,15 +209,13 @@ class Retriever:
 def _closeness(dense: np.ndarray, bm25: np.ndarray, embedded: bool) -> dict[str, float]:
     """How close the plan comes to the question (Retrieval.relevance, peak, lexical). A question
     answered from the structure alone was not embedded: it names what it asks about outright."""
+    lexical = float(bm25.max(initial=0.0))
     scored = dense[dense > -1]
     if not embedded or not len(scored):
-        return {"relevance": 1.0 if not embedded else 0.0, "peak": 1.0 if not embedded else 0.0,
-                "lexical": float(bm25.max(initial=0.0))}  # fmt: skip
-    return {
-        "relevance": float(scored.max()),
-        "peak": float(scored.max() - np.median(scored)),
-        "lexical": float(bm25.max(initial=0.0)),
-    }
+        closest = 1.0 if not embedded else 0.0
+        return {"relevance": closest, "peak": closest, "lexical": lexical}
+    best = float(scored.max())
+    return {"relevance": best, "peak": best - float(np.median(scored)), "lexical": lexical}
 
 
 def _ranks(scores: np.ndarray, eligible: np.ndarray) -> np.ndarray:

@@ -29,6 +29,10 @@ _STOPWORDS = """的 了 是 在 和 与 及 或 等 有 也 都 就 要 会 能 
     你 你们 他们 它 谁 里 中 对 把 被 给 让 为 从 到 上 下 方案 行动方案 闵行 闵行区 区里 具体 主要 哪方面 关于 讲
     讲了 说 说了 写 写了 内容 提到 一些 还有 以及 并 其 之 所 该"""
 STOPWORDS = frozenset(_STOPWORDS.split())
+# Words that ask who, or speak of the asker, rather than of a topic: BM25 keeps them (a unit's
+# "(区经委牵头)" answers 谁牵头), the dense query drops them (every task has departments).
+_WHO_WORDS = "部门 单位 由 负责 牵头 今年 想 做 搞 帮 来 去 用 个"
+_ASKING_WHO = frozenset(_WHO_WORDS.split())
 # "A不A" asks yes or no (会不会, 能不能, 有没有, 可不可以); cut apart, its "不会" would read as a denial.
 _YES_NO = re.compile(r"可不可以|([\u3400-\u9fff])[不没]\1")
 _MEMO = 2048  # texts whose tokens a tokenizer remembers
@@ -119,5 +123,5 @@ class Tokenizer:
         if not _CJK.search(text):
             return text.strip()
         words = self._words(normalise(text))
-        kept = "".join(w for w in words if _KEEP.search(w) and w not in STOPWORDS)
+        kept = "".join(w for w in words if _KEEP.search(w) and w not in STOPWORDS and w not in _ASKING_WHO)
         return kept or text.strip()
