@@ -178,6 +178,7 @@ class RecordingEmbedder(HashEmbedder):
         ("请问闵行这份方案里有没有贴息贷款？", "贴息贷款", ["请问", "方案", "有没有", "？"]),
         ("戰略預留區的項目引進程序會不會簡化？", "战略预留区", ["不会", "會不會"]),
         ("公司能不能全程在网上办？", "全程", ["不能"]),
+        ("零工市场由哪个部门负责？", "零工市场", ["部门", "负责"]),  # asks who: every task has departments
     ],
 )
 def test_the_dense_query_is_the_questions_content(plan, built, settings, question, kept, dropped):
