@@ -71,9 +71,12 @@ def figure(ask: Ask) -> Draft | None:
         return None
     target, section = best
     shown = display(target)
+    counted = _COUNTED_LAST.search(normalise(ask.question))  # 一业一证扩到多少个行业？ → 12個行業
+    noun = counted.group(1) if counted and _counted_after(target).startswith(counted.group(1)) else ""
     node = plan.section(section)
     quote = statement(node, "hant") if isinstance(node, Task) else _measure_quote(node, target)
-    draft = Draft(both(f"{shown}。", f"According to the plan: {shown}."), [(section, quote)], figures=[shown])
+    lead = both(f"{shown}{to_hant(noun)}。", f"According to the plan: {shown}.")
+    draft = Draft(lead, [(section, quote)], figures=[shown])
     if isinstance(node, Task):
         draft.departments = list(node.departments)
     return draft
@@ -132,6 +135,10 @@ def _target_score(question: str, intent: Intent, target: Target, rank: int) -> f
 
 
 _COUNTED = re.compile(r"(?:多少|几)(?:个|家|项|套|张|条|所|座|名|人|批|类|种|次)?([\u4e00-\u9fff]{2})")
+
+
+# the same, when the counted noun ends the question (多少个行业？), so it can follow the figure whole
+_COUNTED_LAST = re.compile(_COUNTED.pattern + r"[?？。!！]*$")
 
 
 def _counted(question: str) -> str:

@@ -305,3 +305,12 @@ def test_english_department_names_become_the_plans():
 )
 def test_english_questions_about_a_departments_remit(question, kind):
     assert detect_intent(question, english=True, names_department=True).kind == kind
+
+
+def test_a_counted_noun_follows_its_figure(plan, checker):
+    q = "一业一证扩到多少个行业？"
+    task = next(t.id for t in plan.tasks() if "一业一证" in t.text.hans and t.targets)
+    answer = render(
+        plan, q, build_draft(plan, q, detect_intent(normalise(q)), ranked(plan, task)), "hans", checker
+    )
+    assert answer.answer.startswith("12个行业。")
