@@ -262,7 +262,7 @@ def _remit(plan: Plan, dept) -> tuple[str, str]:
     )
     en = (
         f"{english_name(name)} leads or takes part in {_tasks(len(dept.task_ids))} ({len(dept.leads)} as lead) "
-        f"across {len(by_measure)} measures: "
+        f"across {_count(len(by_measure), 'measure')}: "
         + "; ".join(f"measure {mid} ({_tasks(n)})" for mid, n in by_measure.items())
         + "."
     )
@@ -270,7 +270,11 @@ def _remit(plan: Plan, dept) -> tuple[str, str]:
 
 
 def _tasks(n: int) -> str:
-    return f"{n} task" if n == 1 else f"{n} tasks"
+    return _count(n, "task")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _ref_of(dept, plan: Plan) -> DepartmentRef:
