@@ -18,6 +18,7 @@ from ingest import Measure, Part, Plan, Task
 from planqa.settings import Settings
 
 _CHINESE = re.compile(r"[\u3400-\u9fff]+")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
 Node = Part | Measure | Task | None  # what Plan.section returns for a unit's id
 
 
@@ -80,8 +81,8 @@ class PlanRanker:
         retrieval = self.retriever.retrieve(query, self.settings.top_k, history)
         ranked = to_ranked(self.index, self._nodes, retrieval, self.settings.top_k)
         ranked.missing_section = self.index.lookup.names_missing_section(query)
-        # the Chinese in the query (department names put in for English ones) and the bridged terms
-        ranked.chinese_terms = " ".join([*_CHINESE.findall(query), *self.index.bridge.terms(query)])
+        if _LATIN.search(query):  # English: the Chinese names put in for English ones, and the bridged terms
+            ranked.chinese_terms = " ".join([*_CHINESE.findall(query), *self.index.bridge.terms(query)])
         return ranked
 
 
