@@ -17,8 +17,11 @@ _ANAPHORA = re.compile(
 _EN_ANAPHORA = re.compile(r"\b(it|this|that|these|those|they|them)\b|^(and|what about|how about)\b", re.I)
 _BARE_MEASURE = re.compile(r"^第?([一二三四五六七八九十\d]+)(条|项|个措施)")
 _PART_REF = re.compile(r"第([一二三四五六七八九十\d]+)部分|^([一二三四五])、")
+# Words of asking, and words that frame a figure without naming its topic (规模有多大？ leans on the
+# question before it as much as 由谁负责？ does).
 _QUESTION_WORDS = re.compile(
     r"多少|几个|几|哪个|哪些|什么|怎么|如何|是否|能不能|吗|呢|谁|部门|负责|牵头|[?？,，。!！]"
+    r"|有?多(大|长|久|高|快)|规模|数量|目标|总额|金额|比例|时间|期限|时限|要求|标准"
 )
 MIN_OWN_CONTENT = 4  # characters of content a question needs to stand alone
 
@@ -27,6 +30,7 @@ MIN_OWN_CONTENT = 4  # characters of content a question needs to stand alone
 class Resolved:
     query: str  # what to search with
     leans_on: str | None  # the earlier question it leans on, if any
+    own_topic: bool = True  # it names its topic itself (那一张床呢？), so its answer is chosen by its words
 
 
 def resolve(question: str, history: list[str]) -> Resolved:
@@ -40,7 +44,7 @@ def resolve(question: str, history: list[str]) -> Resolved:
         if part:
             return Resolved(f"{part}{question}", previous)
     if _leans(question, q):
-        return Resolved(f"{_root(history)} {question}", previous)
+        return Resolved(f"{_root(history)} {question}", previous, _has_own_topic(q))
     return Resolved(question, None)
 
 
@@ -48,6 +52,11 @@ def _leans(question: str, q: str) -> bool:
     if _ANAPHORA.search(q) or _EN_ANAPHORA.search(question):
         return True
     return len(_QUESTION_WORDS.sub("", q)) < MIN_OWN_CONTENT
+
+
+def _has_own_topic(q: str) -> bool:
+    """Content enough to stand for the topic once pointing words are set aside (那一张床呢 → 一张床)."""
+    return len(_QUESTION_WORDS.sub("", _ANAPHORA.sub("", q))) >= MIN_OWN_CONTENT - 1
 
 
 def _root(history: list[str]) -> str:

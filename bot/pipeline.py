@@ -81,7 +81,8 @@ class Pipeline:
                 refuse(self.plan, question, script, Screening("no_section"), None), ranked, intent
             )
         covered = self._covered(ranked, script == "en" or bool(history))
-        draft = build_draft(self.plan, resolved.query, intent, ranked, self.settings) if covered else None
+        asked = question if resolved.own_topic else resolved.query  # whose words choose the quote
+        draft = build_draft(self.plan, asked, intent, ranked, self.settings) if covered else None
         if draft is None:
             reason = "no_figure" if covered and intent.kind == "figure" else "off_topic"
             return self._finish(
@@ -109,8 +110,8 @@ class Pipeline:
             return Intent("section", wants_list=True)
         if leans_on and intent.kind not in INHERITABLE and (english or not asks_on_its_own(q)):
             earlier = detect_intent(normalise(leans_on), english, names_department=bool(ranked.departments))
-            if earlier.kind in INHERITABLE:
-                return earlier
+            if earlier.kind in INHERITABLE:  # its kind, not its unit: 那一张床呢？ after 多少套？
+                return Intent(earlier.kind, wants_list=earlier.wants_list)
         return intent
 
     def _title(self, section: str) -> str:

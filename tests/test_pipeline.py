@@ -49,6 +49,19 @@ def test_answers_cite_the_right_section(pipeline, question, section, fact):
     assert fact in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("history", "question", "section", "fact"),
+    [
+        (["创园贷是什么？", "规模有多大？"], "哪个部门负责？", "1.4", "区金融办"),  # 规模有多大 leans too
+        (["人才公寓今年供应多少套？"], "那一张床呢？", "2.5", "5000张"),  # its own topic, not 套
+    ],
+)
+def test_a_conversation_keeps_its_topic(pipeline, history, question, section, fact):
+    answer = pipeline.answer(question, history=history)
+    assert answer.answered and answer.citations[0].section.startswith(section)
+    assert fact in answer.answer
+
+
 def test_a_follow_up_leans_on_the_history(pipeline):
     answer = pipeline.answer("那这个由哪个部门负责？", history=["保障性租赁住房今年供应多少套？"])
     assert answer.answered and answer.intent == "who"
