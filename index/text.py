@@ -37,6 +37,7 @@ _ASKING_WHO = frozenset(_WHO_WORDS.split())
 _YES_NO = re.compile(r"可不可以|([\u3400-\u9fff])[不没]\1")
 _MEMO = 2048  # texts whose tokens a tokenizer remembers
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 def quoted_names(texts: Iterable[str]) -> set[str]:
@@ -105,7 +106,8 @@ class Tokenizer:
         """The question's content words in their order, without asking words and punctuation: what
         the dense embedder reads. The embedder's time grows with every token (about 0.5 ms each on
         two cores), and words such as 请问, 有没有, 方案, 闵行 tell no unit of this plan from another.
-        Text without Chinese (an English question) is left whole; its small words carry its grammar."""
+        English (more Latin letters than Chinese characters, as in "What does the 区财政局 do?") is left
+        whole; its small words carry its grammar."""
         return self._content(text)
 
     def _words_uncached(self, canonical: str) -> tuple[str, ...]:
@@ -120,7 +122,7 @@ class Tokenizer:
         return tuple(t for t in pieces if _KEEP.search(t) and t not in STOPWORDS)
 
     def _content_uncached(self, text: str) -> str:
-        if not _CJK.search(text):
+        if len(_LATIN.findall(text)) >= len(_CJK.findall(text)):  # English, maybe with a name in Chinese
             return text.strip()
         words = self._words(normalise(text))
         kept = "".join(w for w in words if _KEEP.search(w) and w not in STOPWORDS and w not in _ASKING_WHO)

@@ -193,6 +193,7 @@ def test_the_dense_query_is_the_questions_content(plan, built, settings, questio
     ("question", "condense"),
     [
         ("What does the District Finance Bureau do?", True),  # no Chinese: left whole
+        ("What does the 区财政局 do?", True),  # English around a Chinese name: left whole
         ("是什么？", True),  # nothing but asking words: left whole
         ("请问方案里有没有贴息贷款？", False),  # condensing switched off
     ],

@@ -9,7 +9,7 @@ import pytest
 from index.bm25 import BM25
 from index.bridge import Bridge, build_bridge
 
-VOCABULARY = ["贷款", "担保", "人工智能", "知识产权", "保护", "公寓"]
+VOCABULARY = ["贷款", "担保", "人工智能", "知识产权", "保护", "公寓", "创园", "虹桥"]
 
 
 @pytest.fixture(scope="module")
@@ -31,15 +31,21 @@ def test_english_words_reach_the_plans_terms(bridge, question, term):
 
 
 def test_only_the_vocabulary_and_only_english(bridge):
-    table = build_bridge(VOCABULARY)
-    assert {t for terms in table.values() for t in terms} <= set(VOCABULARY)
+    tables = build_bridge(VOCABULARY)
+    assert {t for table in tables.values() for terms in table.values() for t in terms} <= set(VOCABULARY)
     assert bridge.terms("公司缺钱，区里有没有贴息贷款？") == {}
     assert bridge.terms("What is the plan of the district?") == {}  # words of asking and of the plan itself
 
 
 def test_a_word_with_several_candidates_shares_its_weight():
-    bridge = Bridge({"loan": ["贷款"], "flat": ["公寓", "套房"]})
+    bridge = Bridge({"gloss": {"loan": ["贷款"], "flat": ["公寓", "套房"]}})
     assert bridge.terms("a flat loan") == {"公寓": 0.5, "套房": 0.5, "贷款": 1.0}
+
+
+def test_the_plans_names_spelt_in_pinyin(bridge):
+    assert bridge.terms("What is the Chuangyuan loan?") == {"创园": 1.0, "贷款": 1.0}
+    assert bridge.with_names("What is planned for Hongqiao?") == "What is planned for 虹桥?"
+    assert bridge.with_names("Where is the bank?") == "Where is the bank?"  # English stays English
 
 
 def test_bm25_counts_weighted_terms_at_their_weight():
