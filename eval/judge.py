@@ -39,6 +39,12 @@ class Result:
     asked_in: str = ""  # the script the question was asked in; detected when not given
     departments: list[str] = field(default_factory=list)
     error: str = ""  # the pipeline raised: recorded as a failed question rather than ending the run
+    group: str = ""  # questions asking the same thing in other words share a group
+    style: str = ""
+    forbidden: list[str] = field(
+        default_factory=list
+    )  # must not be in the lead: a figure about another thing
+    yes_no: str | None = None  # what the plan says to a yes/no question as asked: yes, no or unstated
 
     @property
     def part(self) -> str:
@@ -107,6 +113,34 @@ def script_fits(want: str, answer: str) -> bool:
     return got == want
 
 
+_YES = re.compile(r"^(?:可以|是的|有的|yes\b|[是能会有](?=[\W_]|$))", re.I)
+
+
+def lead_of(answer: str) -> str:
+    """The answer's own first line: the direct answer, before any quote of the plan."""
+    return answer.strip().split("\n", 1)[0]
+
+
+def says_yes(answer: str) -> bool:
+    """Does the lead open with a "yes" (可以, 是的, Yes …)?"""
+    return bool(_YES.match(normalise(lead_of(answer))))
+
+
+def _judge_lead(r: Result, s: Scores) -> None:
+    """A lead that states a figure about another thing, or a "yes" the plan does not give, fails even
+    when the citation is right: a confident wrong lead is worse than none."""
+    if not r.answered or not (r.forbidden or r.yes_no):
+        return
+    lead = normalise(lead_of(r.answer))
+    wrong = [f for f in r.forbidden if normalise(f) in lead]
+    wrong_yes = r.yes_no in ("no", "unstated") and says_yes(r.answer)
+    s.wrong_lead = bool(wrong) or wrong_yes
+    if wrong:
+        s.failures.append(f"lead states {'; '.join(wrong)}, about another thing")
+    if wrong_yes:
+        s.failures.append(f"lead says yes, the plan's answer is {r.yes_no}")
+
+
 @dataclass
 class Scores:
     """Per-question measures; None where a measure does not apply to the question."""
@@ -124,6 +158,7 @@ class Scores:
     script_match: bool = False
     dept_found: int = 0
     dept_total: int = 0
+    wrong_lead: bool | None = None  # questions with forbidden strings or a yes/no: did the lead go wrong?
     length: int = 0
     failures: list[str] = field(default_factory=list)
 
@@ -172,6 +207,7 @@ def score(r: Result) -> Scores:
                 s.failures.append(f"dept-all: not cited {', '.join(missing)}")
     if s.facts_missing:
         s.failures.append(f"missing facts: {'; '.join(s.facts_missing)}")
+    _judge_lead(r, s)
     if not s.script_match:
         s.failures.append(f"script: asked {r.question_script}, answered {answer_script(r.answer)}")
     return s

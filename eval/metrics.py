@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -26,7 +27,9 @@ HEADLINE: dict[str, tuple[str, bool]] = {
     "refusal_unanswerable": ("refusal on unanswerable", True),
     "false_refusal": ("false refusal on answerable", False),
     "script_match": ("script match", True),
-    "dept_all_recall": ("dept-all section recall", True),
+    "dept_all_recall": ("dept-all (unit remit) section recall", True),
+    "phrasing_stability": ("phrasing stability (same first section across phrasings)", True),
+    "wrong_lead": ("wrong lead (a figure about another thing, a wrong yes)", False),
     "pass_rate": ("questions passing every check", True),
     "answer_len_median": ("answer length median (chars)", False),
     "latency_p50_ms": ("latency p50 (ms)", False),
@@ -51,6 +54,10 @@ DEFINITIONS = {
     "both scripts": "--both-scripts asks each Chinese question again converted to the other script"
     " (history too); the gap is traditional − simplified over the questions asked in both, in points",
     "dept-all recall": "kind dept-all: gold sections with a right citation / all gold sections",
+    "phrasing stability": "answerable questions in a group of two or more phrasings: the measure of the"
+    " first citation is the group's most common one (a refused question is never stable)",
+    "wrong lead": "questions with forbidden strings or a yes/no expectation: the answer's first line"
+    " states a forbidden string, or says yes where the plan says no or does not say",
     "pass rate": "questions for which no check failed",
     "answer length": "median characters of the answer text over answered questions",
     "latency": "wall time of Pipeline.answer per question, nearest-rank p50 / p95",
@@ -77,6 +84,30 @@ def percentile(values: list[float], p: float) -> float | None:
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
+def landing(r: Result) -> str:
+    """Where an answer lands: the measure of its first citation ("0" for the preamble), "-" if refused."""
+    if not r.answered or not r.citations:
+        return "-"
+    return ".".join(r.citations[0].split(".")[:2])
+
+
+def phrasing_stability(results: list[Result]) -> float | None:
+    """The share of grouped answerable questions that land where most of their group lands; a refused
+    question is unstable, so a group that is refused whole scores nothing."""
+    groups: dict[str, list[str]] = {}
+    for r in results:
+        if r.group and r.answerable and r.variant == "original":
+            groups.setdefault(r.group, []).append(landing(r))
+    stable = total = 0
+    for landings in groups.values():
+        if len(landings) < 2:
+            continue
+        landed = Counter(x for x in landings if x != "-")
+        stable += landed.most_common(1)[0][1] if landed else 0
+        total += len(landings)
+    return stable / total if total else None
+
+
 def summarise(results: list[Result], scores: list[Scores] | None = None) -> dict[str, Any]:
     """Every headline metric over `results` (judged here unless `scores` are given), plus counts."""
     scores = scores if scores is not None else [score(r) for r in results]
@@ -98,6 +129,8 @@ def summarise(results: list[Result], scores: list[Scores] | None = None) -> dict
         "false_refusal": _rate(s.false_refusal for s in scores),
         "script_match": _rate(s.script_match for s in scores) if scores else None,
         "dept_all_recall": _share((s.dept_found, s.dept_total) for s in scores),
+        "phrasing_stability": phrasing_stability(results),
+        "wrong_lead": _rate(s.wrong_lead for s in scores),
         "pass_rate": _rate(s.passed for s in scores) if scores else None,
         "answer_len_median": statistics.median(answered_lengths) if answered_lengths else None,
         "latency_p50_ms": percentile(latencies, 50),

@@ -13,7 +13,7 @@ from typing import Any
 
 from eval.charts import bar_chart, histogram
 from eval.metrics import DEFINITIONS, HEADLINE, RATES
-from eval.thresholds import gate
+from eval.thresholds import gate, split_of
 
 TEMPLATE = Path(__file__).with_name("report.html")
 SERIES = [
@@ -57,12 +57,14 @@ def _td(text: Any, cls: str = "") -> str:
     return f"<td{attr}>{escape(str(text))}</td>"
 
 
-def summary_table(overall: dict[str, Any]) -> str:
-    rows_by_metric = {row.metric: row for row in gate(overall)}
+def summary_table(overall: dict[str, Any], split: str | None = None) -> str:
+    rows_by_metric = {row.metric: row for row in gate(overall, split)}
     rows = []
     for metric, (label, _) in HEADLINE.items():
         row = rows_by_metric.get(metric)
         needs = f"{row.op} {fmt(metric, row.threshold)}" if row else ""
+        if row and row.target is not None:
+            needs += f" (target {fmt(metric, row.target)})"
         status = (
             {True: ("ok", "ok"), False: ("FAIL", "fail"), None: ("n/a", "na")}[row.ok] if row else ("", "")
         )
@@ -190,10 +192,11 @@ def render(summary: dict[str, Any], lines: list[dict[str, Any]], cmp: dict[str, 
     return Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         created=escape(summary.get("created", "")),
         meta=escape(meta),
-        summary_table=summary_table(summary["overall"]),
+        summary_table=summary_table(summary["overall"], split_of(summary.get("testset", ""))),
         charts="".join(charts),
         kind_table=group_table("kind", summary["per_kind"], {}),
         part_table=group_table("part", summary["per_part"], titles),
+        style_table=group_table("style", summary.get("per_style", {}), {}),
         scripts=scripts_section(summary.get("scripts")),
         compare=compare_section(cmp),
         n_failed=sum(not x.get("passed") for x in lines),

@@ -64,6 +64,10 @@ def ask(
         asked_in=script or detect_script(question),
         departments=list(getattr(ans, "departments", [])),
         error=error,
+        group=case.group,
+        style=case.style,
+        forbidden=list(case.forbidden),
+        yes_no=case.yes_no,
     )
 
 

@@ -22,10 +22,11 @@ from eval.metrics import breakdown, script_gap, summarise
 from eval.report import write_report
 from eval.runner import Answerer, result_line, run, write_results
 from eval.testset import Case
-from eval.thresholds import gate
+from eval.thresholds import gate, split_of
 
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_TESTSET = EVAL_DIR / "testset.jsonl"
+SPLIT_FILES = {name: EVAL_DIR / f"{name}.jsonl" for name in ("dev", "unseen")}
 DEFAULT_OUT = EVAL_DIR / "out"
 
 
@@ -55,8 +56,9 @@ def build_summary(results: list[Result], scores: list[Scores], **meta: Any) -> d
         "overall": overall,
         "per_kind": breakdown(orig, orig_scores, lambda r: r.kind),
         "per_part": breakdown(orig, orig_scores, lambda r: r.part),
+        "per_style": breakdown(orig, orig_scores, lambda r: r.style or "-"),
         "scripts": script_gap(results, scores),
-        "gate": [row.to_dict() for row in gate(overall)],
+        "gate": [row.to_dict() for row in gate(overall, split_of(meta.get("testset", "")))],
     }
 
 

@@ -1,6 +1,10 @@
 """Load and validate a test set (JSON lines), so that any file in the format runs and a bad line is named.
 
-One question per line: ``{"id", "question", "sections", "facts", "kind", "answerable", "history"?}``.
+One question per line: ``{"id", "question", "sections", "facts", "kind", "answerable", "history"?}``, and
+optionally ``"group"`` (questions that ask the same thing in other words share one: phrasing stability),
+``"style"`` (how it is asked: story, speech, chat, …), ``"forbidden"`` (strings a right answer must not
+lead with: a figure about a different thing) and ``"yes_no"`` ("yes", "no" or "unstated": what the plan
+says to a yes/no question as asked, so that a wrong "yes" fails).
 A malformed line stops the run with a two-language error naming the file and line, never a traceback:
 an evaluation that silently skipped a question would report a better score than it earned.
 """
@@ -34,6 +38,10 @@ class Case:
     kind: str
     answerable: bool
     history: tuple[str, ...] = field(default=())
+    group: str = ""
+    style: str = ""
+    forbidden: tuple[str, ...] = field(default=())
+    yes_no: str | None = None
 
     @property
     def part(self) -> str:
@@ -49,6 +57,9 @@ _REQUIRED: dict[str, type | tuple[type, ...]] = {
     "kind": str,
     "answerable": bool,
 }
+
+
+YES_NO = (None, "yes", "no", "unstated")
 
 
 def _bad(path: Path, line: int, zh: str, en: str) -> TestSetError:
@@ -74,6 +85,18 @@ def parse_case(raw: str, path: Path, line: int) -> Case:
             raise _bad(
                 path, line, f"字段 “{key}” 应为非空字符串列表", f"field '{key}' must be a list of strings"
             )
+    forbidden = obj.get("forbidden") or []
+    if not isinstance(forbidden, list) or not all(isinstance(v, str) and v.strip() for v in forbidden):
+        raise _bad(
+            path, line, "字段 “forbidden” 应为字符串列表", "field 'forbidden' must be a list of strings"
+        )
+    if obj.get("yes_no") not in YES_NO:
+        raise _bad(
+            path,
+            line,
+            "字段 “yes_no” 应为 yes、no、unstated 或 null",
+            "field 'yes_no' must be yes, no, unstated or null",
+        )
     if not obj["question"].strip():
         raise _bad(path, line, "问题为空", "the question is empty")
     if obj["answerable"] and not obj["sections"]:
@@ -86,6 +109,10 @@ def parse_case(raw: str, path: Path, line: int) -> Case:
         kind=obj["kind"] or "-",
         answerable=obj["answerable"],
         history=tuple(history),
+        group=str(obj.get("group") or ""),
+        style=str(obj.get("style") or ""),
+        forbidden=tuple(forbidden),
+        yes_no=obj.get("yes_no"),
     )
 
 

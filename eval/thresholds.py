@@ -8,7 +8,9 @@ neither passes nor fails the gate.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # metric → (comparison, threshold)
@@ -26,12 +28,30 @@ THRESHOLDS: dict[str, tuple[str, float]] = {
 }
 
 
+# The question splits written apart from the code (eval/dev.jsonl, eval/unseen.jsonl): the targets they
+# are measured against, and the recorded figures (eval/baselines.json) that `make test` holds them to, so
+# that neither split can fall back. The unseen split is scored, never tuned to.
+SPLITS = ("dev", "unseen")
+TARGETS: dict[str, tuple[str, float]] = {
+    "hit@1": (">=", 0.95),
+    "false_refusal": ("<=", 0.03),
+    "fact_recall": (">=", 0.92),
+    "dept_all_recall": (">=", 0.95),
+    "refusal_unanswerable": (">=", 0.97),
+    "phrasing_stability": (">=", 0.95),
+    "wrong_lead": ("<=", 0.0),
+}
+BASELINES = Path(__file__).resolve().parent / "baselines.json"
+TOLERANCE = 0.005  # a recorded figure may move by this much (rounding) before the gate calls it a fall
+
+
 @dataclass(frozen=True)
 class GateRow:
     metric: str
     value: float | None
     op: str
     threshold: float
+    target: float | None = None  # a split's goal, shown beside the recorded floor it is gated at
 
     @property
     def ok(self) -> bool | None:
@@ -46,20 +66,52 @@ class GateRow:
             "value": self.value,
             "op": self.op,
             "threshold": self.threshold,
+            "target": self.target,
             "ok": self.ok,
         }
 
 
-def gate(metrics: dict[str, Any]) -> list[GateRow]:
-    """One row per gated metric, in the thresholds' order."""
-    return [GateRow(m, metrics.get(m), op, t) for m, (op, t) in THRESHOLDS.items()]
+def split_of(testset: Path | str) -> str | None:
+    """The split a test-set file is ("dev", "unseen"), or None for the main test set."""
+    stem = Path(testset).stem
+    return stem if stem in SPLITS else None
+
+
+def load_baselines(path: Path = BASELINES) -> dict[str, dict[str, float]]:
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def record_baseline(split: str, metrics: dict[str, Any], path: Path = BASELINES) -> Path:
+    """Write a split's measured figures as the floor later runs are gated at."""
+    baselines = load_baselines(path)
+    baselines[split] = {m: round(metrics[m], 4) for m in TARGETS if metrics.get(m) is not None}
+    path.write_text(json.dumps(baselines, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def gate(metrics: dict[str, Any], split: str | None = None) -> list[GateRow]:
+    """One row per gated metric. The main test set meets fixed thresholds; a split must not fall below its
+    recorded figures (nor fall short of a target it already meets)."""
+    if split is None:
+        return [GateRow(m, metrics.get(m), op, t) for m, (op, t) in THRESHOLDS.items()]
+    recorded = load_baselines().get(split, {})
+    rows = []
+    for m, (op, target) in TARGETS.items():
+        floor = target
+        if m in recorded:
+            floor = (
+                min(recorded[m] - TOLERANCE, target) if op == ">=" else max(recorded[m] + TOLERANCE, target)
+            )
+        rows.append(GateRow(m, metrics.get(m), op, round(floor, 4), target))
+    return rows
 
 
 def gate_table(rows: list[GateRow]) -> str:
     """A plain-text table of the gate, printed by the CLI and by the gate test when it fails."""
-    lines = [f"{'metric':<22}{'value':>10}  {'needs':<10}status"]
+    lines = [f"{'metric':<22}{'value':>10}  {'needs':<10}{'target':<9}status"]
     for row in rows:
         value = "—" if row.value is None else f"{row.value:.3f}"
+        target = "" if row.target is None else f"{row.target:g}"
         status = {True: "ok", False: "FAIL", None: "n/a"}[row.ok]
-        lines.append(f"{row.metric:<22}{value:>10}  {row.op} {row.threshold:<7}{status}")
+        lines.append(f"{row.metric:<22}{value:>10}  {row.op} {row.threshold:<7}{target:<9}{status}")
     return "\n".join(lines)

@@ -6,7 +6,7 @@ import pytest
 
 from eval.judge import Result, answer_script, is_right, score, script_matches
 from eval.metrics import HEADLINE, breakdown, percentile, summarise
-from eval.thresholds import THRESHOLDS, gate
+from eval.thresholds import THRESHOLDS, gate, split_of
 
 
 def res(**kw) -> Result:
@@ -193,3 +193,57 @@ def test_gate_reads_the_thresholds() -> None:
     assert rows["false_refusal"].ok is False
     assert rows["answer_len_median"].ok is True
     assert rows["dept_all_recall"].ok is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "forbidden", "yes_no", "wrong"),
+    [
+        ("方案提出的专项贷款规模为200亿元。\n“…90-100亿元…”", ["90-100亿元"], None, False),  # only in a quote
+        ("90-100亿元。\n“…”", ["90-100亿元"], None, True),
+        ("可以。\n“…及时确认债权债务关系”", [], "no", True),
+        ("不可以：方案要求及时确认。\n“…”", [], "no", False),
+        ("是的，方案提出……", [], "unstated", True),
+        ("是的，方案提出……", [], "yes", False),
+        ("方案没有给出具体数字。", [], "unstated", False),
+    ],
+)
+def test_a_wrong_lead_fails_even_with_the_right_citation(answer, forbidden, yes_no, wrong) -> None:
+    s = score(res(answer=answer, citations=["1.1.2"], forbidden=forbidden, yes_no=yes_no))
+    assert s.wrong_lead is wrong
+    assert s.passed is not wrong
+
+
+def test_a_refusal_has_no_lead_to_judge() -> None:
+    assert score(res(answer="方案没有提到。", answered=False, yes_no="no")).wrong_lead is None
+
+
+def test_phrasing_stability_counts_who_lands_with_the_group() -> None:
+    grouped = [
+        res(id="a", group="g1", citations=["1.4.2"]),
+        res(id="b", group="g1", citations=["1.4"]),
+        res(id="c", group="g1", citations=["2.1.1"]),  # lands elsewhere
+        res(id="d", group="g2", citations=["3.2.1"], answered=False),  # refused: never stable
+        res(id="e", group="g2", citations=["3.2.1"]),
+        res(id="f", group="g3", citations=["5.1"]),  # alone in its group: not counted
+        res(id="g", citations=["5.1"]),  # no group
+    ]
+    assert summarise(grouped)["phrasing_stability"] == pytest.approx(3 / 5)
+
+
+def test_a_split_is_gated_at_its_recorded_floor(tmp_path, monkeypatch) -> None:
+    from eval import thresholds
+
+    monkeypatch.setattr(thresholds, "BASELINES", tmp_path / "baselines.json")
+    thresholds.record_baseline("unseen", {"hit@1": 0.9, "false_refusal": 0.05, "wrong_lead": 0.0})
+    rows = {r.metric: r for r in gate({"hit@1": 0.89, "false_refusal": 0.05}, "unseen")}
+    assert rows["hit@1"].ok is False  # fell below what was recorded
+    assert rows["hit@1"].target == 0.95
+    assert rows["false_refusal"].ok is True  # no worse than recorded, though short of the target
+    rows = {r.metric: r for r in gate({"hit@1": 0.97}, "unseen")}
+    assert rows["hit@1"].ok is True
+    assert rows["fact_recall"].threshold == 0.92  # nothing recorded: the target itself
+
+
+@pytest.mark.parametrize(("path", "split"), [("eval/unseen.jsonl", "unseen"), ("eval/testset.jsonl", None)])
+def test_split_of_names_only_the_splits(path: str, split: str | None) -> None:
+    assert split_of(path) == split

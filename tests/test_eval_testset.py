@@ -34,6 +34,8 @@ def test_fixture_loads() -> None:
         (json.dumps({**GOOD, "question": "  "}), "empty"),
         (json.dumps({**GOOD, "sections": []}), "gold sections"),
         (json.dumps({**GOOD, "id": True}), "id"),
+        (json.dumps({**GOOD, "forbidden": "7700套"}), "forbidden"),
+        (json.dumps({**GOOD, "yes_no": "maybe"}), "yes_no"),
         (json.dumps(GOOD), "repeats line 1"),
     ],
 )
@@ -60,3 +62,11 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes("问题".encode("gbk"))
     with pytest.raises(TestSetError, match="UTF-8"):
         load_testset(path)
+
+
+def test_the_optional_fields_are_read(tmp_path: Path) -> None:
+    line = {**GOOD, "group": "g1", "style": "story", "forbidden": ["7700套"], "yes_no": "no"}
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False), encoding="utf-8")
+    case = load_testset(path)[0]
+    assert (case.group, case.style, case.forbidden, case.yes_no) == ("g1", "story", ("7700套",), "no")

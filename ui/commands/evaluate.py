@@ -21,16 +21,27 @@ def evaluate_command(
         False, "--both-scripts", help="Also ask every Chinese question in the other script."
     ),
     compare: Path = typer.Option(None, "--compare", help="An earlier run's folder to compare with."),
+    record_baseline: bool = typer.Option(
+        False,
+        "--record-baseline",
+        help="For eval/dev.jsonl or eval/unseen.jsonl: keep this run's figures as the floor the gate holds.",
+    ),
 ) -> None:
     """Run the test set through the pipeline; write results.jsonl, summary.json and report.html."""
     from bot import Pipeline
     from eval.compare import load_run
     from eval.suite import DEFAULT_TESTSET, default_out, evaluate, write
     from eval.testset import load_testset
-    from eval.thresholds import gate, gate_table
+    from eval.thresholds import gate, gate_table, split_of
+    from eval.thresholds import record_baseline as record
     from planqa.settings import get_settings
 
     testset = testset or DEFAULT_TESTSET
+    split = split_of(testset)
+    if record_baseline and split is None:
+        raise typer.BadParameter(
+            "--record-baseline 只用于 dev/unseen 测试集 / only for the dev or unseen split"
+        )
     cases = load_testset(testset)
     if compare is not None:
         load_run(compare)  # fail before the run, not after it
@@ -47,7 +58,9 @@ def evaluate_command(
     if out is None:
         _link_latest(target)
     overall = ev.summary["overall"]
-    typer.echo(gate_table(gate(overall)))
+    typer.echo(gate_table(gate(overall, split)))
+    if record_baseline:
+        step(f"recorded the {split} figures in {record(split, overall)}")
     typer.echo(f"{overall['n'] - overall['n_failed']}/{overall['n']} questions pass every check")
     if ev.comparison:
         cmp = ev.comparison
