@@ -77,12 +77,14 @@ def split_of(testset: Path | str) -> str | None:
     return stem if stem in SPLITS else None
 
 
-def load_baselines(path: Path = BASELINES) -> dict[str, dict[str, float]]:
+def load_baselines(path: Path | None = None) -> dict[str, dict[str, float]]:
+    path = path or BASELINES
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def record_baseline(split: str, metrics: dict[str, Any], path: Path = BASELINES) -> Path:
+def record_baseline(split: str, metrics: dict[str, Any], path: Path | None = None) -> Path:
     """Write a split's measured figures as the floor later runs are gated at."""
+    path = path or BASELINES
     baselines = load_baselines(path)
     baselines[split] = {m: round(metrics[m], 4) for m in TARGETS if metrics.get(m) is not None}
     path.write_text(json.dumps(baselines, indent=1, sort_keys=True) + "\n", encoding="utf-8")
