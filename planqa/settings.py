@@ -81,6 +81,12 @@ class Settings(BaseSettings):
     max_question_chars: int = 500
     max_history_turns: int = 20
     max_history_items: int = 200  # more earlier messages than this in one request is a client error
+    # Every text that reaches the pipeline is capped (ui/limits.py), not only the question: an earlier
+    # question is a question (same cap); all earlier messages of one request together, and any one
+    # chat message of another role (a system prompt, our own earlier answer with its citations).
+    max_history_item_chars: int = 500
+    max_history_chars: int = 10_000  # max_history_turns questions of the longest kind
+    max_message_chars: int = 4_000
     # how answers are composed (bot/drafts.py, overview.py, sections.py); tuned on eval/testset.jsonl
     quote_limit: int = 150  # characters of one quoted span (runners-up get half)
     preamble_quote_limit: int = 260  # the preamble is one long sentence: quote its goals in full

@@ -1,6 +1,7 @@
-"""Guards in front of the API (the UI has its own limits): over-large bodies are refused before they
-are read, and each client address gets `rate_limit_per_minute` requests per sliding minute (then 429 with
-Retry-After: the seconds until its oldest request leaves the window)."""
+"""Guards in front of the pipeline, for the API, `/v1` and the chat UI alike: over-large bodies are
+refused before they are read, every text that reaches the pipeline has a length cap (the question, each
+earlier message, the whole history), and each client address gets `rate_limit_per_minute` requests per
+sliding minute (then 429 with Retry-After: the seconds until its oldest request leaves the window)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,54 @@ import math
 import threading
 import time
 from collections import deque
+from typing import Any
 
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from planqa.errors import BadQuestionError
+from planqa.settings import Settings
 from ui.api_errors import HTTP_MESSAGES, error_body
+
+
+def message_text(item: Any) -> tuple[str, str]:
+    """(role, text) of a history item: a plain string is an earlier question; a chat message is a
+    dict or an object with `role` and `content` (content parts flattened to their text)."""
+    if isinstance(item, str):
+        return "user", item
+    role = item.get("role") if isinstance(item, dict) else getattr(item, "role", None)
+    content = item.get("content") if isinstance(item, dict) else getattr(item, "content", None)
+    if isinstance(content, list):
+        content = "".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
+    return str(role or ""), content if isinstance(content, str) else ""
+
+
+def check_history(items: list[Any], settings: Settings) -> None:
+    """Refuse (never cut) a history that would make the pipeline work on more text than a question's
+    worth per turn: the retriever and the follow-up resolver scale with the length of earlier turns, so
+    one 60 KB "earlier question" used to hold a worker for most of a minute."""
+    if len(items) > settings.max_history_items:
+        limit = settings.max_history_items
+        raise BadQuestionError(
+            f"对话历史太长（最多 {limit} 条）。", f"The history is too long (at most {limit} messages)."
+        )
+    total = 0
+    for item in items:
+        role, text = message_text(item)
+        size = len(text.strip())
+        limit = settings.max_history_item_chars if role == "user" else settings.max_message_chars
+        if size > limit:
+            raise BadQuestionError(
+                f"对话历史中有一条消息太长（最多 {limit} 个字符）。",
+                f"A message in the history is too long (at most {limit} characters).",
+            )
+        total += size
+    if total > settings.max_history_chars:
+        limit = settings.max_history_chars
+        raise BadQuestionError(
+            f"对话历史总长度太长（最多 {limit} 个字符）。",
+            f"The history is too long in total (at most {limit} characters).",
+        )
 
 
 async def _refuse(send: Send, status: int, body: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
