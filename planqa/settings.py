@@ -120,7 +120,17 @@ class Settings(BaseSettings):
     port: int = 7860
     admin_token: str | None = None
     max_body_bytes: int = 64_000
-    rate_limit_per_minute: int = 600
+    # Per-client limits (ui/limits.py), keyed on the client address: the TCP peer, unless the peer is
+    # one of `forwarded_allow_ips` (a reverse proxy; comma-separated IPs or networks, "*" for any), whose
+    # X-Forwarded-For then names the client. Empty: no header is trusted (docs/deploy.md).
+    forwarded_allow_ips: str = ""
+    rate_limit_per_minute: int = 600  # /api and /v1 requests, health checks exempt; 0: off
+    feedback_per_minute: int = 20  # ratings stored through the API
+    ui_events_per_minute: int = 120  # chat UI events (queue joins, direct calls) ...
+    ui_event_burst: int = 30  # ... of which at most this many at once
+    ui_queue_per_client: int = 4  # chat UI events one client may have waiting in the queue
+    ui_queue_size: int = 64  # waiting events of all clients together
+    rate_limit_clients: int = 100_000  # addresses tracked at once; past it new ones share one bucket
     # Idle keep-alive connections are kept this long. Longer than any client's or proxy's own idle
     # expiry (httpx 5 s, browsers ~60 s, nginx upstream 60 s), so the client always closes first: with
     # uvicorn's 5 s default both sides expired together and about 1 in 5,000 requests under load met a

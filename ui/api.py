@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from planqa.settings import Settings, get_settings
 from ui import api_errors, docs_page, routes_admin, routes_ask, routes_meta, routes_openai, routes_plan
-from ui.limits import BodyLimit, RateLimit
+from ui.limits import BodyLimit, RateLimit, client_rules
 from ui.service import Service
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before anything imports gradio
@@ -50,7 +50,7 @@ def create_app(settings: Settings | None = None, pipeline: object = None, with_u
     )
     app.state.service = service
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, prefixes=("/api", "/v1"))
-    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute, prefixes=("/api", "/v1"))
+    app.add_middleware(RateLimit, rules=client_rules(settings))
     api_errors.install(app)
     for module in (routes_ask, routes_plan, routes_meta, routes_openai, routes_admin):
         app.include_router(module.router)

@@ -32,4 +32,7 @@ def serve(
         access_log=False,
         timeout_graceful_shutdown=3,
         timeout_keep_alive=settings.keep_alive_s,
+        # X-Forwarded-For names the client only when it comes from a configured proxy
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or None,
     )
