@@ -130,6 +130,7 @@ class Settings(BaseSettings):
     ui_event_burst: int = 30  # ... of which at most this many at once
     ui_queue_per_client: int = 4  # chat UI events one client may have waiting in the queue
     ui_queue_size: int = 64  # waiting events of all clients together
+    ui_max_body_bytes: int = 512_000  # one chat UI request (it carries the conversation shown so far)
     rate_limit_clients: int = 100_000  # addresses tracked at once; past it new ones share one bucket
     # Idle keep-alive connections are kept this long. Longer than any client's or proxy's own idle
     # expiry (httpx 5 s, browsers ~60 s, nginx upstream 60 s), so the client always closes first: with
@@ -137,6 +138,12 @@ class Settings(BaseSettings):
     # connection the server was just closing.
     keep_alive_s: int = 75
     feedback_busy_timeout_ms: int = 5000  # a writer waits this long for another instead of failing
+    # Feedback is bounded on every path (API and chat UI): the comment's length, the store's total size
+    # (further ratings are refused with 507 until retention frees room) and how long a row is kept.
+    feedback_comment_chars: int = 2000
+    feedback_max_mb: float = 200.0
+    feedback_retention_days: int = 365
+    feedback_prune_every_s: float = 3600.0  # how often rows past retention are deleted
 
     # --- plan-qa bench (eval/bench/): what is measured and how hard the service is pushed
     bench_levels: tuple[int, ...] = (1, 8, 32)  # concurrent connections for /api/ask latency and throughput

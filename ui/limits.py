@@ -60,7 +60,7 @@ def check_history(items: list[Any], settings: Settings) -> None:
         )
 
 
-async def _refuse(send: Send, status: int, body: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
+async def refuse(send: Send, status: int, body: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
     await send(
         {
             "type": "http.response.start",
@@ -95,7 +95,7 @@ class BodyLimit:
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and length.isdigit():
             if int(length) > self.max_bytes:
-                await _refuse(send, 413, error_body("PayloadTooLarge", *HTTP_MESSAGES[413]))
+                await refuse(send, 413, error_body("PayloadTooLarge", *HTTP_MESSAGES[413]))
                 return
             await self.app(scope, receive, send)
             return
@@ -169,6 +169,6 @@ class RateLimit:
                 if wait:
                     zh, en = HTTP_MESSAGES[429]
                     retry = [(b"retry-after", str(max(1, math.ceil(wait))).encode())]
-                    await _refuse(send, 429, error_body("RateLimited", zh, en), retry)
+                    await refuse(send, 429, error_body("RateLimited", zh, en), retry)
                     return
         await self.app(scope, receive, send)

@@ -12,7 +12,7 @@ from ui.deps import service
 from ui.schemas import ErrorOut, FeedbackOut, FeedbackRequest
 from ui.service import Service
 
-router = APIRouter(prefix="/api", tags=["service"], responses={422: {"model": ErrorOut}})
+router = APIRouter(prefix="/api", tags=["service"], responses={c: {"model": ErrorOut} for c in (422, 507)})
 
 
 @router.post("/feedback", response_model=FeedbackOut, status_code=201)

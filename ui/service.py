@@ -17,7 +17,7 @@ from typing import Any
 
 from planqa.errors import BadQuestionError, ConflictError, IndexStateError
 from planqa.settings import Settings
-from ui.feedback import FeedbackStore
+from ui.feedback import FeedbackLimits, FeedbackStore
 from ui.limits import check_history
 
 log = logging.getLogger("planqa.service")
@@ -27,7 +27,9 @@ class Service:
     def __init__(self, settings: Settings, pipeline: Any = None):
         self.settings = settings
         self.pipeline = pipeline
-        self.feedback = FeedbackStore(settings.feedback_db, settings.feedback_busy_timeout_ms)
+        self.feedback = FeedbackStore(
+            settings.feedback_db, settings.feedback_busy_timeout_ms, FeedbackLimits.from_settings(settings)
+        )
         self.load_error: str | None = None
         self.started_s: float | None = None
         self._rebuilding = threading.Lock()

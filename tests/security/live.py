@@ -89,3 +89,15 @@ def _wait_ready(server: Server) -> None:
         except httpx.HTTPError:
             time.sleep(0.2)
     raise RuntimeError(f"plan-qa serve did not become ready in {STARTUP_S} s")
+
+
+def from_address(url: str, address: str, timeout: float = 30) -> httpx.Client:
+    """A client whose connections come from another loopback address (127.0.0.0/8 is all local):
+    a separate client as far as per-address limits go, so replays do not spend each other's quotas."""
+    return httpx.Client(base_url=url, timeout=timeout, transport=httpx.HTTPTransport(local_address=address))
+
+
+def event_id(url: str, api_name: str) -> int:
+    """The index of a chat UI event in Gradio's config (what `/gradio_api/queue/join` names)."""
+    config = httpx.get(f"{url}/config", timeout=10).json()
+    return next(d["id"] for d in config["dependencies"] if d.get("api_name") == api_name)
