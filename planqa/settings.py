@@ -132,6 +132,15 @@ class Settings(BaseSettings):
     ui_queue_size: int = 64  # waiting events of all clients together
     ui_max_body_bytes: int = 512_000  # one chat UI request (it carries the conversation shown so far)
     rate_limit_clients: int = 100_000  # addresses tracked at once; past it new ones share one bucket
+    # Browser pages of other origins allowed to call the API (JSON list, e.g. '["https://a.example"]');
+    # none by default. The policy every response carries (ui/security.py says why each part is needed).
+    cors_origins: list[str] = []
+    content_security_policy: str = (
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        "connect-src 'self'; media-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
     # Idle keep-alive connections are kept this long. Longer than any client's or proxy's own idle
     # expiry (httpx 5 s, browsers ~60 s, nginx upstream 60 s), so the client always closes first: with
     # uvicorn's 5 s default both sides expired together and about 1 in 5,000 requests under load met a

@@ -16,7 +16,16 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from planqa.settings import Settings, get_settings
-from ui import api_errors, docs_page, routes_admin, routes_ask, routes_meta, routes_openai, routes_plan
+from ui import (
+    api_errors,
+    docs_page,
+    routes_admin,
+    routes_ask,
+    routes_meta,
+    routes_openai,
+    routes_plan,
+    security,
+)
 from ui.gradio_limits import ClosedPaths, cap_queue_per_client, quiet_ui_client_errors
 from ui.limits import BodyLimit, RateLimit, client_rules
 from ui.service import Service
@@ -54,10 +63,12 @@ def create_app(settings: Settings | None = None, pipeline: object = None, with_u
     app.add_middleware(BodyLimit, max_bytes=settings.ui_max_body_bytes, prefixes=("/gradio_api",))
     app.add_middleware(ClosedPaths)
     app.add_middleware(RateLimit, rules=client_rules(settings))
+    security.install(app, settings)  # outermost: refusals above carry the headers too
     api_errors.install(app)
     for module in (routes_ask, routes_plan, routes_meta, routes_openai, routes_admin):
         app.include_router(module.router)
     app.include_router(docs_page.router)
+    app.include_router(security.router)  # after every API route: 404/405 in our shape
     if with_ui:
         _mount_ui(app, service, settings)
     return app

@@ -21,13 +21,22 @@ PACKAGES = ("bot", "index", "ingest", "planqa", "ui", "eval")
 
 CLOSED_UI_PATHS = tuple(
     f"/gradio_api/{p}"
-    for p in ("upload", "process_recording", "stream/", "vibe-", "undo-vibe-edit", "run-history")
+    for p in (
+        "upload",
+        "process_recording",
+        "stream/",
+        "vibe-",
+        "undo-vibe-edit",
+        "run-history",
+        "openapi.json",
+    )
 )
 
 
 class ClosedPaths:
     """Gradio routes for features this app does not have (file uploads, recordings, streamed inputs,
-    vibe editing) answer 403 before Gradio sees them: nothing here uploads, so nothing may be stored."""
+    vibe editing) answer 403 before Gradio sees them: nothing here uploads, so nothing may be stored.
+    Gradio's own OpenAPI document is closed too (it names Gradio's version; /openapi.json is ours)."""
 
     def __init__(self, app: ASGIApp, prefixes: tuple[str, ...] = CLOSED_UI_PATHS):
         self.app = app
