@@ -146,6 +146,13 @@ class Settings(BaseSettings):
     # uvicorn's 5 s default both sides expired together and about 1 in 5,000 requests under load met a
     # connection the server was just closing.
     keep_alive_s: int = 75
+    # Slow clients (ui/slow_clients.py): request headers must arrive complete within this time, a body
+    # must not pause longer than this, headers may be this large, and past this many open connections
+    # uvicorn answers 503 (docs/deploy.md: the same limits in a reverse proxy).
+    header_timeout_s: float = 10.0
+    body_timeout_s: float = 10.0
+    max_header_bytes: int = 16_384
+    max_connections: int = 1000
     feedback_busy_timeout_ms: int = 5000  # a writer waits this long for another instead of failing
     # Feedback is bounded on every path (API and chat UI): the comment's length, the store's total size
     # (further ratings are refused with 507 until retention frees room) and how long a row is kept.

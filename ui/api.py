@@ -59,8 +59,13 @@ def create_app(settings: Settings | None = None, pipeline: object = None, with_u
         redoc_url=None,
     )
     app.state.service = service
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, prefixes=("/api", "/v1"))
-    app.add_middleware(BodyLimit, max_bytes=settings.ui_max_body_bytes, prefixes=("/gradio_api",))
+    timeout = settings.body_timeout_s
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, prefixes=("/api", "/v1"), timeout_s=timeout
+    )
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.ui_max_body_bytes, prefixes=("/gradio_api",), timeout_s=timeout
+    )
     app.add_middleware(ClosedPaths)
     app.add_middleware(RateLimit, rules=client_rules(settings))
     security.install(app, settings)  # outermost: refusals above carry the headers too

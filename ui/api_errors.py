@@ -29,6 +29,7 @@ HTTP_MESSAGES = {
     ),
     404: ("没有这个地址。", "No such path."),
     405: ("这个地址不支持该请求方法。", "Method not allowed on this path."),
+    408: ("请求发送超时。", "The request was not sent in time."),
     413: ("请求体太大。", "The request body is too large."),
     429: ("请求过于频繁，请稍后再试。", "Too many requests; please try again in a minute."),
 }

@@ -5,6 +5,7 @@ chat UI events), then 429 with Retry-After: the seconds until its next request w
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import time
@@ -78,36 +79,46 @@ class TooLarge(HTTPException):
         super().__init__(status_code=413)
 
 
+class BodyTimeout(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(status_code=408)
+
+
 class BodyLimit:
     """Pure ASGI (no BaseHTTPMiddleware), so streaming responses and the mounted UI pass untouched.
     A declared Content-Length over the limit is refused before anything is read; a body without one
-    (chunked) is counted as it arrives and cut off at the limit."""
+    (chunked) is counted as it arrives and cut off at the limit; a body that stops arriving for
+    `timeout_s` is answered 408 (a half-sent request would otherwise hold its worker for ever)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int, prefixes: tuple[str, ...]):
+    def __init__(self, app: ASGIApp, max_bytes: int, prefixes: tuple[str, ...], timeout_s: float = 10.0):
         self.app = app
         self.max_bytes = max_bytes
         self.prefixes = prefixes
+        self.timeout_s = timeout_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(self.prefixes):
             await self.app(scope, receive, send)
             return
         length = dict(scope.get("headers") or []).get(b"content-length")
-        if length is not None and length.isdigit():
-            if int(length) > self.max_bytes:
-                await refuse(send, 413, error_body("PayloadTooLarge", *HTTP_MESSAGES[413]))
-                return
-            await self.app(scope, receive, send)
+        if length is not None and length.isdigit() and int(length) > self.max_bytes:
+            await refuse(send, 413, error_body("PayloadTooLarge", *HTTP_MESSAGES[413]))
             return
-        received = 0
+        received, complete = 0, False
 
         async def counted() -> Message:
-            nonlocal received
-            message = await receive()
+            nonlocal received, complete
+            if complete:  # after the body: waiting for a disconnect, which may take as long as it takes
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.timeout_s)
+            except TimeoutError:
+                raise BodyTimeout() from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
                     raise TooLarge()
+                complete = not message.get("more_body", False)
             return message
 
         await self.app(scope, counted, send)

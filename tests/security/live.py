@@ -17,6 +17,7 @@ from pathlib import Path
 import httpx
 
 STARTUP_S = 180
+SLOW_S = 3  # the header and body time limits of the target (10 s by default), so replays stay short
 
 
 def free_port() -> int:
