@@ -62,3 +62,15 @@ class DisabledError(PlanQAError):
     """The operation is switched off in this deployment (no admin token configured)."""
 
     status = 503
+
+
+class BadFeedbackError(PlanQAError):
+    """A rating whose comment is over-long or whose text carries NUL bytes."""
+
+    status = 422
+
+
+class StorageFullError(PlanQAError):
+    """The feedback store has used its whole budget (`feedback_max_mb`)."""
+
+    status = 507

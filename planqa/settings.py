@@ -81,6 +81,12 @@ class Settings(BaseSettings):
     max_question_chars: int = 500
     max_history_turns: int = 20
     max_history_items: int = 200  # more earlier messages than this in one request is a client error
+    # Every text that reaches the pipeline is capped (ui/limits.py), not only the question: an earlier
+    # question is a question (same cap); all earlier messages of one request together, and any one
+    # chat message of another role (a system prompt, our own earlier answer with its citations).
+    max_history_item_chars: int = 500
+    max_history_chars: int = 10_000  # max_history_turns questions of the longest kind
+    max_message_chars: int = 4_000
     # how answers are composed (bot/drafts.py, overview.py, sections.py); tuned on eval/testset.jsonl
     quote_limit: int = 150  # characters of one quoted span (runners-up get half)
     preamble_quote_limit: int = 260  # the preamble is one long sentence: quote its goals in full
@@ -114,13 +120,46 @@ class Settings(BaseSettings):
     port: int = 7860
     admin_token: str | None = None
     max_body_bytes: int = 64_000
-    rate_limit_per_minute: int = 600
+    # Per-client limits (ui/limits.py), keyed on the client address: the TCP peer, unless the peer is
+    # one of `forwarded_allow_ips` (a reverse proxy; comma-separated IPs or networks, "*" for any), whose
+    # X-Forwarded-For then names the client. Empty: no header is trusted (docs/deploy.md).
+    forwarded_allow_ips: str = ""
+    rate_limit_per_minute: int = 600  # /api and /v1 requests, health checks exempt; 0: off
+    feedback_per_minute: int = 20  # ratings stored through the API
+    ui_events_per_minute: int = 120  # chat UI events (queue joins, direct calls) ...
+    ui_event_burst: int = 30  # ... of which at most this many at once
+    ui_queue_per_client: int = 4  # chat UI events one client may have waiting in the queue
+    ui_queue_size: int = 64  # waiting events of all clients together
+    ui_max_body_bytes: int = 512_000  # one chat UI request (it carries the conversation shown so far)
+    rate_limit_clients: int = 100_000  # addresses tracked at once; past it new ones share one bucket
+    # Browser pages of other origins allowed to call the API (JSON list, e.g. '["https://a.example"]');
+    # none by default. The policy every response carries (ui/security.py says why each part is needed).
+    cors_origins: list[str] = []
+    content_security_policy: str = (
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+        "connect-src 'self'; media-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
     # Idle keep-alive connections are kept this long. Longer than any client's or proxy's own idle
     # expiry (httpx 5 s, browsers ~60 s, nginx upstream 60 s), so the client always closes first: with
     # uvicorn's 5 s default both sides expired together and about 1 in 5,000 requests under load met a
     # connection the server was just closing.
     keep_alive_s: int = 75
+    # Slow clients (ui/slow_clients.py): request headers must arrive complete within this time, a body
+    # must not pause longer than this, headers may be this large, and past this many open connections
+    # uvicorn answers 503 (docs/deploy.md: the same limits in a reverse proxy).
+    header_timeout_s: float = 10.0
+    body_timeout_s: float = 10.0
+    max_header_bytes: int = 16_384
+    max_connections: int = 1000
     feedback_busy_timeout_ms: int = 5000  # a writer waits this long for another instead of failing
+    # Feedback is bounded on every path (API and chat UI): the comment's length, the store's total size
+    # (further ratings are refused with 507 until retention frees room) and how long a row is kept.
+    feedback_comment_chars: int = 2000
+    feedback_max_mb: float = 200.0
+    feedback_retention_days: int = 365
+    feedback_prune_every_s: float = 3600.0  # how often rows past retention are deleted
 
     # --- plan-qa bench (eval/bench/): what is measured and how hard the service is pushed
     bench_levels: tuple[int, ...] = (1, 8, 32)  # concurrent connections for /api/ask latency and throughput

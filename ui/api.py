@@ -16,8 +16,18 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from planqa.settings import Settings, get_settings
-from ui import api_errors, docs_page, routes_admin, routes_ask, routes_meta, routes_openai, routes_plan
-from ui.limits import BodyLimit, RateLimit
+from ui import (
+    api_errors,
+    docs_page,
+    routes_admin,
+    routes_ask,
+    routes_meta,
+    routes_openai,
+    routes_plan,
+    security,
+)
+from ui.gradio_limits import ClosedPaths, cap_queue_per_client, quiet_ui_client_errors
+from ui.limits import BodyLimit, RateLimit, client_rules
 from ui.service import Service
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before anything imports gradio
@@ -49,26 +59,39 @@ def create_app(settings: Settings | None = None, pipeline: object = None, with_u
         redoc_url=None,
     )
     app.state.service = service
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, prefixes=("/api", "/v1"))
-    app.add_middleware(RateLimit, per_minute=settings.rate_limit_per_minute, prefixes=("/api", "/v1"))
+    timeout = settings.body_timeout_s
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.max_body_bytes, prefixes=("/api", "/v1"), timeout_s=timeout
+    )
+    app.add_middleware(
+        BodyLimit, max_bytes=settings.ui_max_body_bytes, prefixes=("/gradio_api",), timeout_s=timeout
+    )
+    app.add_middleware(ClosedPaths)
+    app.add_middleware(RateLimit, rules=client_rules(settings))
+    security.install(app, settings)  # outermost: refusals above carry the headers too
     api_errors.install(app)
     for module in (routes_ask, routes_plan, routes_meta, routes_openai, routes_admin):
         app.include_router(module.router)
     app.include_router(docs_page.router)
+    app.include_router(security.router)  # after every API route: 404/405 in our shape
     if with_ui:
-        _mount_ui(app, service)
+        _mount_ui(app, service, settings)
     return app
 
 
-def _mount_ui(app: FastAPI, service: Service) -> None:
+def _mount_ui(app: FastAPI, service: Service, settings: Settings) -> None:
     import gradio as gr
 
     from ui.gradio_app import CSS, HEAD, build_blocks, theme
 
+    blocks = build_blocks(service).queue(max_size=settings.ui_queue_size)
+    cap_queue_per_client(blocks._queue, settings.ui_queue_per_client)
+    quiet_ui_client_errors()
     gr.mount_gradio_app(
         app,
-        build_blocks(service),
+        blocks,
         path="/",
+        max_file_size=0,  # nothing uploads (the routes are closed as well: ui.limits.ClosedPaths)
         footer_links=["api"],
         run_history=False,
         ssr_mode=False,

@@ -23,8 +23,13 @@ HTTP_MESSAGES = {
         "请求体无法解析（须为 UTF-8 编码的 JSON）。",
         "The request body cannot be parsed (it must be UTF-8 JSON).",
     ),
+    403: (
+        "这个地址已关闭（本服务没有上传等功能）。",
+        "This path is closed (the service has no uploads or the like).",
+    ),
     404: ("没有这个地址。", "No such path."),
     405: ("这个地址不支持该请求方法。", "Method not allowed on this path."),
+    408: ("请求发送超时。", "The request was not sent in time."),
     413: ("请求体太大。", "The request body is too large."),
     429: ("请求过于频繁，请稍后再试。", "Too many requests; please try again in a minute."),
 }

@@ -48,8 +48,9 @@ class Chat:
             self.up = gr.Button("有帮助", icon=str(STATIC / "thumb-up.svg"), size="sm", elem_id="fb-up")
             self.down = gr.Button("没帮助", icon=str(STATIC / "thumb-down.svg"), size="sm", elem_id="fb-down")
             self.comment = gr.Textbox(
-                placeholder="意见（可选）", show_label=False, scale=3, elem_id="fb-comment"
-            )
+                placeholder="意见（可选）", show_label=False, scale=3, elem_id="fb-comment",
+                max_length=self.service.settings.feedback_comment_chars,
+            )  # fmt: skip
         self.status = gr.Markdown(elem_id="fb-status")
         self.state = gr.State({})
 
@@ -106,9 +107,12 @@ class Chat:
         turn = (state or {}).get("last")
         if not turn:
             return "请先提问，再评价回答。", comment or ""
-        self.service.feedback.add(
-            turn["question"], turn["answer"], rating, (comment or "").strip() or None, "ui"
-        )
+        try:
+            self.service.feedback.add(
+                turn["question"], turn["answer"], rating, (comment or "").strip() or None, "ui"
+            )
+        except PlanQAError as exc:  # an over-long comment, a NUL, a full store: say so, keep the text
+            return f"{exc.zh}（{exc.en}）", gr.skip()
         return THANKS, ""
 
     def like(self, state: dict | None, data: gr.LikeData) -> str:
@@ -118,7 +122,10 @@ class Chat:
             return ""
         liked: Any = data.liked
         rating = 1 if liked is True or liked == "Like" else -1
-        self.service.feedback.add(turn["question"], turn["answer"], rating, None, "ui")
+        try:
+            self.service.feedback.add(turn["question"], turn["answer"], rating, None, "ui")
+        except PlanQAError as exc:
+            return f"{exc.zh}（{exc.en}）"
         return THANKS
 
 

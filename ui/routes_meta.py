@@ -12,7 +12,7 @@ from ui.deps import service
 from ui.schemas import ErrorOut, FeedbackOut, FeedbackRequest
 from ui.service import Service
 
-router = APIRouter(prefix="/api", tags=["service"], responses={422: {"model": ErrorOut}})
+router = APIRouter(prefix="/api", tags=["service"], responses={c: {"model": ErrorOut} for c in (422, 507)})
 
 
 @router.post("/feedback", response_model=FeedbackOut, status_code=201)
@@ -24,7 +24,8 @@ def feedback(body: FeedbackRequest, svc: Service = Depends(service)) -> dict:
 
 @router.get("/health")
 def health(svc: Service = Depends(service)) -> JSONResponse:
-    """Readiness and provenance: version, plan sha256, embedder, the index manifest when there is one."""
+    """Readiness and provenance: version, plan sha256, embedder, the index manifest when there is one
+    (without library versions)."""
     index = getattr(svc.retriever, "index", None)
     manifest: Any = getattr(index, "manifest", None)
     body = {
@@ -35,10 +36,18 @@ def health(svc: Service = Depends(service)) -> JSONResponse:
         "embedder": svc.settings.embedder,
         "retriever": type(svc.retriever).__name__ if svc.retriever is not None else None,
         "retriever_error": svc.load_error,
-        "index": manifest,
+        "index": _public(manifest),
         "startup_s": svc.started_s,
     }
     return JSONResponse(body, status_code=200 if svc.ready else 503)
+
+
+def _public(manifest: Any) -> Any:
+    """The index manifest without its library versions: provenance (hashes, embedder, build time) is
+    public, what software serves it is not an unauthenticated caller's business."""
+    if not isinstance(manifest, dict):
+        return manifest
+    return {k: v for k, v in manifest.items() if k != "versions"}
 
 
 def _version() -> str:

@@ -1,7 +1,8 @@
 """An OpenAI-compatible API under `/v1`, so chat clients and SDKs can talk to the plan.
 
-The last user message is the question, earlier user messages its history; citations and departments
-travel inside the message text (OpenAI's format has no place for them).
+The last user message is the question, earlier user messages its history; every message, of any role,
+is held to the caps of `ui.limits.check_history`. Citations and departments travel inside the message
+text (OpenAI's format has no place for them).
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ def models() -> dict:
 @router.post("/chat/completions")
 def chat_completions(body: ChatRequest, svc: Service = Depends(service)):
     """Chat completions, streaming (`stream: true`, SSE chunks then `[DONE]`) or not."""
-    users = [m.text() for m in body.messages if m.role == "user"]
+    messages = [{"role": m.role, "content": m.text()} for m in body.messages]
+    users = [i for i, m in enumerate(messages) if m["role"] == "user"]
     if not users:
         raise BadQuestionError("对话中没有用户提问。", "The conversation has no user message.")
-    answer = svc.answer(users[-1], users[:-1])
+    svc.check_history(messages[: users[-1]] + messages[users[-1] + 1 :])  # every message is capped
+    answer = svc.answer(messages[users[-1]]["content"], [messages[i]["content"] for i in users[:-1]])
     text = full_text(answer)
     cid, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
     if body.stream:

@@ -63,7 +63,9 @@ class FeedbackRequest(BaseModel):
     question: str = Field(..., min_length=1, max_length=5000)
     answer: str = Field(..., max_length=20000)
     rating: Literal["up", "down", 1, -1] = Field(..., description='"up" / "down", or +1 / -1.')
-    comment: str | None = Field(None, max_length=2000)
+    comment: str | None = Field(
+        None, description="Optional; at most PLANQA_FEEDBACK_COMMENT_CHARS characters (default 2000)."
+    )
 
     @field_validator("rating", mode="before")
     @classmethod

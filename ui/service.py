@@ -17,7 +17,8 @@ from typing import Any
 
 from planqa.errors import BadQuestionError, ConflictError, IndexStateError
 from planqa.settings import Settings
-from ui.feedback import FeedbackStore
+from ui.feedback import FeedbackLimits, FeedbackStore
+from ui.limits import check_history
 
 log = logging.getLogger("planqa.service")
 
@@ -26,7 +27,9 @@ class Service:
     def __init__(self, settings: Settings, pipeline: Any = None):
         self.settings = settings
         self.pipeline = pipeline
-        self.feedback = FeedbackStore(settings.feedback_db, settings.feedback_busy_timeout_ms)
+        self.feedback = FeedbackStore(
+            settings.feedback_db, settings.feedback_busy_timeout_ms, FeedbackLimits.from_settings(settings)
+        )
         self.load_error: str | None = None
         self.started_s: float | None = None
         self._rebuilding = threading.Lock()
@@ -59,25 +62,24 @@ class Service:
 
     # --- questions
     def check_question(self, question: Any) -> str:
-        """Reject empty and over-long questions at the edge, with the same messages as the pipeline."""
+        """Reject empty and over-long questions at the edge, with the same messages as the pipeline
+        (control characters dropped first, as the pipeline does, so a lone NUL is an empty question)."""
         limit = self.settings.max_question_chars
-        if not isinstance(question, str) or not question.strip():
+        if isinstance(question, str):
+            question = "".join(ch for ch in question if ch.isprintable() or ch in "\n\t").strip()
+        if not isinstance(question, str) or not question:
             raise BadQuestionError("问题不能为空。", "The question is empty.")
-        if len(question.strip()) > limit:
+        if len(question) > limit:
             raise BadQuestionError(
                 f"问题太长（最多 {limit} 个字符）。",
                 f"The question is too long (at most {limit} characters).",
             )
-        return question.strip()
+        return question
 
     def check_history(self, history: Any) -> list[Any]:
-        """A conversation longer than `max_history_items` is refused, not silently cut."""
+        """A conversation over the caps of `ui.limits.check_history` is refused, not silently cut."""
         items = list(history or ())
-        limit = self.settings.max_history_items
-        if len(items) > limit:
-            raise BadQuestionError(
-                f"对话历史太长（最多 {limit} 条）。", f"The history is too long (at most {limit} messages)."
-            )
+        check_history(items, self.settings)
         return items
 
     def answer(self, question: Any, history: Iterable[Any] = (), script: str | None = None):

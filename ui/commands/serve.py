@@ -18,6 +18,7 @@ def serve(
     import uvicorn
 
     from ui.api import create_app
+    from ui.slow_clients import protocol
 
     settings = get_settings()
     host = host or settings.host
@@ -32,4 +33,11 @@ def serve(
         access_log=False,
         timeout_graceful_shutdown=3,
         timeout_keep_alive=settings.keep_alive_s,
+        # X-Forwarded-For names the client only when it comes from a configured proxy
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or None,
+        http=protocol(settings.header_timeout_s),  # h11 with a time limit on request headers
+        h11_max_incomplete_event_size=settings.max_header_bytes,
+        limit_concurrency=settings.max_connections,
+        server_header=False,  # no "server: uvicorn" on every response
     )
