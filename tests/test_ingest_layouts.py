@@ -3,6 +3,7 @@ structure (tests/fixtures/layouts.py), and repair leaves every such clean text a
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -125,3 +126,26 @@ def test_district_year_and_short_title_are_read_from_the_plan(parsed, name, dist
     mine = parsed[name]
     assert (mine.district.hans, mine.year, mine.short_title.hans) == (district, year, short)
     assert mine.issuer.hans == f"{district}人民政府"  # the notice goes to 区政府各委、办、局
+
+
+@pytest.mark.parametrize("name", list(LAYOUTS))
+def test_outline_json_of_every_layout(plan, parsed, rendered, name, tmp_path):
+    """`plan-qa ingest --source` then `plan-qa outline --json`, as a user would run them."""
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    source = tmp_path / f"{name}.txt"
+    source.write_text(rendered[name], encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", "--source", str(source), "--out", str(tmp_path)]).exit_code == 0
+    result = runner.invoke(app, ["outline", "--json", "--build", str(tmp_path)])
+    rows = json.loads(result.stdout)
+    kinds = [r["kind"] for r in rows]
+    assert (kinds.count("part"), kinds.count("measure")) == (len(plan.parts), len(plan.measures()))
+    assert kinds.count("task") == len(parsed[name].tasks())
+    if LAYOUTS[name].keeps_tasks:
+        assert kinds.count("task") == len(plan.tasks())
+    units = {u for r in rows if r["kind"] == "task" for u in r["departments"]}
+    assert units == {d.name.hant for d in parsed[name].departments}
+    assert ("front" in kinds) == LAYOUTS[name].front_matter
