@@ -50,8 +50,10 @@ def parse_departments(inner: str) -> list[tuple[str, bool]] | None:
         if label:
             labelled, label_lead = True, label.group(1).startswith("牵头")
             clause = clause[label.end() :]
-        clause = _drop_duty(clause)
-        lead = label_lead or clause.endswith(LEAD_MARKS)
+        stripped = _drop_duty(clause)
+        lead = label_lead or stripped.endswith(LEAD_MARKS)
+        labelled = labelled or lead or stripped != clause  # 牵头 or 按职责分工负责 mark a unit list
+        clause = stripped
         if clause.endswith(LEAD_MARKS):
             clause = clause[: -len(LEAD_MARKS[0])]
         for item in split_top_level(clause, _ITEM):

@@ -56,7 +56,7 @@ FRONT_ID = "0"
 class _DraftMeasure:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
-    items: list[str] = field(default_factory=list)
+    items: list[list[str]] = field(default_factory=list)  # each item: its line, then its sub-items
     item_marker: str = ""
 
 
@@ -186,9 +186,13 @@ def _read_body(lines: list[str], draft: _Draft) -> None:
         if heading:
             current.measures.append(_DraftMeasure(heading.group(2).strip()))
         elif item is not None:
-            current.measures[-1].items.append(item)
+            current.measures[-1].items.append([item])
         elif current.measures and current.measures[-1].items:
-            current.measures[-1].items[-1] += line  # a continuation or a fourth-level sub-item
+            pieces = current.measures[-1].items[-1]
+            if SUB_ITEM_RE.match(line) or ARABIC_RE.match(line):
+                pieces.append(line)  # a fourth-level sub-item
+            else:
+                pieces[-1] += line  # the item goes on
         elif current.measures:
             current.measures[-1].paragraphs.append(line)
         elif not current.prose and line[-1] not in SENTENCE_END and len(line) <= MAX_TITLE_LINE:
@@ -258,7 +262,7 @@ def _measure(mid: str, draft: _DraftMeasure, convert, front: bool = False) -> Me
     if front:
         task_parts: list[tuple[str, list[tuple[str, bool]]]] = []
     elif draft.items:
-        task_parts = [(item, _item_units(item)) for item in draft.items]
+        task_parts = [task for item in draft.items for task in _item_tasks(item)]
     else:
         lead, task_parts = split_tasks(lead)
         if not task_parts:
@@ -276,10 +280,26 @@ def _measure(mid: str, draft: _DraftMeasure, convert, front: bool = False) -> Me
         id=mid,
         title=convert(title),
         lead=convert(lead),
-        text=convert("".join(paragraphs + draft.items)),
+        text=convert("".join(paragraphs + [p for item in draft.items for p in item])),
         tasks=tasks,
         targets=targets_for(lead, convert),
     )
+
+
+def _item_tasks(pieces: list[str]) -> list[tuple[str, list[tuple[str, bool]]]]:
+    """A numbered item is one task, its sub-items folded in; but where every sub-item names its own
+    units (1.做强进口贸易平台 → (1)…（责任单位：…）), the item is a group heading and each sub-item a task."""
+    subs = pieces[1:]
+    if subs and all(_item_units(s) for s in subs):
+        return [(_unnumbered(s), _item_units(s)) for s in subs]
+    whole = "".join(pieces)
+    return [(whole, _item_units(whole))]
+
+
+def _unnumbered(line: str) -> str:
+    """A sub-item without its (1)/①/1. marker."""
+    m = SUB_ITEM_RE.match(line) or ARABIC_RE.match(line)
+    return m.group(m.lastindex) if m else line
 
 
 def _item_units(item: str) -> list[tuple[str, bool]]:
@@ -319,8 +339,8 @@ def tasks_without_units(paragraphs: list[str]) -> tuple[str, list[tuple[str, lis
         lead, first = _peel_lead(paragraphs[0])
         return lead, [(p, []) for p in [first, *paragraphs[1:]] if p]
     sentences = re.findall(r"[^。；;]+[。；;]?", paragraphs[0]) if paragraphs else []
-    if len(sentences) < 2:
-        return "".join(paragraphs), []
+    if len(sentences) < 2:  # one sentence: the measure's one task
+        return "", [(s, []) for s in sentences]
     return sentences[0], [(s, []) for s in sentences[1:]]
 
 
