@@ -12,6 +12,7 @@ from typing import Any
 from ingest.departments import build_directory
 from ingest.header import district_of, issuer_from, short_title, year_of
 from ingest.model import Department, DepartmentRef, Measure, Part, Plan, Repair, Target, Task, Text
+from ingest.names import english_place
 from ingest.parse import ParsedText, parse_plan_text
 from ingest.repair import repair_text
 from planqa.errors import NotAPlanError
@@ -75,6 +76,7 @@ def describe(parsed: ParsedText) -> dict[str, Any]:
     short = short_title(district, year, title)
     return {
         "district": parsed.convert(district),
+        "district_en": english_place(district),
         "year": year,
         "issuer": parsed.convert(issuer),
         "doc_number": parsed.meta.doc_number,
@@ -179,6 +181,7 @@ def plan_from_dict(data: dict[str, Any], repairs: list[dict[str, Any]] | None = 
         front=part(data["front"]) if data.get("front") else None,
         closing=text(data.get("closing") or EMPTY),
         district=text(data.get("district") or EMPTY),
+        district_en=data.get("district_en", ""),
         year=data.get("year"),
         issuer=text(data.get("issuer") or EMPTY),
         doc_number=data.get("doc_number", ""),

@@ -117,6 +117,7 @@ class Plan:
     )
     closing: Text = Text("", "")  # the signature and date after the last measure
     district: Text = Text("", "")  # 閔行區, 上海市 …: the place the title starts with
+    district_en: str = ""  # Minhang District: its reading in CC-CEDICT (ingest/names.py)
     year: int | None = None  # the year the plan is for (title, else issue date, else preamble)
     issuer: Text = Text("", "")
     doc_number: str = ""  # 文号, e.g. 沪松府〔2026〕1号

@@ -14,6 +14,7 @@ PLANS = Path(__file__).parent / "fixtures" / "plans"
 EXPECTED = {
     "xuhui_style.txt": {
         "head": ("徐汇区加快打造国际一流营商环境行动方案(2026年)", "2026-01-23", "徐汇区", 2026),
+        "english": "Xuhui District",
         "issuer": "徐汇区人民政府办公室",
         "doc_number": "",
         "closing": "徐汇区人民政府办公室\n2026年1月23日",
@@ -23,6 +24,7 @@ EXPECTED = {
     },
     "hongqiao_style.txt": {
         "head": ("2025年虹桥国际中央商务区(闵行部分)建设行动方案", "2025-07-15", "虹桥国际中央商务区", 2025),
+        "english": None,  # no dictionary reads the business district's name as one place
         "issuer": "闵行区人民政府办公室",
         "doc_number": "闵府办发〔2025〕18号",
         "closing": "",
@@ -36,6 +38,7 @@ EXPECTED = {
     },
     "xianyang_style.txt": {
         "head": ("咸阳市2022年深化“放管服”改革优化营商环境工作要点", "", "咸阳市", 2022),
+        "english": "Xianyang City",
         "issuer": "",
         "doc_number": "",
         "closing": "",
@@ -64,6 +67,7 @@ def test_header_metadata(case):
         want["closing"],
     )
     assert plan.repairs == ()
+    assert want["english"] is None or plan.district_en == want["english"]
 
 
 def test_levels_and_tasks(case):

@@ -115,16 +115,17 @@ def test_metadata_line_and_closing_signature(plan, parsed):
 
 
 @pytest.mark.parametrize(
-    ("name", "district", "year", "short"),
+    ("name", "district", "english", "year", "short"),
     [
-        ("clean", "闵行区", 2024, "闵行区2024年营商环境行动方案"),
-        ("simplified", "闵行区", 2024, "闵行区2024年营商环境行动方案"),
-        ("other_district_year", "奉贤区", 2025, "奉贤区2025年营商环境行动方案"),
+        ("clean", "闵行区", "Minhang District", 2024, "闵行区2024年营商环境行动方案"),
+        ("simplified", "闵行区", "Minhang District", 2024, "闵行区2024年营商环境行动方案"),
+        ("other_district_year", "奉贤区", "Fengxian District", 2025, "奉贤区2025年营商环境行动方案"),
     ],
 )
-def test_district_year_and_short_title_are_read_from_the_plan(parsed, name, district, year, short):
+def test_district_year_and_short_title_are_read_from_the_plan(parsed, name, district, english, year, short):
     mine = parsed[name]
-    assert (mine.district.hans, mine.year, mine.short_title.hans) == (district, year, short)
+    assert (mine.district.hans, mine.district_en, mine.year) == (district, english, year)
+    assert mine.short_title.hans == short
     assert mine.issuer.hans == f"{district}人民政府"  # the notice goes to 区政府各委、办、局
 
 
