@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from fixtures.layouts import LAYOUTS, render
 
 from ingest import plan_from_text
 from ingest.repair import repair_text
 from planqa.script import half_width, to_hans
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-from layouts import LAYOUTS, render
 
 
 @pytest.fixture(scope="module")
