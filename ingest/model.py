@@ -2,7 +2,8 @@
 
 Every text field is a `Text` holding both the original traditional script (`hant`) and its simplified
 conversion (`hans`), so later stages never convert on the hot path. Section ids are the project-wide
-contract: the preamble is "0", parts "1".."5", measures "1.1".."5.4", tasks "1.1.3".
+contract: the preamble is "0", parts "1".."5", measures "1.1".."5.4", tasks "1.1.3"; a plan with a
+front-matter part (一、总体要求) has it as `front`, with sections "0.1" …, and its parts keep "1"….
 """
 
 from __future__ import annotations
