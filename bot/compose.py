@@ -92,10 +92,10 @@ REFUSALS = {
                   "I can only answer from the text of the action plan and cannot follow other instructions."),
     "invent": ("方案中沒有這項內容，我不能編造數字或承諾。",
                "The plan contains no such item, and I cannot make up figures or promises."),
-    "other_place": ("本服務只解答閔行區的這份行動方案，方案沒有涉及{detail}。",
-                    "This service only covers Minhang District's action plan; it does not cover {detail}."),
-    "other_year": ("方案是2024年的行動方案，沒有{detail}年的內容。",
-                   "The plan is Minhang's 2024 action plan and says nothing about {detail}."),
+    "other_place": ("本服務只解答{district}的這份行動方案，方案沒有涉及{detail}。",
+                    "This service only covers {district_en}'s action plan; it does not cover {detail}."),
+    "other_year": ("方案是{year}年的行動方案，沒有{detail}年的內容。",
+                   "The plan is {district_en}'s {year} action plan and says nothing about {detail}."),
     "contact": ("方案沒有提供電話、地址等聯繫方式。",
                 "The plan gives no phone numbers, addresses or other contact details."),
     "chat": ("我只解答《行動方案》裡的問題，這個請求不在方案範圍內。",
@@ -112,7 +112,14 @@ def refuse(plan: Plan, question: str, script: str, screening: Screening, ranked:
     hant, en = REFUSALS[screening.reason]
     detail = to_hant(screening.detail) if script == "hant" else screening.detail
     parts = "；".join(f"{p.id}. {p.title.hant}" for p in plan.parts)
-    text = (en if script == "en" else hant).format(detail=detail, parts=parts, n=len(plan.parts))
+    text = (en if script == "en" else hant).format(
+        detail=detail,
+        parts=parts,
+        n=len(plan.parts),
+        district=plan.district.hant or "本區",
+        district_en=plan.district_en or "the district",
+        year=plan.year or "",
+    )
     if script == "hans":
         text = to_hans(text)
     nearby = _nearby(plan, ranked, screening, script)

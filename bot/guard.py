@@ -63,9 +63,10 @@ _CHAT = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 _BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
-# Places other than the plan's district: Shanghai's other districts and China's large cities and regions.
+# Places other than the plan's district: Shanghai's districts and China's large cities and regions (a
+# place the plan itself names is never "other", so the plan's own district may stand in the list).
 OTHER_PLACES = (
-    "浦东", "黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "宝山", "嘉定", "金山", "松江", "青浦",
+    "闵行", "浦东", "黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "宝山", "嘉定", "金山", "松江", "青浦",
     "奉贤", "崇明", "北京", "天津", "重庆", "广州", "深圳", "杭州", "南京", "苏州", "成都", "武汉", "西安",
     "香港", "澳门", "台湾", "无锡", "宁波", "合肥", "厦门", "青岛", "雄安", "海南", "广东", "江苏", "浙江",
     "pudong", "xuhui", "jing'an", "beijing", "shenzhen", "guangzhou", "hangzhou", "suzhou", "nanjing",

@@ -10,11 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from ingest.departments import build_directory
+from ingest.header import district_of, issuer_from, short_title, year_of
 from ingest.model import Department, DepartmentRef, Measure, Part, Plan, Repair, Target, Task, Text
-from ingest.parse import parse_plan_text
+from ingest.names import english_place
+from ingest.parse import ParsedText, parse_plan_text
 from ingest.repair import repair_text
 from planqa.errors import NotAPlanError
+from planqa.script import to_hans, to_hant
 
+EMPTY = {"hant": "", "hans": ""}
 PLAN_FILE = "plan.json"
 REPAIRS_FILE = "repairs.json"
 
@@ -44,18 +48,45 @@ def build_plan(path: Path | str, drop_cost: float = 25.0) -> Plan:
 
 def plan_from_text(text: str, digest: str = "", drop_cost: float = 25.0) -> Plan:
     repaired, repairs = repair_text(text, drop_cost=drop_cost)
-    title, issued, notice, preamble, parts = parse_plan_text(repaired)
-    tasks = [t for p in parts for m in p.measures for t in m.tasks]
+    parsed = parse_plan_text(repaired)
+    tasks = [t for p in parsed.parts for m in p.measures for t in m.tasks]
+    about = describe(parsed)
     return Plan(
-        title=title,
-        issued=issued,
-        notice=notice,
-        preamble=preamble,
-        parts=parts,
+        title=parsed.title,
+        issued=parsed.issued,
+        notice=parsed.notice,
+        preamble=parsed.preamble,
+        parts=parsed.parts,
         departments=build_directory(tasks),
         repairs=tuple(repairs),
         source_sha256=digest,
+        front=parsed.front,
+        closing=parsed.closing,
+        **about,
     )
+
+
+def describe(parsed: ParsedText) -> dict[str, Any]:
+    """District, year, issuer, document number and short title, as the plan's text gives them."""
+    title = parsed.title.in_script(parsed.script)
+    district = district_of(title)
+    year = year_of(title, parsed.issued, parsed.preamble.hans)
+    notice = parsed.notice.hant.split("\n") if parsed.notice.hant else []
+    issuer = issuer_from(parsed.meta, [_own(parsed, n) for n in notice], district)
+    short = short_title(district, year, title)
+    return {
+        "district": parsed.convert(district),
+        "district_en": english_place(district),
+        "year": year,
+        "issuer": parsed.convert(issuer),
+        "doc_number": parsed.meta.doc_number,
+        "short_title": Text(hant=to_hant(short), hans=short),
+    }
+
+
+def _own(parsed: ParsedText, hant_line: str) -> str:
+    """A line of the plan in its own script."""
+    return to_hans(hant_line) if parsed.script == "hans" else hant_line
 
 
 # --- persistence -------------------------------------------------------------------------------
@@ -133,17 +164,26 @@ def plan_from_dict(data: dict[str, Any], repairs: list[dict[str, Any]] | None = 
             targets=tuple(target(t) for t in d["targets"]),
         )
 
+    def part(d: dict[str, Any]) -> Part:
+        return Part(d["id"], text(d["title"]), tuple(measure(m) for m in d["measures"]))
+
     return Plan(
         title=text(data["title"]),
         issued=data["issued"],
         notice=text(data["notice"]),
         preamble=text(data["preamble"]),
-        parts=tuple(
-            Part(p["id"], text(p["title"]), tuple(measure(m) for m in p["measures"])) for p in data["parts"]
-        ),
+        parts=tuple(part(p) for p in data["parts"]),
         departments=tuple(
             Department(text(d["name"]), tuple(d["leads"]), tuple(d["joins"])) for d in data["departments"]
         ),
         repairs=tuple(Repair(**r) for r in (repairs or [])),
         source_sha256=data.get("source_sha256", ""),
+        front=part(data["front"]) if data.get("front") else None,
+        closing=text(data.get("closing") or EMPTY),
+        district=text(data.get("district") or EMPTY),
+        district_en=data.get("district_en", ""),
+        year=data.get("year"),
+        issuer=text(data.get("issuer") or EMPTY),
+        doc_number=data.get("doc_number", ""),
+        short_title=text(data.get("short_title") or EMPTY),
     )

@@ -2,7 +2,8 @@
 
 Every text field is a `Text` holding both the original traditional script (`hant`) and its simplified
 conversion (`hans`), so later stages never convert on the hot path. Section ids are the project-wide
-contract: the preamble is "0", parts "1".."5", measures "1.1".."5.4", tasks "1.1.3".
+contract: the preamble is "0", parts "1".."5", measures "1.1".."5.4", tasks "1.1.3"; a plan with a
+front-matter part (一、总体要求) has it as `front`, with sections "0.1" …, and its parts keep "1"….
 """
 
 from __future__ import annotations
@@ -111,6 +112,17 @@ class Plan:
     departments: tuple[Department, ...]
     repairs: tuple[Repair, ...] = field(default=())
     source_sha256: str = ""
+    # --- read from the plan's own text (ingest/header.py), never written into code
+    front: Part | None = (
+        None  # 一、总体要求 / 指导思想 …: part "0", sections "0.1" …; its text is in the preamble
+    )
+    closing: Text = Text("", "")  # the signature and date after the last measure
+    district: Text = Text("", "")  # 閔行區, 上海市 …: the place the title starts with
+    district_en: str = ""  # Minhang District: its reading in CC-CEDICT (ingest/names.py)
+    year: int | None = None  # the year the plan is for (title, else issue date, else preamble)
+    issuer: Text = Text("", "")
+    doc_number: str = ""  # 文号, e.g. 沪松府〔2026〕1号
+    short_title: Text = Text("", "")  # district, year and kind: 闵行区2024年营商环境行动方案
 
     # --- lookups used by every later stage
     def measures(self) -> list[Measure]:
@@ -127,6 +139,8 @@ class Plan:
     def _by_id(self) -> dict[str, Part | Measure | Task]:
         """Every part, measure and task by id: answering looks sections up many times a question."""
         out: dict[str, Part | Measure | Task] = {}
+        if self.front is not None:
+            out.update((m.id, m) for m in self.front.measures)
         for part in self.parts:
             out[part.id] = part
             for measure in part.measures:

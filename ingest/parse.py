@@ -1,8 +1,12 @@
-"""Recover the structure of a repaired plan: notice, title, preamble, parts, measures, tasks.
+"""Recover the structure of a repaired plan: header, front matter, parts, measures, tasks, closing.
 
-The genre is fixed, the numbers are not: parts are lines "一、…", measures lines "（一）title。body",
-and a task is a sentence that ends in a parenthetical list of responsible units. Either script, either
-width of punctuation.
+The genre is fixed, the numbers and layouts are not. Parts are lines "一、…"; measures are "（一）…" or,
+in plans without them, "1." lines, with the title inline ("（一）title。body") or on a line of its own.
+A task is a sentence that ends in a list of responsible units, a numbered item under a measure (1. or
+(1)/①, with a fourth level folded into its item), or, in a plan that names no units, a paragraph (a
+sentence when the measure is one paragraph). A first part titled 总体要求/指导思想/… is front matter:
+its own part "0", and its text joins the preamble, which answers "what are the overall goals". Either
+script, either width of punctuation.
 """
 
 from __future__ import annotations
@@ -11,6 +15,15 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.departments import department_refs, parse_departments
+from ingest.header import (
+    Metadata,
+    is_date_line,
+    is_metadata_line,
+    parse_date,
+    read_header_text,
+    read_metadata_line,
+    split_closing,
+)
 from ingest.model import Measure, Part, Task, Text
 from ingest.targets import targets_for
 from planqa.errors import NotAPlanError
@@ -19,11 +32,40 @@ from planqa.script import detect_script, to_hans, to_hant
 _NUM = "一二三四五六七八九十"
 PART_RE = re.compile(rf"^([{_NUM}]+)、\s*(.+)$")
 MEASURE_RE = re.compile(rf"^[(（]([{_NUM}]+)[)）]\s*(.+)$")
-DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-# A closing parenthetical: "(…)" right before the sentence end (or the end of the paragraph).
-PAREN_END_RE = re.compile(r"[(（]([^()（）]{2,120})[)）]\s*[。;；]?")
+ARABIC_RE = re.compile(r"^(\d{1,2})\s*[.．、](?![\d.．])\s*(.+)$")
+SUB_ITEM_RE = re.compile(r"^(?:[(（]\d{1,2}[)）]|[①-⑳])\s*(.+)$")
+# A closing parenthetical, possibly with one level of brackets inside (各市(区)人民政府).
+PAREN_END_RE = re.compile(r"[(（]((?:[^()（）]|[(（][^()（）]{1,20}[)）]){2,120})[)）]\s*[。;；]?")
 SENTENCE_END = "。；;!！?？"
 MIN_HAN_SHARE = 0.3
+FRONT_TITLES = (
+    "总体要求",
+    "指导思想",
+    "工作原则",
+    "基本原则",
+    "主要目标",
+    "工作目标",
+    "总体目标",
+    "发展目标",
+)
+MAX_TITLE_LINE = 40
+FRONT_ID = "0"
+
+
+@dataclass
+class _DraftMeasure:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    items: list[list[str]] = field(default_factory=list)  # each item: its line, then its sub-items
+    item_marker: str = ""
+
+
+@dataclass
+class _DraftPart:
+    title: str
+    front: bool = False
+    prose: list[str] = field(default_factory=list)
+    measures: list[_DraftMeasure] = field(default_factory=list)
 
 
 @dataclass
@@ -34,31 +76,54 @@ class _Draft:
     title: list[str] = field(default_factory=list)
     date: str = ""
     preamble: list[str] = field(default_factory=list)
-    parts: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)  # title, [(title, body)]
+    parts: list[_DraftPart] = field(default_factory=list)
+    meta: Metadata = field(default_factory=Metadata)
 
 
-def parse_plan_text(text: str):
-    """Parse repaired text into (title, issued, notice, preamble, parts) with both scripts filled in."""
+@dataclass(frozen=True)
+class ParsedText:
+    """What the text of a plan says, both scripts filled in; `build_plan` adds departments and repairs."""
+
+    title: Text
+    issued: str
+    notice: Text
+    preamble: Text
+    parts: tuple[Part, ...]
+    front: Part | None
+    closing: Text
+    meta: Metadata
+    convert: object
+    script: str  # the document's own script: "hans" or "hant"
+
+
+def parse_plan_text(text: str) -> ParsedText:
+    """Parse repaired text into its header, front matter, parts and closing."""
     _check_genre(text)
     draft = _read_lines([ln.strip() for ln in text.splitlines() if ln.strip()])
-    if not draft.parts or not any(measures for _, measures in draft.parts):
+    task_parts = [p for p in draft.parts if not p.front]
+    if not any(p.measures for p in task_parts):
         raise NotAPlanError(
-            "未找到“一、”形式的部分和“（一）”形式的措施，该文件不像一份行动方案。",
-            "No parts (一、…) or measures (（一）…) found: the file does not look like an action plan.",
+            "未找到“一、”形式的部分和“（一）”或“1.”形式的措施，该文件不像一份行动方案。",
+            "No parts (一、…) or measures (（一）…, 1.) found: the file does not look like an action plan.",
         )
     convert = _converter(text)
-    parts = tuple(
-        Part(
-            id=str(p),
-            title=convert(ptitle),
-            measures=tuple(
-                _measure(f"{p}.{m}", mtitle, body, convert) for m, (mtitle, body) in enumerate(measures, 1)
-            ),
-        )
-        for p, (ptitle, measures) in enumerate(draft.parts, 1)
+    parts = tuple(_part(str(n), p, convert) for n, p in enumerate(task_parts, 1))
+    fronts = [p for p in draft.parts if p.front]
+    front = _part(FRONT_ID, fronts[0], convert, front=True) if fronts else None
+    preamble = "".join(draft.preamble) + "".join(_front_text(p) for p in fronts)
+    title = "".join(draft.title) or draft.meta.title_in_notice
+    return ParsedText(
+        title=convert(title),
+        issued=draft.date or draft.meta.date,
+        notice=convert("\n".join(draft.notice)),
+        preamble=convert(preamble),
+        parts=parts,
+        front=front,
+        closing=convert("\n".join(draft.meta.closing)),
+        meta=draft.meta,
+        convert=convert,
+        script="hans" if detect_script(text) == "hans" else "hant",
     )
-    title = convert("".join(draft.title))
-    return title, draft.date, convert("\n".join(draft.notice)), convert("".join(draft.preamble)), parts
 
 
 def _check_genre(text: str) -> None:
@@ -70,58 +135,138 @@ def _check_genre(text: str) -> None:
         )
 
 
+# --- reading lines ------------------------------------------------------------------------------
+
+
 def _read_lines(lines: list[str]) -> _Draft:
     draft = _Draft()
-    stage = "front"
-    for line in lines:
-        part, measure = PART_RE.match(line), MEASURE_RE.match(line)
-        if part:
-            draft.parts.append((part.group(2).strip(), []))
-            stage = "part"
-        elif measure and draft.parts:
-            title, body = _split_heading(measure.group(2))
-            draft.parts[-1][1].append((title, body))
-            stage = "measure"
-        elif stage == "measure":
-            title, body = draft.parts[-1][1][-1]
-            draft.parts[-1][1][-1] = (title, body + line)
-        elif stage == "part":
-            draft.parts[-1] = (draft.parts[-1][0] + line, draft.parts[-1][1])
+    lines, draft.meta.closing = split_closing(lines)
+    first_part = next((i for i, ln in enumerate(lines) if PART_RE.match(ln)), len(lines))
+    for line in lines[:first_part]:
+        if is_metadata_line(line):
+            read_metadata_line(line, draft.meta)
         else:
             _front_line(draft, line)
+    read_header_text("\n".join(lines[:first_part]), draft.meta)
     if not draft.title and draft.preamble:  # no title lines: the first short line was the title
         draft.title.append(draft.preamble.pop(0))
+    _read_body(lines[first_part:], draft)
     return draft
 
 
 def _front_line(draft: _Draft, line: str) -> None:
     """Before the first part: notice → date → title lines → preamble."""
-    date = DATE_RE.match(line)
-    if date and not draft.date:
-        y, m, d = (int(x) for x in date.groups())
-        draft.date = f"{y:04d}-{m:02d}-{d:02d}"
+    if is_date_line(line) and not draft.date:
+        draft.date = parse_date(line)
         draft.notice.extend(draft.title + draft.preamble)  # all before the date was the notice
         draft.title.clear()
         draft.preamble.clear()
         draft.notice.append(line)
         return
-    is_heading = line[-1] not in SENTENCE_END + ":：,，" and len(line) <= 40
+    is_heading = line[-1] not in SENTENCE_END + ":：,，" and len(line) <= MAX_TITLE_LINE
     if is_heading and not draft.preamble:
         draft.title.append(line)
     else:
         draft.preamble.append(line)
 
 
-def _split_heading(rest: str) -> tuple[str, str]:
-    """ "完善市場準入機制行動。依托…" → ("完善市場準入機制行動", "依托…")."""
+def _read_body(lines: list[str], draft: _Draft) -> None:
+    """Parts, measures and items; which markers mean a measure is decided by the task parts' lines."""
+    measure_re, item_re = _markers(lines)
+    for line in lines:
+        part = PART_RE.match(line)
+        if part:
+            title = part.group(2).strip()
+            front = not any(not p.front for p in draft.parts) and to_hans(title).startswith(FRONT_TITLES)
+            draft.parts.append(_DraftPart(title, front))
+            continue
+        current = draft.parts[-1]
+        heading = MEASURE_RE.match(line) if current.front else measure_re.match(line)
+        item = _item(line, item_re, current.measures[-1]) if current.measures and not current.front else None
+        if heading:
+            current.measures.append(_DraftMeasure(heading.group(2).strip()))
+        elif item is not None:
+            current.measures[-1].items.append([item])
+        elif current.measures and current.measures[-1].items:
+            pieces = current.measures[-1].items[-1]
+            if SUB_ITEM_RE.match(line) or ARABIC_RE.match(line):
+                pieces.append(line)  # a fourth-level sub-item
+            else:
+                pieces[-1] += line  # the item goes on
+        elif current.measures:
+            current.measures[-1].paragraphs.append(line)
+        elif not current.prose and line[-1] not in SENTENCE_END and len(line) <= MAX_TITLE_LINE:
+            current.title += line  # a part title wrapped over two lines
+        else:
+            current.prose.append(line)
+
+
+def _item(line: str, item_re: re.Pattern, measure: _DraftMeasure) -> str | None:
+    """The text of a new task item, or None. A measure's first item fixes its marker (1. or (1)/①);
+    a line with another marker after it is a fourth-level sub-item, folded into the item before."""
+    for pattern in (item_re, SUB_ITEM_RE):
+        m = pattern.match(line)
+        if m and (measure.item_marker in ("", pattern.pattern)):
+            measure.item_marker = pattern.pattern
+            return m.group(m.lastindex)
+    return None
+
+
+def _markers(lines: list[str]) -> tuple[re.Pattern, re.Pattern]:
+    """（一） marks measures wherever a task part uses it, and then 1. marks tasks; otherwise 1. marks
+    measures and (1)/① tasks."""
+    task_lines, in_front = [], False
+    for line in lines:
+        part = PART_RE.match(line)
+        if part:
+            in_front = to_hans(part.group(2)).startswith(FRONT_TITLES) and not task_lines
+        elif not in_front:
+            task_lines.append(line)
+    if any(MEASURE_RE.match(ln) for ln in task_lines):
+        return MEASURE_RE, ARABIC_RE
+    return ARABIC_RE, SUB_ITEM_RE
+
+
+# --- building the parts --------------------------------------------------------------------------
+
+
+def _part(pid: str, draft: _DraftPart, convert, front: bool = False) -> Part:
+    return Part(
+        id=pid,
+        title=convert(draft.title),
+        measures=tuple(_measure(f"{pid}.{n}", m, convert, front) for n, m in enumerate(draft.measures, 1)),
+    )
+
+
+def _front_text(part: _DraftPart) -> str:
+    """The text a front-matter part adds to the preamble: its prose and its sections' bodies."""
+    bodies = []
+    for m in part.measures:
+        title, inline = split_heading(m.heading)
+        bodies.extend([inline, *m.paragraphs] if inline or m.paragraphs else [title])
+    return "".join(part.prose + bodies)
+
+
+def split_heading(rest: str) -> tuple[str, str]:
+    """ "完善市場準入機制行動。依托…" → ("完善市場準入機制行動", "依托…"); a title alone stays whole."""
     for i, ch in enumerate(rest):
         if ch in "。":
             return rest[:i].strip(), rest[i + 1 :].strip()
     return rest.strip(), ""
 
 
-def _measure(mid: str, title: str, body: str, convert) -> Measure:
-    lead, task_parts = split_tasks(body)
+def _measure(mid: str, draft: _DraftMeasure, convert, front: bool = False) -> Measure:
+    title, inline = split_heading(draft.heading)
+    paragraphs = ([inline] if inline else []) + draft.paragraphs
+    lead = "".join(paragraphs)
+    if front:
+        task_parts: list[tuple[str, list[tuple[str, bool]]]] = []
+    elif draft.items:
+        task_parts = [task for item in draft.items for task in _item_tasks(item)]
+    else:
+        lead, task_parts = split_tasks(lead)
+        if not task_parts:
+            lead, task_parts = tasks_without_units(paragraphs)
     tasks = tuple(
         Task(
             id=f"{mid}.{n}",
@@ -135,10 +280,34 @@ def _measure(mid: str, title: str, body: str, convert) -> Measure:
         id=mid,
         title=convert(title),
         lead=convert(lead),
-        text=convert(body),
+        text=convert("".join(paragraphs + [p for item in draft.items for p in item])),
         tasks=tasks,
         targets=targets_for(lead, convert),
     )
+
+
+def _item_tasks(pieces: list[str]) -> list[tuple[str, list[tuple[str, bool]]]]:
+    """A numbered item is one task, its sub-items folded in; but where every sub-item names its own
+    units (1.做强进口贸易平台 → (1)…（责任单位：…）), the item is a group heading and each sub-item a task."""
+    subs = pieces[1:]
+    if subs and all(_item_units(s) for s in subs):
+        return [(_unnumbered(s), _item_units(s)) for s in subs]
+    whole = "".join(pieces)
+    return [(whole, _item_units(whole))]
+
+
+def _unnumbered(line: str) -> str:
+    """A sub-item without its (1)/①/1. marker."""
+    m = SUB_ITEM_RE.match(line) or ARABIC_RE.match(line)
+    return m.group(m.lastindex) if m else line
+
+
+def _item_units(item: str) -> list[tuple[str, bool]]:
+    """The units a numbered task item closes with, or none."""
+    found = list(PAREN_END_RE.finditer(item))
+    if found and found[-1].end() >= len(item.rstrip()):
+        return parse_departments(found[-1].group(1)) or []
+    return []
 
 
 def split_tasks(body: str) -> tuple[str, list[tuple[str, list[tuple[str, bool]]]]]:
@@ -163,12 +332,34 @@ def split_tasks(body: str) -> tuple[str, list[tuple[str, list[tuple[str, bool]]]
     return lead, tasks
 
 
+def tasks_without_units(paragraphs: list[str]) -> tuple[str, list[tuple[str, list]]]:
+    """A plan that names no units: each paragraph is a task (the first one's opening sentences are
+    the lead), or, in a measure of one paragraph, each sentence after the first."""
+    if len(paragraphs) > 1:
+        lead, first = _peel_lead(paragraphs[0])
+        return lead, [(p, []) for p in [first, *paragraphs[1:]] if p]
+    sentences = re.findall(r"[^。；;]+[。；;]?", paragraphs[0]) if paragraphs else []
+    if len(sentences) < 2:  # one sentence: the measure's one task
+        return "", [(s, []) for s in sentences]
+    return sentences[0], [(s, []) for s in sentences[1:]]
+
+
 def _peel_lead(chunk: str) -> tuple[str, str]:
     """The first task's chunk also holds the measure's lead: every sentence but the last."""
-    cut = max(chunk.rfind(p, 0, len(chunk) - 1) for p in "。；;")
+    cut = _last_sentence_end(chunk[:-1])
     if cut < 0:
         return "", chunk
     return chunk[: cut + 1].strip(), chunk[cut + 1 :].strip()
+
+
+def _last_sentence_end(text: str) -> int:
+    """Where the last sentence before the end closes, outside brackets (a unit list may hold a ；)."""
+    depth, cut = 0, -1
+    for i, ch in enumerate(text):
+        depth += (ch in "(（") - (ch in ")）")
+        if ch in "。；;" and depth <= 0:
+            cut = i
+    return cut
 
 
 def _converter(text: str):

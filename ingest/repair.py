@@ -1,8 +1,13 @@
 """Repair of text that was decoded from GBK one byte off, by algorithm, with a confidence per span.
 
+0. Look for the mojibake signature first: characters that a misaligned decoding scatters and Chinese
+   prose never uses (private-use code points, bopomofo, box drawing, kana, Cyrillic, radicals). A text
+   without them is clean and passes through byte for byte, however many ℃ ① Ⅱ ★ § № → it holds.
 1. Find damaged windows: clusters of symptom characters (private-use, bopomofo, box drawing, kana, pinyin
    letters and other GBK symbol-row characters that never occur in Chinese prose, ``?``/``!`` inside
    Chinese text), extended to the ASCII character where the misaligned decoding fell back into step.
+   A cluster counts only when it holds a signature character or a lost byte (``?`` glued to Chinese):
+   symbols that ordinary prose also uses (℃ → ≥) never make a window on their own.
 2. Turn the window back into the GBK bytes it was decoded from. Some characters are ambiguous (``?`` is a
    lost byte, a folded ``？`` or itself), so every reading is tried.
 3. Decode those bytes again with a Viterbi search over alignments: a pair of bytes is a character, a
@@ -34,6 +39,12 @@ SYMPTOM_COST = 30.0  # a decoding that produces a symptom character again is all
 WORD_BONUS = 3.0  # a guessed character that completes a dictionary word with its left neighbour
 TRUSTED_CONFIDENCE = 0.9  # repairs this sure teach the next pass
 UNKNOWN_DROP_SHARE = 0.5  # dropping a byte already lost costs a fifth of dropping a byte that arrived
+# Code points a misaligned decoding scatters and prose never uses: private use (GBK's user-defined
+# areas), kana, Cyrillic, bopomofo, box drawing, CJK and Kangxi radicals.
+SIGNATURE_RANGES = (
+    (0xE000, 0xF8FF), (0x3040, 0x30FF), (0x0400, 0x04FF), (0x3100, 0x312F), (0x2500, 0x257F),
+    (0x2E80, 0x2FDF),
+)  # fmt: skip
 
 
 def is_symptom(ch: str, prev: str = "", nxt: str = "") -> bool:
@@ -61,6 +72,20 @@ def is_symptom_core(ch: str) -> bool:
     return raw is not None and len(raw) == 2 and 0xA1 <= raw[0] <= 0xA9
 
 
+def is_signature(ch: str) -> bool:
+    """A character only a misaligned decoding produces: never written in Chinese prose on purpose.
+
+    The symbol rows of GBK also hold ℃ ① Ⅱ ★ § № → ≥, which plans do use; those are symptoms
+    inside a damaged run but no evidence of damage by themselves."""
+    code = ord(ch)
+    return any(lo <= code <= hi for lo, hi in SIGNATURE_RANGES)
+
+
+def has_mojibake(text: str) -> bool:
+    """Does the text show the signature of a one-byte-off GBK decoding anywhere?"""
+    return any(is_signature(ch) for ch in text)
+
+
 def _is_han(ch: str) -> bool:
     return bool(ch) and ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
 
@@ -82,7 +107,14 @@ def find_windows(line: str, lm: CharBigramLM | None = None) -> list[tuple[int, i
             windows[-1][1] = i
         else:
             windows.append([i, i])
-    return [(start, _run_end(line, last, lm)) for start, last in windows]
+    return [
+        (start, _run_end(line, last, lm)) for start, last in windows if _is_damage(line[start : last + 1])
+    ]
+
+
+def _is_damage(cluster: str) -> bool:
+    """A cluster of symptoms is damage when it holds a signature character or a lost byte."""
+    return any(is_signature(ch) or ch in "?!" for ch in cluster)
 
 
 def suspect_spans(line: str) -> list[tuple[int, int]]:
@@ -306,6 +338,8 @@ def repair_text(text: str, drop_cost: float = 25.0, passes: int = 2) -> tuple[st
     The first pass learns only from undamaged text, where the damaged headings' own patterns ("行動。")
     never occur; later passes also learn from the spans repaired with high confidence.
     """
+    if not has_mojibake(text):
+        return text, []
     lines = text.split("\n")
     training = clean_text_for_lm(lines)
     half = uses_half_width(lines)

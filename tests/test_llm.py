@@ -359,7 +359,7 @@ def test_no_sentence_of_the_plan_fails_the_checks(plan, script):
     """Every task sentence, cited with its marker, passes: the checks raise no false alarm on the
     plan's own wording (its figures, its Latin terms, nothing that looks like the system prompt)."""
     answerer = LLMAnswerer.__new__(LLMAnswerer)
-    answerer.settings, answerer.canary = Settings(), "zzcanaryzz"
+    answerer.settings, answerer.canary, answerer.plan = Settings(), "zzcanaryzz", plan
     system = answerer.system_prompt(script)
     for task in plan.tasks():
         text, mark = task.text.in_script(script), marker(plan, task.id, script)

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.gbk import char_byte_options, char_bytes, decode_pair
-from ingest.repair import find_windows, repair_text
+from ingest.repair import find_windows, has_mojibake, repair_text
 
 HEADING = re.compile(r"^\s*\((.)\)")
 
@@ -86,3 +86,41 @@ def test_question_mark_may_be_a_lost_byte_or_a_folded_full_width_mark():
 def test_repair_never_raises_and_is_idempotent(text):
     once, _ = repair_text(text)
     assert repair_text(once)[0] == once or find_windows(once)
+
+
+SYMBOL_TEXT = """（一）節能降溫行動。室外溫度≥25℃時啟動①號預案,②號預案備用,第Ⅱ階段評為★★★。
+依據§3.2與№12文件,流程為申報→B→C,辦結率≥90%,溫差±2℃,面積≤5㎡。"""
+
+
+def _variants(text: str) -> dict[str, str]:
+    from planqa.script import to_hans
+
+    return {
+        "traditional": text,
+        "simplified": to_hans(text),
+        "full-width": text.replace(",", "，").replace("(", "（").replace(")", "）"),
+        "symbols": SYMBOL_TEXT,
+        "symbols-simplified": to_hans(SYMBOL_TEXT),
+    }
+
+
+@pytest.mark.parametrize(
+    "variant", ["traditional", "simplified", "full-width", "symbols", "symbols-simplified"]
+)
+def test_a_clean_source_passes_through_byte_for_byte(plan_text, variant):
+    text = _variants(plan_text)[variant]
+    assert repair_text(text) == (text, [])
+
+
+@pytest.mark.parametrize("symbol", list("℃①②ⅡⅢ★§№→≥"))
+def test_prose_symbols_are_no_signature_of_damage(symbol):
+    assert not has_mojibake(f"溫度{symbol}25")
+    assert find_windows(f"溫度{symbol}25時") == []
+
+
+def test_symbols_beside_real_damage_survive(clean_lines):
+    damaged = damage("（二）深化工程建設審批行動。總結復制經驗", 0)
+    repaired, log = repair_text("\n".join([damaged, SYMBOL_TEXT, *clean_lines]))
+    assert "\n".join(repaired.split("\n")[1:3]) == SYMBOL_TEXT
+    assert repaired.split("\n")[0].startswith("(二)深化工程建設審批行動")
+    assert all(r.line == 1 for r in log)

@@ -49,20 +49,32 @@ def outline(
     """Print the plan's tree: id, title, task count."""
     plan = load_or_build(build)
     if as_json:
-        rows = []
-        for part in plan.parts:
-            rows.append({"id": part.id, "title": part.title.hant, "kind": "part", "tasks": _count(part)})
-            rows.extend(
-                {"id": m.id, "title": m.title.hant, "kind": "measure", "tasks": len(m.tasks)}
-                for m in part.measures
-            )
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps(_outline_rows(plan), ensure_ascii=False, indent=1))
         return
     typer.echo(f"{plan.title.hant} ({plan.issued})")
     for part in plan.parts:
         typer.echo(f"{part.id}  {part.title.hant}  [{_count(part)}]")
         for m in part.measures:
             typer.echo(f"  {m.id}  {m.title.hant}  [{len(m.tasks)}]")
+
+
+def _outline_rows(plan) -> list[dict]:
+    """Front matter (part "0"), parts, measures and tasks with their units, in document order."""
+    rows = []
+    if plan.front is not None:
+        rows.append({"id": plan.front.id, "title": plan.front.title.hant, "kind": "front", "tasks": 0})
+        rows.extend(
+            {"id": m.id, "title": m.title.hant, "kind": "front", "tasks": 0} for m in plan.front.measures
+        )
+    for part in plan.parts:
+        rows.append({"id": part.id, "title": part.title.hant, "kind": "part", "tasks": _count(part)})
+        for m in part.measures:
+            rows.append({"id": m.id, "title": m.title.hant, "kind": "measure", "tasks": len(m.tasks)})
+            rows.extend(
+                {"id": t.id, "kind": "task", "departments": [d.name.hant for d in t.departments]}
+                for t in m.tasks
+            )
+    return rows
 
 
 def _count(part) -> int:
