@@ -80,10 +80,10 @@ def test_chat_streams_then_stores_feedback(api_settings, service_pipeline):
 
     chat = Chat(Service(api_settings, service_pipeline))
     steps = list(chat.respond("企业开办最快多久能办好？", [], "繁體", {}))
-    history, textbox, answer_card, _status, state = steps[-1]
+    history, textbox, answer_card, _status, state, saved = steps[-1]
     assert len(steps) >= 2 and textbox == ""
     assert [m["role"] for m in history] == ["user", "assistant"]
-    assert state["questions"] == ["企业开办最快多久能办好？"]
+    assert state["questions"] == ["企业开办最快多久能办好？"] and saved["state"] == state
     assert "答覆卡" in answer_card  # the card is in the script asked for
     assert chat.feedback_down(state, " 不够具体 ") == (THANKS, "")
     with sqlite3.connect(api_settings.feedback_db) as conn:

@@ -70,7 +70,11 @@ def build_blocks(service: Service) -> gr.Blocks:
         gr.Markdown(
             "## 闵行区营商环境行动方案 · 智能问答\n每个回答都注明方案原文出处与责任部门；方案未涉及的问题会如实说明。"
         )
-        script = gr.Radio(list(SCRIPTS), value="简体", label="简体 / 繁體", elem_id="script-switch")
+        with gr.Row():
+            script = gr.Radio(
+                list(SCRIPTS), value="简体", label="简体 / 繁體", elem_id="script-switch", scale=4
+            )
+            new_visitor = gr.Button("新访客", variant="secondary", scale=1, elem_id="new-visitor")
         with gr.Tab("政策问答", id="chat"):
             chat.render(script)
             gr.Examples(EXAMPLES, inputs=[chat.textbox], label="示例问题")
@@ -85,7 +89,8 @@ def build_blocks(service: Service) -> gr.Blocks:
             gr.Button("打印答复卡", icon=str(STATIC / "printer.svg"), size="sm", elem_id="print-card").click(
                 fn=None, js=PRINT_JS
             )
-            chat.wire(script, card)
+            chat.wire(script, card, new_visitor)
+            chat.restore_on_load(demo, card)
         with gr.Tab("方案浏览", id="plan"):
             with gr.Row():
                 query = gr.Textbox(label="按主题查找", placeholder="如：纳税、招投标、知识产权", scale=4)

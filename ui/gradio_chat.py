@@ -1,7 +1,9 @@
 """The chat panel: streamed answers with expandable citations, and 👍/👎 feedback into the shared store.
 
 The conversation's raw questions live in a `gr.State` (the chatbot holds escaped HTML), and so does
-each answer's plain text, so feedback stores what the user actually saw, not markup.
+each answer's plain text, so feedback stores what the user actually saw, not markup. The same
+conversation is mirrored into the browser (`gr.BrowserState`), so a reload keeps it; 新访客 clears
+both, so the next visitor at the counter starts from nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ui.service import Service
 SCRIPTS = {"简体": "hans", "繁體": "hant"}
 THANKS = "已记录您的反馈，谢谢！"
 STATIC = Path(__file__).parent / "static"  # icons as files: no emoji font needed
+STORAGE_KEY = "planqa-conversation"
 
 
 class Chat:
@@ -52,9 +55,10 @@ class Chat:
             )
         self.status = gr.Markdown(elem_id="fb-status")
         self.state = gr.State({})
+        self.saved = gr.BrowserState({}, storage_key=STORAGE_KEY)
 
-    def wire(self, script: gr.Radio, answer_card: gr.Textbox) -> None:
-        outputs = [self.chatbot, self.textbox, answer_card, self.status, self.state]
+    def wire(self, script: gr.Radio, answer_card: gr.Textbox, new_visitor: gr.Button) -> None:
+        outputs = [self.chatbot, self.textbox, answer_card, self.status, self.state, self.saved]
         gr.on(
             [self.textbox.submit, self.send.click],
             self.respond,
@@ -63,6 +67,7 @@ class Chat:
             api_name="chat",
             concurrency_limit=8,
         )
+        new_visitor.click(self.reset, None, [*outputs, self.comment], api_name="new_visitor")
         self.up.click(
             self.feedback_up, [self.state, self.comment], [self.status, self.comment], api_name="feedback_up"
         )
@@ -74,6 +79,29 @@ class Chat:
         )
         self.chatbot.like(self.like, [self.state], [self.status], api_name="like")
 
+    def restore_on_load(self, demo: gr.Blocks, answer_card: gr.Textbox) -> None:
+        """After a reload, the conversation the browser kept (nothing for a new visitor)."""
+        demo.load(
+            self.restore,
+            [self.saved],
+            [self.chatbot, answer_card, self.state],
+            api_name="restore",
+            api_visibility="private",
+        ).then(None, js="() => { document.body.dataset.restored = '1'; }")  # for tests and scripts
+
+    @staticmethod
+    def restore(saved: dict | None) -> tuple[list, str, dict]:
+        saved = saved if isinstance(saved, dict) else {}
+        chat = saved.get("chat") if isinstance(saved.get("chat"), list) else []
+        state = saved.get("state") if isinstance(saved.get("state"), dict) else {}
+        answer_card = saved.get("card") if isinstance(saved.get("card"), str) else ""
+        return chat, answer_card, state
+
+    @staticmethod
+    def reset() -> tuple:
+        """新访客: an empty chat, card, status, conversation and browser copy, and no comment."""
+        return [], "", "", "", {}, {}, ""
+
     def respond(self, message: str, history: list | None, label: str, state: dict | None):
         """Answer `message`; yields the chat as the answer streams in, then the final answer and card."""
         state = dict(state or {})
@@ -84,9 +112,10 @@ class Chat:
             raise gr.Error(f"{exc.zh}（{exc.en}）") from None
         chat = [*(history or []), {"role": "user", "content": question_html(message)}]
         text = ""
+        skip = gr.skip()
         for piece in chunks(answer.answer):
             text += piece
-            yield [*chat, {"role": "assistant", "content": partial_html(text)}], "", gr.skip(), "", gr.skip()
+            yield [*chat, {"role": "assistant", "content": partial_html(text)}], "", skip, "", skip, skip
         chat.append({"role": "assistant", "content": answer_html(answer)})
         turn = {"question": answer.question, "answer": full_text(answer)}
         state = {
@@ -94,7 +123,8 @@ class Chat:
             "turns": {**state.get("turns", {}), str(len(chat) - 1): turn},
             "last": turn,
         }
-        yield chat, "", card(answer), "", state
+        answer_card = card(answer)
+        yield chat, "", answer_card, "", state, {"chat": chat, "state": state, "card": answer_card}
 
     def feedback_up(self, state: dict | None, comment: str | None) -> tuple[str, str]:
         return self._store(state, 1, comment)

@@ -36,7 +36,7 @@ def partial_html(text: str) -> str:
 def answer_html(answer: Answer) -> str:
     """The finished answer: text, citations as <details> with the quoted plan, departments."""
     s = answer.script
-    parts = [f'<div class="pq-answer">{safe(answer.answer)}</div>']
+    parts = [f'<div class="pq-answer pq-final">{safe(answer.answer)}</div>']
     for n, c in enumerate(answer.citations, 1):
         parts.append(
             f'<details class="pq-cite"><summary>{label("出处", s)} {n}：{safe(c.section)} {safe(c.title)}</summary>'

@@ -1,0 +1,88 @@
+"""A service-hall clerk's day in Debian's chromium, against the real `plan-qa serve`: a new visitor
+starts clean, copies are plain text, the asker's script is kept, sources open the plan, the page
+reads in Chinese, on a desktop and on a phone. One server (the session's) and one browser for the
+module; each test gets a fresh browser context, so the browser-side conversation starts empty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+DESKTOP = {"width": 1440, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is absent: `bash .ci/system-deps` (as root) installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    page = context.new_page()
+    open_page(page, live_server["url"])
+    yield page
+    context.close()
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url + "/", wait_until="load")
+    page.locator("#question textarea").wait_for(timeout=30_000)
+    loaded(page)
+
+
+def loaded(page) -> None:
+    """The page's load events have run (the kept conversation is back)."""
+    page.locator("body[data-restored='1']").wait_for(state="attached", timeout=30_000)
+
+
+def ask(page, question: str):
+    """Type a question, send it, and wait for the finished answer; returns that answer's locator."""
+    done = page.locator("#chat .pq-final").count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#send").click()
+    page.wait_for_function("n => document.querySelectorAll('#chat .pq-final').length > n", arg=done)
+    return page.locator("#chat .pq-final").last
+
+
+def card_text(page) -> str:
+    return page.locator("#answer-card textarea").input_value()
+
+
+def test_new_visitor_starts_clean_and_a_reload_keeps_the_conversation(page, live_server):
+    ask(page, "人才公寓今年要筹措多少套？")
+    assert "人才公寓" in card_text(page)
+
+    page.reload(wait_until="load")
+    page.locator("#chat .pq-q").first.wait_for(timeout=30_000)
+    assert "人才公寓" in page.locator("#chat .pq-q").first.inner_text()
+    page.wait_for_function(
+        "() => document.querySelector('#answer-card textarea')?.value.includes('人才公寓')"
+    )
+
+    page.locator("#new-visitor").click()
+    page.wait_for_function("() => !document.querySelector('#chat .pq-q')")
+    page.wait_for_function("() => document.querySelector('#answer-card textarea')?.value === ''")
+    answer = ask(page, "那由哪个部门负责？")  # the earlier visitor's topic must not carry over
+    assert "人才公寓" not in answer.inner_text() and "7700" not in answer.inner_text()
+    assert "人才公寓" not in card_text(page)
+
+    page.locator("#new-visitor").click()
+    page.wait_for_function("() => !document.querySelector('#chat .pq-q')")
+    page.wait_for_timeout(300)  # the browser-side copy is cleared with the chat
+    page.reload(wait_until="load")
+    loaded(page)
+    assert page.locator("#chat .pq-q").count() == 0
