@@ -86,3 +86,22 @@ def test_new_visitor_starts_clean_and_a_reload_keeps_the_conversation(page, live
     page.reload(wait_until="load")
     loaded(page)
     assert page.locator("#chat .pq-q").count() == 0
+
+
+def test_copy_gives_plain_text_and_an_empty_question_shows_no_error(page):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    for _ in range(3):  # each Enter on an empty box
+        page.locator("#question textarea").fill("   ")
+        page.locator("#question textarea").press("Enter")
+    page.get_by_text("请先输入问题").first.wait_for()
+    page.wait_for_timeout(500)
+    assert page.locator(".toast-body, .toast-wrap .error, .error, [data-testid='toast-body']").count() == 0
+    assert page.locator("#chat .pq-q").count() == 0
+
+    answer = ask(page, "人才公寓今年要筹措多少套？")
+    assert page.locator("#chat button[aria-label*='opy'], #chat button[title*='opy']").count() == 0
+    page.locator("#copy-card").click()
+    page.get_by_text("已复制").wait_for()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert "人才公寓" in copied and answer.inner_text().splitlines()[0].strip() in copied
+    assert "<" not in copied and "&#" not in copied

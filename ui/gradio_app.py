@@ -26,6 +26,14 @@ EXAMPLES = [
     "知识产权保护有哪些措施？",
     "在闵行办理不动产登记要多长时间？",
 ]
+COPY_JS = """async () => {
+  const t = document.querySelector('#answer-card textarea');
+  const note = document.querySelector('#copy-note');
+  if (!t || !t.value) { if (note) note.textContent = '还没有可复制的答复。'; return; }
+  try { await navigator.clipboard.writeText(t.value); }
+  catch (e) { t.select(); document.execCommand('copy'); }
+  if (note) note.textContent = '已复制答复卡（纯文本）。';
+}"""
 PRINT_JS = """() => {
   const t = document.querySelector('#answer-card textarea');
   if (!t || !t.value) return;
@@ -83,12 +91,15 @@ def build_blocks(service: Service) -> gr.Blocks:
                     label="答复卡（可复制、打印）",
                     lines=6,
                     interactive=False,
-                    buttons=["copy"],
+                    buttons=[],
                     elem_id="answer-card",
                 )
-            gr.Button("打印答复卡", icon=str(STATIC / "printer.svg"), size="sm", elem_id="print-card").click(
-                fn=None, js=PRINT_JS
-            )
+            with gr.Row():
+                gr.Button("复制答复卡", size="sm", elem_id="copy-card").click(fn=None, js=COPY_JS)
+                gr.Button(
+                    "打印答复卡", icon=str(STATIC / "printer.svg"), size="sm", elem_id="print-card"
+                ).click(fn=None, js=PRINT_JS)
+            gr.HTML('<p id="copy-note" aria-live="polite"></p>')
             chat.wire(script, card, new_visitor)
             chat.restore_on_load(demo, card)
         with gr.Tab("方案浏览", id="plan"):

@@ -22,6 +22,7 @@ SCRIPTS = {"简体": "hans", "繁體": "hant"}
 THANKS = "已记录您的反馈，谢谢！"
 STATIC = Path(__file__).parent / "static"  # icons as files: no emoji font needed
 STORAGE_KEY = "planqa-conversation"
+EMPTY_HINT = "请先输入问题，再按回车或点“发送”。"
 
 
 class Chat:
@@ -37,7 +38,7 @@ class Chat:
             latex_delimiters=[],
             allow_tags=False,
             feedback_options=("Like", "Dislike"),
-            buttons=["copy", "copy_all"],  # no "share": it posts to an outside site
+            buttons=[],  # its copy buttons copy the HTML; the card's 复制 copies plain text
             placeholder="请用中文提问，例如：企业开办最快多久能办好？",
             elem_id="chat",
         )
@@ -106,13 +107,17 @@ class Chat:
         """Answer `message`; yields the chat as the answer streams in, then the final answer and card."""
         state = dict(state or {})
         questions = list(state.get("questions", []))
+        skip = gr.skip()
+        if not (message or "").strip():  # an empty Enter: a hint, no error badge, nothing sent
+            yield skip, skip, skip, EMPTY_HINT, skip, skip
+            return
         try:
             answer = self.service.answer(message, questions, SCRIPTS.get(label, "hans"))
-        except PlanQAError as exc:
-            raise gr.Error(f"{exc.zh}（{exc.en}）") from None
+        except PlanQAError as exc:  # too long, still starting: said in the page, the question kept
+            yield skip, skip, skip, f"{exc.zh}（{exc.en}）", skip, skip
+            return
         chat = [*(history or []), {"role": "user", "content": question_html(message)}]
         text = ""
-        skip = gr.skip()
         for piece in chunks(answer.answer):
             text += piece
             yield [*chat, {"role": "assistant", "content": partial_html(text)}], "", skip, "", skip, skip
