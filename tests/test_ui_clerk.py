@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from planqa.script import to_hans
+
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -105,3 +107,52 @@ def test_copy_gives_plain_text_and_an_empty_question_shows_no_error(page):
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert "人才公寓" in copied and answer.inner_text().splitlines()[0].strip() in copied
     assert "<" not in copied and "&#" not in copied
+
+
+ENGLISH_WORD = "/[A-Za-z]{3,}/"
+ENGLISH_CHROME_JS = (
+    """() => { const out = []; const english = """
+    + ENGLISH_WORD
+    + """;
+  const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (el.closest('script, style, .pq-final, .pq-q') || !english.test(n.textContent)) continue;
+    if (el.offsetParent || el.closest('.sr-only')) out.push(n.textContent.trim());
+  }
+  for (const el of document.querySelectorAll('[aria-label], [title]')) {
+    if (el.closest('.pq-final, .pq-q')) continue;
+    const v = el.getAttribute('aria-label') || el.getAttribute('title');
+    if (english.test(v.replace(/(提问|答复|提問|答覆)：.*/s, ''))) out.push(v);
+  }
+  return out; }"""
+)
+
+
+def test_answers_keep_the_askers_script_and_the_page_speaks_chinese(browser, live_server, plan):
+    context = browser.new_context(viewport=DESKTOP, locale="en-US")  # an English browser at the counter
+    page = context.new_page()
+    open_page(page, live_server["url"])
+    assert page.evaluate(ENGLISH_CHROME_JS) == []
+    assert not page.locator("footer").is_visible()
+
+    assert page.locator("#script-switch input:checked").input_value() == "自动"
+    traditional = ask(page, "區人社局負責什麼？").inner_text()
+    assert "區人社局" in traditional and "区人社局" not in traditional
+    english = ask(page, "Which department handles tax services?").inner_text()
+    assert english.lstrip()[0].isascii() and "Tax" in english
+    page.wait_for_timeout(300)
+    assert page.evaluate(ENGLISH_CHROME_JS) == []
+
+    page.get_by_label("繁體").check()
+    page.get_by_role("tab", name="方案瀏覽").wait_for()
+    for element, words in (("#send", "發送"), ("#new-visitor", "新訪客"), ("#copy-card", "複製答覆卡")):
+        assert page.locator(element).inner_text().strip() == words
+    page.get_by_role("button", name="有幫助").first.wait_for()
+    page.get_by_label("简体").check()
+    page.get_by_role("tab", name="方案浏览").click()
+    task, figure = next((t, x.text) for t in plan.tasks() for x in t.targets if to_hans(x.text) != x.text)
+    page.locator("#plan-tree .pq-fig").first.wait_for(state="attached")
+    figures = page.locator("#plan-tree .pq-fig").all_text_contents()
+    assert to_hans(figure) in figures and figure not in figures, task.id
+    context.close()

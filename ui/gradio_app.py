@@ -15,7 +15,8 @@ import gradio as gr
 
 from ui import gradio_render as render
 from ui import plan_view
-from ui.gradio_chat import SCRIPTS, STATIC, Chat
+from ui.gradio_chat import STATIC, Chat
+from ui.gradio_labels import SCRIPT_CHOICES, Labels, display_script, head_script
 from ui.service import Service
 
 EXAMPLES = [
@@ -55,8 +56,9 @@ CSS = """
 .pq-part > summary { font-weight: 600; font-size: 1.05em; cursor: pointer; margin: .4em 0; }
 .pq-measure { margin-left: 1.2em; }
 .pq-measure > summary { cursor: pointer; }
+footer { display: none !important; }  /* Gradio's API / settings links: not for the counter */
 """
-HEAD = '<meta name="referrer" content="no-referrer">'
+HEAD = '<meta name="referrer" content="no-referrer">' + head_script()
 
 
 def theme() -> gr.themes.Base:
@@ -72,79 +74,93 @@ def theme() -> gr.themes.Base:
     )
 
 
+HEADER = (
+    "## 闵行区营商环境行动方案 · 智能问答\n每个回答都注明方案原文出处与责任部门；方案未涉及的问题会如实说明。"
+)
+
+
 def build_blocks(service: Service) -> gr.Blocks:
-    chat = Chat(service)
+    chat, labels = Chat(service), Labels()
     with gr.Blocks(title="闵行营商环境行动方案问答", analytics_enabled=False) as demo:
-        gr.Markdown(
-            "## 闵行区营商环境行动方案 · 智能问答\n每个回答都注明方案原文出处与责任部门；方案未涉及的问题会如实说明。"
-        )
-        with gr.Row():
+        labels.add(gr.Markdown(HEADER, elem_id="header"), value=HEADER)
+        with gr.Row(equal_height=True):
             script = gr.Radio(
-                list(SCRIPTS), value="简体", label="简体 / 繁體", elem_id="script-switch", scale=4
+                list(SCRIPT_CHOICES), value="自动", elem_id="script-switch", scale=4,
+                label="文字（自动：按提问所用的文字作答）",
+            )  # fmt: skip
+            labels.add(script, label="文字（自动：按提问所用的文字作答）")
+            new_visitor = labels.add(
+                gr.Button("新访客", variant="secondary", scale=1, elem_id="new-visitor"), value="新访客"
             )
-            new_visitor = gr.Button("新访客", variant="secondary", scale=1, elem_id="new-visitor")
-        with gr.Tab("政策问答", id="chat"):
-            chat.render(script)
+        with labels.add(gr.Tab("政策问答", id="chat"), label="政策问答"):
+            chat.render(labels)
             gr.Examples(EXAMPLES, inputs=[chat.textbox], label="示例问题")
-            with gr.Row():
-                card = gr.Textbox(
-                    label="答复卡（可复制、打印）",
-                    lines=6,
-                    interactive=False,
-                    buttons=[],
-                    elem_id="answer-card",
-                )
-            with gr.Row():
-                gr.Button("复制答复卡", size="sm", elem_id="copy-card").click(fn=None, js=COPY_JS)
-                gr.Button(
-                    "打印答复卡", icon=str(STATIC / "printer.svg"), size="sm", elem_id="print-card"
-                ).click(fn=None, js=PRINT_JS)
-            gr.HTML('<p id="copy-note" aria-live="polite"></p>')
+            card = _card(labels)
             chat.wire(script, card, new_visitor)
             chat.restore_on_load(demo, card)
-        with gr.Tab("方案浏览", id="plan"):
+        with labels.add(gr.Tab("方案浏览", id="plan", render_children=True), label="方案浏览"):
             with gr.Row():
                 query = gr.Textbox(label="按主题查找", placeholder="如：纳税、招投标、知识产权", scale=4)
-                find = gr.Button("查找", scale=1)
+                labels.add(query, label="按主题查找", placeholder="如：纳税、招投标、知识产权")
+                find = labels.add(gr.Button("查找", scale=1), value="查找")
             hits = gr.HTML()
             tree = gr.HTML(elem_id="plan-tree")
-        with gr.Tab("部门查询", id="departments"):
-            dept = gr.Dropdown(label="责任单位", choices=[], filterable=True, elem_id="dept-pick")
+        with labels.add(gr.Tab("部门查询", id="departments"), label="部门查询"):
+            dept = labels.add(
+                gr.Dropdown(label="责任单位", choices=[], filterable=True, elem_id="dept-pick"),
+                label="责任单位",
+            )
             dept_view = gr.HTML(elem_id="dept-view")
 
-        def plan_tree(label: str) -> str:
-            return render.plan_html(service.plan, SCRIPTS[label])
+        def plan_tree(choice: str) -> str:
+            return render.plan_html(service.plan, display_script(choice))
 
-        def dept_choices(label: str, current: str | None):
-            names = [d[SCRIPTS[label]] for d in plan_view.departments(service.plan)]
+        def dept_choices(choice: str, current: str | None):
+            script = display_script(choice)
+            names = [d[script] for d in plan_view.departments(service.plan)]
             value = None
             if current:
-                found = plan_view.find_department(service.plan, current)
-                value = found.name.in_script(SCRIPTS[label])
+                value = plan_view.find_department(service.plan, current).name.in_script(script)
             return gr.update(choices=names, value=value)
 
-        def dept_tasks(label: str, name: str | None) -> str:
+        def dept_tasks(choice: str, name: str | None) -> str:
             if not name:
                 return ""
             plan = service.plan
             return render.department_html(
-                plan_view.department(plan, plan_view.find_department(plan, name)), SCRIPTS[label]
+                plan_view.department(plan, plan_view.find_department(plan, name)), display_script(choice)
             )
 
-        def search(label: str, q: str) -> str:
+        def search(choice: str, q: str) -> str:
             from ui.search import search as run
 
             if not q or not q.strip():
                 return ""
             return render.hits_html(
-                run(service.plan, service.retriever, q.strip()[:200], 8, SCRIPTS[label])[1]
+                run(service.plan, service.retriever, q.strip()[:200], 8, display_script(choice))[1]
             )
 
+        hidden = {"api_visibility": "private"}
+        script.change(labels.updates, [script], labels.components, api_name="relabel", **hidden)
         for name, trigger in (("load", demo.load), ("script", script.change)):
-            hidden = {"api_visibility": "private"}
             trigger(plan_tree, [script], [tree], api_name=f"{name}_plan_tree", **hidden).then(
                 dept_choices, [script, dept], [dept], api_name=f"{name}_dept_choices", **hidden
             ).then(dept_tasks, [script, dept], [dept_view], api_name=f"{name}_dept_tasks", **hidden)
         dept.change(dept_tasks, [script, dept], [dept_view], api_name="department_tasks")
         gr.on([find.click, query.submit], search, [script, query], [hits], api_name="search")
     return demo
+
+
+def _card(labels: Labels) -> gr.Textbox:
+    """The answer card (plain text) with its copy and print buttons."""
+    card = gr.Textbox(
+        label="答复卡（可复制、打印）", lines=6, interactive=False, buttons=[], elem_id="answer-card"
+    )
+    labels.add(card, label="答复卡（可复制、打印）")
+    with gr.Row():
+        copy = gr.Button("复制答复卡", size="sm", elem_id="copy-card")
+        labels.add(copy, value="复制答复卡").click(fn=None, js=COPY_JS)
+        printer = gr.Button("打印答复卡", icon=str(STATIC / "printer.svg"), size="sm", elem_id="print-card")
+        labels.add(printer, value="打印答复卡").click(fn=None, js=PRINT_JS)
+    gr.HTML('<p id="copy-note" aria-live="polite"></p>')
+    return card

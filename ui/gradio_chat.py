@@ -15,10 +15,10 @@ import gradio as gr
 
 from planqa.errors import PlanQAError
 from ui.answer_text import card, chunks, full_text
+from ui.gradio_labels import SCRIPT_CHOICES, Labels
 from ui.gradio_render import answer_html, partial_html, question_html
 from ui.service import Service
 
-SCRIPTS = {"简体": "hans", "繁體": "hant"}
 THANKS = "已记录您的反馈，谢谢！"
 STATIC = Path(__file__).parent / "static"  # icons as files: no emoji font needed
 STORAGE_KEY = "planqa-conversation"
@@ -29,7 +29,7 @@ class Chat:
     def __init__(self, service: Service):
         self.service = service
 
-    def render(self, script: gr.Radio) -> None:
+    def render(self, labels: Labels) -> None:
         self.chatbot = gr.Chatbot(
             label="问答",
             height=460,
@@ -42,18 +42,24 @@ class Chat:
             placeholder="请用中文提问，例如：企业开办最快多久能办好？",
             elem_id="chat",
         )
+        labels.add(self.chatbot, label="问答", placeholder="请用中文提问，例如：企业开办最快多久能办好？")
         with gr.Row():
             self.textbox = gr.Textbox(
-                placeholder="输入您的问题，按回车发送", show_label=False, scale=5, elem_id="question",
+                placeholder="输入您的问题，按回车发送", label="问题", show_label=False, scale=5, elem_id="question",
                 max_length=self.service.settings.max_question_chars,
             )  # fmt: skip
+            labels.add(self.textbox, placeholder="输入您的问题，按回车发送", label="问题")
             self.send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
+            labels.add(self.send, value="发送")
         with gr.Row():
             self.up = gr.Button("有帮助", icon=str(STATIC / "thumb-up.svg"), size="sm", elem_id="fb-up")
             self.down = gr.Button("没帮助", icon=str(STATIC / "thumb-down.svg"), size="sm", elem_id="fb-down")
             self.comment = gr.Textbox(
-                placeholder="意见（可选）", show_label=False, scale=3, elem_id="fb-comment"
+                placeholder="意见（可选）", label="意见", show_label=False, scale=3, elem_id="fb-comment"
             )
+            labels.add(self.up, value="有帮助")
+            labels.add(self.down, value="没帮助")
+            labels.add(self.comment, placeholder="意见（可选）", label="意见")
         self.status = gr.Markdown(elem_id="fb-status")
         self.state = gr.State({})
         self.saved = gr.BrowserState({}, storage_key=STORAGE_KEY)
@@ -112,7 +118,7 @@ class Chat:
             yield skip, skip, skip, EMPTY_HINT, skip, skip
             return
         try:
-            answer = self.service.answer(message, questions, SCRIPTS.get(label, "hans"))
+            answer = self.service.answer(message, questions, SCRIPT_CHOICES.get(label))
         except PlanQAError as exc:  # too long, still starting: said in the page, the question kept
             yield skip, skip, skip, f"{exc.zh}（{exc.en}）", skip, skip
             return

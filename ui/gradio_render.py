@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.model import Answer
 from ingest import Plan
+from planqa.script import to_script
 from ui.answer_text import label
 
 _PUNCT = set(string.punctuation)
@@ -60,8 +61,9 @@ def _depts(task: dict[str, Any], script: str) -> str:
     return "、".join(names)
 
 
-def _figures(targets: list[dict[str, Any]]) -> str:
-    return "".join(f'<span class="pq-fig">{safe(t["text"])}</span>' for t in targets)
+def _figures(targets: list[dict[str, Any]], script: str) -> str:
+    """A task's figures, in the page's script (the plan writes them in traditional)."""
+    return "".join(f'<span class="pq-fig">{safe(to_script(t["text"], script))}</span>' for t in targets)
 
 
 def task_html(task: dict[str, Any], script: str, role: str | None = None) -> str:
@@ -71,7 +73,7 @@ def task_html(task: dict[str, Any], script: str, role: str | None = None) -> str
     )
     return (
         f'<li class="pq-task">{badge}<code>{safe(task["id"])}</code> {safe(task["text"][script])}'
-        f'<div class="pq-meta">{_depts(task, script)} {_figures(task["targets"])}</div></li>'
+        f'<div class="pq-meta">{_depts(task, script)} {_figures(task["targets"], script)}</div></li>'
     )
 
 
