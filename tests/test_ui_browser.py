@@ -46,9 +46,8 @@ def test_ask_answer_and_feedback(page, live_server):
     page.wait_for_function("() => document.querySelector('#answer-card textarea')?.value.includes('答复卡')")
     text = answer.inner_text()
     assert text.strip()
-    cites = page.locator("#chat details.pq-cite")
-    if cites.count():  # real answers cite the plan: open the first quote
-        cites.first.locator("summary").click()
+    cites = page.locator("#chat .pq-source")
+    if cites.count():  # real answers cite the plan: each quote in a source card
         assert cites.first.locator("blockquote").inner_text().strip()
     else:
         assert "方案" in text  # the refusal names the plan
@@ -169,14 +168,14 @@ def citing_server(plan, tmp_path_factory):
     thread.join(timeout=10)
 
 
-def test_citations_render_as_expandable_quotes(page, citing_server, plan):
+def test_citations_render_as_source_cards(page, citing_server, plan):
     page.goto(citing_server + "/", wait_until="load")
     page.locator("#question textarea").fill("企业登记怎么办？")
     page.locator("#send").click()
-    cite = page.locator("#chat details.pq-cite").first
+    cite = page.locator("#chat .pq-source").first
     cite.wait_for(timeout=30_000)
-    assert "1.1.1" in cite.locator("summary").inner_text()
-    cite.locator("summary").click()
+    assert cite.locator("a.pq-open").get_attribute("href") == "#sec-1-1-1"
+    assert "第1项" in cite.locator(".pq-source-head").inner_text()
     quote = cite.locator("blockquote")
     quote.wait_for()
     assert quote.inner_text().strip() == plan.section("1.1.1").text.hans

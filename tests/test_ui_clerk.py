@@ -5,6 +5,7 @@ module; each test gets a fresh browser context, so the browser-side conversation
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,28 @@ def test_answers_keep_the_askers_script_and_the_page_speaks_chinese(browser, liv
     figures = page.locator("#plan-tree .pq-fig").all_text_contents()
     assert to_hans(figure) in figures and figure not in figures, task.id
     context.close()
+
+
+DOTTED_ID = r"\b\d\.\d{1,2}\.\d{1,2}\b"
+
+
+def test_sources_are_cards_that_open_the_plan_browser(page):
+    answer = ask(page, "人才公寓今年要筹措多少套？")
+    message = answer.locator("xpath=..")
+    source = message.locator(".pq-source").first
+    head, quote = source.locator(".pq-source-head").inner_text(), source.locator("blockquote").inner_text()
+    assert head.startswith("[1]") and "、（" in head  # the plan's own numbering
+    assert message.inner_text().count(quote) == 1  # the quote once, in its card
+    assert not re.search(DOTTED_ID, message.inner_text())  # one numbering: no 2.5.4 beside it
+    assert message.locator(".pq-depts").count() == 1
+    assert sum(line.startswith(("负责部门", "本条负责")) for line in message.inner_text().splitlines()) == 1
+
+    link = source.locator("a.pq-open")
+    anchor = link.get_attribute("href").lstrip("#")
+    link.click()
+    opened = page.locator(f"#plan-tree #{anchor}")
+    opened.wait_for(state="visible")
+    assert "pq-here" in opened.get_attribute("class")
+    assert page.get_by_role("tab", name="方案浏览").get_attribute("aria-selected") == "true"
+    assert quote.replace("\n", "")[:20] in opened.inner_text().replace("\n", "")
+    assert not re.search(DOTTED_ID, page.locator("#plan-tree").inner_text())

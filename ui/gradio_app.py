@@ -46,8 +46,12 @@ PRINT_JS = """() => {
   w.print();
 }"""
 CSS = """
-.pq-cite summary { cursor: pointer; color: var(--link-text-color); }
-.pq-cite blockquote { border-left: 3px solid var(--color-accent); margin: .3em 0 .5em; padding: .2em .8em; }
+.pq-source { border: 1px solid var(--border-color-primary); border-radius: 8px; margin: .5em 0; padding: .4em .7em; }
+.pq-source-head { font-weight: 600; }
+.pq-source blockquote { border-left: 3px solid var(--color-accent); margin: .3em 0; padding: .1em .7em; }
+.pq-source-foot { font-size: .9em; display: flex; gap: 1em; flex-wrap: wrap; justify-content: space-between; }
+a.pq-open { color: var(--link-text-color); text-decoration: underline; cursor: pointer; }
+.pq-here { outline: 2px solid var(--color-accent); border-radius: 4px; background: var(--color-accent-soft); }
 .pq-depts, .pq-figs { margin: .4em 0 0; }
 .pq-task { margin: .35em 0; }
 .pq-meta { font-size: .9em; opacity: .85; }
@@ -58,7 +62,11 @@ CSS = """
 .pq-measure > summary { cursor: pointer; }
 footer { display: none !important; }  /* Gradio's API / settings links: not for the counter */
 """
-HEAD = '<meta name="referrer" content="no-referrer">' + head_script()
+HEAD = (
+    '<meta name="referrer" content="no-referrer">'
+    + head_script()
+    + f"<script>{(STATIC / 'open_section.js').read_text(encoding='utf-8')}</script>"
+)
 
 
 def theme() -> gr.themes.Base:
@@ -98,7 +106,9 @@ def build_blocks(service: Service) -> gr.Blocks:
             card = _card(labels)
             chat.wire(script, card, new_visitor)
             chat.restore_on_load(demo, card)
-        with labels.add(gr.Tab("方案浏览", id="plan", render_children=True), label="方案浏览"):
+        with labels.add(
+            gr.Tab("方案浏览", id="plan", elem_id="plan-tab", render_children=True), label="方案浏览"
+        ):
             with gr.Row():
                 query = gr.Textbox(label="按主题查找", placeholder="如：纳税、招投标、知识产权", scale=4)
                 labels.add(query, label="按主题查找", placeholder="如：纳税、招投标、知识产权")
@@ -128,7 +138,9 @@ def build_blocks(service: Service) -> gr.Blocks:
                 return ""
             plan = service.plan
             return render.department_html(
-                plan_view.department(plan, plan_view.find_department(plan, name)), display_script(choice)
+                plan,
+                plan_view.department(plan, plan_view.find_department(plan, name)),
+                display_script(choice),
             )
 
         def search(choice: str, q: str) -> str:
@@ -136,9 +148,9 @@ def build_blocks(service: Service) -> gr.Blocks:
 
             if not q or not q.strip():
                 return ""
-            return render.hits_html(
-                run(service.plan, service.retriever, q.strip()[:200], 8, display_script(choice))[1]
-            )
+            script = display_script(choice)
+            hits = run(service.plan, service.retriever, q.strip()[:200], 8, script)[1]
+            return render.hits_html(service.plan, hits, script) if hits else "<p>—</p>"
 
         hidden = {"api_visibility": "private"}
         script.change(labels.updates, [script], labels.components, api_name="relabel", **hidden)

@@ -127,7 +127,7 @@ class Chat:
         for piece in chunks(answer.answer):
             text += piece
             yield [*chat, {"role": "assistant", "content": partial_html(text)}], "", skip, "", skip, skip
-        chat.append({"role": "assistant", "content": answer_html(answer)})
+        chat.append({"role": "assistant", "content": answer_html(answer, self.service.plan)})
         turn = {"question": answer.question, "answer": full_text(answer)}
         state = {
             "questions": [*questions, answer.question],
