@@ -182,3 +182,65 @@ def test_sources_are_cards_that_open_the_plan_browser(page):
     assert page.get_by_role("tab", name="方案浏览").get_attribute("aria-selected") == "true"
     assert quote.replace("\n", "")[:20] in opened.inner_text().replace("\n", "")
     assert not re.search(DOTTED_ID, page.locator("#plan-tree").inner_text())
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "zh-CN"}
+SMALL_TARGETS_JS = """() => [...document.querySelectorAll(
+    'button, [role="tab"], #script-switch label, a.pq-open')]
+  .filter((e) => e.offsetParent && getComputedStyle(e).visibility !== 'hidden')
+  .map((e) => { const r = e.getBoundingClientRect();
+    return [e.innerText.trim().slice(0, 12) || e.getAttribute('aria-label'), r.width, r.height]; })
+  .filter(([, w, h]) => w > 0 && (w < 40 || h < 40))"""
+
+
+def in_view(page, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"]
+
+
+def test_layout_examples_follow_ups_counter_on_a_phone(browser, live_server):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    open_page(page, live_server["url"])
+    assert in_view(page, "#question textarea") and in_view(page, "#send")  # the first screen
+
+    example = page.locator("#chat button.example").last  # examples sit in the empty chat, sent on click
+    asked = example.inner_text().strip()
+    example.click()
+    page.locator("#chat .pq-final").first.wait_for()
+    assert page.locator("#chat .pq-q").first.inner_text().strip() == asked
+
+    follow_up = page.locator("#chat button.option").first  # built from the answer's own sections
+    follow_up.wait_for()
+    options = page.locator("#chat button.option").all_inner_texts()
+    answer = page.locator("#chat .pq-final").first.locator("xpath=..").inner_text()
+    assert options and all(
+        any(w in answer for w in re.split(r"具体|由|负责", o) if len(w) >= 3) for o in options
+    )
+    picked = follow_up.inner_text().strip()
+    follow_up.click()
+    page.wait_for_function("() => document.querySelectorAll('#chat .pq-final').length > 1")
+    page.wait_for_timeout(500)
+    assert page.locator("#chat .pq-q").last.inner_text().strip() == picked
+    first_line = page.locator("#chat .pq-final").last
+    chat_box, top = page.locator("#chat").bounding_box(), first_line.bounding_box()["y"]
+    assert chat_box["y"] <= top <= chat_box["y"] + chat_box["height"] - 40  # its first line is shown
+    assert in_view(page, "#send")
+
+    assert page.evaluate(SMALL_TARGETS_JS) == []
+    labels = page.evaluate(
+        "() => [...document.querySelectorAll('[aria-label]')].map(e => e.getAttribute('aria-label'))"
+    )
+    assert not [v for v in labels if "<" in v or "&#" in v]
+
+    box = page.locator("#question textarea")
+    box.fill("企业开办要多久")
+    page.locator("#q-count").get_by_text("7 / 500").wait_for()
+    box.fill("请问" * 260)
+    page.locator("#q-count").get_by_text("超出 20 字").wait_for()
+    asked = page.locator("#chat .pq-q").count()
+    page.locator("#send").click()
+    page.get_by_text("问题太长").wait_for()
+    assert page.locator("#chat .pq-q").count() == asked and len(box.input_value()) == 520
+    context.close()

@@ -17,6 +17,7 @@ from bot.markers import section_label
 from bot.model import Answer, Citation
 from ingest import Measure, Plan, Task
 from planqa.script import to_script
+from ui.answer_text import label
 
 DEPARTMENT_PREFIXES = (*(f"{labels['depts']}：" for labels in LABELS.values()), "Responsible:")
 _MARKER = re.compile(r"【([^】]{1,80})】")
@@ -117,3 +118,35 @@ def marked_sections(plan: Plan, text: str) -> list[tuple[str, str | None]]:
         at = m.end()
     out.append((text[at:], None))
     return [(piece, sid) for piece, sid in out if piece]
+
+
+FOLLOW_UPS = ("{measure}具体有哪些任务？", "{measure}由哪个部门负责？", "{unit}负责什么？")
+SKIP_FOR_INTENT = {"section": 0, "list": 0, "who": 1, "dept_all": 2}  # what the answer already was
+
+
+def follow_ups(answer: Answer, plan: Plan, limit: int = 3) -> list[str]:
+    """Questions to ask next, built from the answer's own first section and first unit; each names
+    its topic, so it is answered the same wherever in the conversation it is clicked."""
+    script = "hans" if answer.script == "en" else answer.script
+    measure = _first_measure(plan, answer)
+    unit = answer.departments[0] if answer.departments and answer.script != "en" else None
+    skip = SKIP_FOR_INTENT.get(answer.intent)
+    out = []
+    for n, pattern in enumerate(FOLLOW_UPS):
+        needs = "{measure}" if "{measure}" in pattern else "{unit}"
+        value = measure if needs == "{measure}" else unit
+        if n == skip or not value:
+            continue
+        question = label(pattern.format(measure=value, unit=value), script)
+        if question != answer.question:
+            out.append(question)
+    return out[:limit]
+
+
+def _first_measure(plan: Plan, answer: Answer) -> str | None:
+    script = "hans" if answer.script == "en" else answer.script
+    for c in answer.citations:
+        node = plan.section(".".join(c.section.split(".")[:2]))
+        if isinstance(node, Measure):
+            return node.title.in_script(script)
+    return None

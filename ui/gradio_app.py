@@ -19,14 +19,6 @@ from ui.gradio_chat import STATIC, Chat
 from ui.gradio_labels import SCRIPT_CHOICES, Labels, display_script, head_script
 from ui.service import Service
 
-EXAMPLES = [
-    "企业开办最快多久能办好？",
-    "政府采购对中小企业有什么支持？",
-    "哪个部门负责优化纳税服务？",
-    "第二部分第一条讲了什么？",
-    "知识产权保护有哪些措施？",
-    "在闵行办理不动产登记要多长时间？",
-]
 COPY_JS = """async () => {
   const t = document.querySelector('#answer-card textarea');
   const note = document.querySelector('#copy-note');
@@ -60,6 +52,26 @@ a.pq-open { color: var(--link-text-color); text-decoration: underline; cursor: p
 .pq-part > summary { font-weight: 600; font-size: 1.05em; cursor: pointer; margin: .4em 0; }
 .pq-measure { margin-left: 1.2em; }
 .pq-measure > summary { cursor: pointer; }
+#top-row { align-items: center; }
+#header h3 { margin: 0 0 .2em; }
+#header p { margin: 0; font-size: .9em; opacity: .85; }
+#input-area { position: sticky; bottom: 0; z-index: 20; background: var(--body-background-fill);
+  padding: 6px 0 2px; gap: 0; }
+#input-notes { align-items: baseline; min-height: 0; }
+#input-notes > * { min-width: 0 !important; }
+#fb-status, #fb-status p { margin: 0; }
+#q-count { text-align: right; font-size: .85em; opacity: .8; flex: 0 0 auto !important; }
+#q-count .pq-over { color: var(--error-text-color, #b91c1c); font-weight: 600; }
+@media (max-width: 640px) {
+  #header p { display: none; }
+  #top-row { flex-wrap: wrap; gap: 6px; }
+  #top-row > #header { flex: 1 1 100% !important; }
+  #top-row > #script-switch { flex: 1 1 auto !important; }
+  a.pq-open { display: inline-block; padding: 10px 0; }
+  button, [role="tab"], #script-switch label, #chat .icon-button, #chat .option, #chat .example {
+    min-height: 40px; min-width: 40px; }
+  #chat .message-buttons .icon-button { width: 40px; height: 40px; }
+}
 footer { display: none !important; }  /* Gradio's API / settings links: not for the counter */
 """
 HEAD = (
@@ -83,26 +95,28 @@ def theme() -> gr.themes.Base:
 
 
 HEADER = (
-    "## 闵行区营商环境行动方案 · 智能问答\n每个回答都注明方案原文出处与责任部门；方案未涉及的问题会如实说明。"
+    "### 闵行区营商环境行动方案 · 智能问答\n"
+    "每个回答都注明方案原文出处与责任部门；方案未涉及的问题会如实说明。文字选“自动”时，按提问所用的文字作答。"
 )
+SCRIPT_LABEL = "答复文字"
 
 
 def build_blocks(service: Service) -> gr.Blocks:
     chat, labels = Chat(service), Labels()
     with gr.Blocks(title="闵行营商环境行动方案问答", analytics_enabled=False) as demo:
-        labels.add(gr.Markdown(HEADER, elem_id="header"), value=HEADER)
-        with gr.Row(equal_height=True):
+        with gr.Row(equal_height=True, elem_id="top-row"):
+            labels.add(gr.Markdown(HEADER, elem_id="header"), value=HEADER)
             script = gr.Radio(
-                list(SCRIPT_CHOICES), value="自动", elem_id="script-switch", scale=4,
-                label="文字（自动：按提问所用的文字作答）",
+                list(SCRIPT_CHOICES), value="自动", elem_id="script-switch", label=SCRIPT_LABEL,
+                show_label=False, container=False, min_width=290, scale=0,
             )  # fmt: skip
-            labels.add(script, label="文字（自动：按提问所用的文字作答）")
+            labels.add(script, label=SCRIPT_LABEL)
             new_visitor = labels.add(
-                gr.Button("新访客", variant="secondary", scale=1, elem_id="new-visitor"), value="新访客"
+                gr.Button("新访客", variant="secondary", scale=0, min_width=110, elem_id="new-visitor"),
+                value="新访客",
             )
         with labels.add(gr.Tab("政策问答", id="chat"), label="政策问答"):
             chat.render(labels)
-            gr.Examples(EXAMPLES, inputs=[chat.textbox], label="示例问题")
             card = _card(labels)
             chat.wire(script, card, new_visitor)
             chat.restore_on_load(demo, card)

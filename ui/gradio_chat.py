@@ -14,6 +14,7 @@ from typing import Any
 import gradio as gr
 
 from planqa.errors import PlanQAError
+from ui.answer_parts import follow_ups
 from ui.answer_text import card, chunks, full_text
 from ui.gradio_labels import SCRIPT_CHOICES, Labels
 from ui.gradio_render import answer_html, partial_html, question_html
@@ -23,6 +24,33 @@ THANKS = "已记录您的反馈，谢谢！"
 STATIC = Path(__file__).parent / "static"  # icons as files: no emoji font needed
 STORAGE_KEY = "planqa-conversation"
 EMPTY_HINT = "请先输入问题，再按回车或点“发送”。"
+EXAMPLES = [
+    "企业开办最快多久能办好？",
+    "政府采购对中小企业有什么支持？",
+    "哪个部门负责优化纳税服务？",
+    "第二部分第一条讲了什么？",
+    "知识产权保护有哪些措施？",
+    "人才公寓今年要筹措多少套？",
+]
+# After an answer: scroll the chat so the question just asked is at the top, the answer below it.
+SHOW_ANSWER_JS = """() => {
+  const asked = [...document.querySelectorAll('#chat .pq-q')].pop();
+  if (!asked) return;
+  let box = asked.parentElement;
+  while (box && box !== document.body && !(box.scrollHeight > box.clientHeight + 4 &&
+         /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  if (box && box !== document.body) {
+    const row = asked.closest('.message-row, .message') || asked;
+    box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+  }
+}"""
+# The question box's counter: characters used of the limit, said plainly when over.
+COUNTER_JS = """(q) => {
+  const n = [...(q || '')].length, over = n - LIMIT;
+  return over > 0
+    ? `<span class="pq-over">${n} / LIMIT · 超出 ${over} 字，请精简后再发送</span>`
+    : `${n} / LIMIT`;
+}"""
 
 
 class Chat:
@@ -32,7 +60,9 @@ class Chat:
     def render(self, labels: Labels) -> None:
         self.chatbot = gr.Chatbot(
             label="问答",
-            height=460,
+            height="max(300px, calc(100vh - 300px))",
+            autoscroll=False,  # a new answer is shown from its first line (SHOW_ANSWER_JS)
+            examples=[{"text": q} for q in EXAMPLES],
             sanitize_html=True,
             render_markdown=True,
             latex_delimiters=[],
@@ -43,14 +73,18 @@ class Chat:
             elem_id="chat",
         )
         labels.add(self.chatbot, label="问答", placeholder="请用中文提问，例如：企业开办最快多久能办好？")
-        with gr.Row():
-            self.textbox = gr.Textbox(
-                placeholder="输入您的问题，按回车发送", label="问题", show_label=False, scale=5, elem_id="question",
-                max_length=self.service.settings.max_question_chars,
-            )  # fmt: skip
-            labels.add(self.textbox, placeholder="输入您的问题，按回车发送", label="问题")
-            self.send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
-            labels.add(self.send, value="发送")
+        with gr.Column(elem_id="input-area"):
+            with gr.Row(elem_id="input-row"):
+                self.textbox = gr.Textbox(
+                    placeholder="输入您的问题，按回车发送", label="问题", show_label=False, scale=5, elem_id="question",
+                )  # fmt: skip
+                labels.add(self.textbox, placeholder="输入您的问题，按回车发送", label="问题")
+                self.send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
+                labels.add(self.send, value="发送")
+            limit = self.service.settings.max_question_chars
+            with gr.Row(elem_id="input-notes"):
+                self.status = gr.Markdown(elem_id="fb-status")
+                self.counter = gr.HTML(f"0 / {limit}", elem_id="q-count")
         with gr.Row():
             self.up = gr.Button("有帮助", icon=str(STATIC / "thumb-up.svg"), size="sm", elem_id="fb-up")
             self.down = gr.Button("没帮助", icon=str(STATIC / "thumb-down.svg"), size="sm", elem_id="fb-down")
@@ -60,7 +94,6 @@ class Chat:
             labels.add(self.up, value="有帮助")
             labels.add(self.down, value="没帮助")
             labels.add(self.comment, placeholder="意见（可选）", label="意见")
-        self.status = gr.Markdown(elem_id="fb-status")
         self.state = gr.State({})
         self.saved = gr.BrowserState({}, storage_key=STORAGE_KEY)
 
@@ -73,8 +106,18 @@ class Chat:
             outputs,
             api_name="chat",
             concurrency_limit=8,
-        )
+        ).then(None, js=SHOW_ANSWER_JS)
+        picked = {"api_visibility": "private", "concurrency_limit": 8}  # an example or a follow-up
+        for event, name in (
+            (self.chatbot.example_select, "example"),
+            (self.chatbot.option_select, "follow_up"),
+        ):
+            event(
+                self.respond_picked, [self.chatbot, script, self.state], outputs, api_name=name, **picked
+            ).then(None, js=SHOW_ANSWER_JS)
+        self.textbox.change(None, [self.textbox], [self.counter], js=self.counter_js())
         new_visitor.click(self.reset, None, [*outputs, self.comment], api_name="new_visitor")
+        self.chatbot.clear(self.reset, None, [*outputs, self.comment], api_visibility="private")
         self.up.click(
             self.feedback_up, [self.state, self.comment], [self.status, self.comment], api_name="feedback_up"
         )
@@ -109,6 +152,16 @@ class Chat:
         """新访客: an empty chat, card, status, conversation and browser copy, and no comment."""
         return [], "", "", "", {}, {}, ""
 
+    def respond_picked(self, history: list | None, label: str, state: dict | None, picked: gr.SelectData):
+        """An example in the empty chat or a suggested follow-up, sent as if typed."""
+        value = picked.value
+        text = value.get("text") or value.get("value") if isinstance(value, dict) else value
+        yield from self.respond(str(text or ""), history, label, state)
+
+    def counter_js(self) -> str:
+        limit = self.service.settings.max_question_chars
+        return COUNTER_JS.replace("LIMIT", str(limit))
+
     def respond(self, message: str, history: list | None, label: str, state: dict | None):
         """Answer `message`; yields the chat as the answer streams in, then the final answer and card."""
         state = dict(state or {})
@@ -127,7 +180,10 @@ class Chat:
         for piece in chunks(answer.answer):
             text += piece
             yield [*chat, {"role": "assistant", "content": partial_html(text)}], "", skip, "", skip, skip
-        chat.append({"role": "assistant", "content": answer_html(answer, self.service.plan)})
+        plan = self.service.plan
+        reply = {"role": "assistant", "content": answer_html(answer, plan)}
+        options = [{"value": q, "label": q} for q in follow_ups(answer, plan)]
+        chat.append({**reply, "options": options} if options else reply)
         turn = {"question": answer.question, "answer": full_text(answer)}
         state = {
             "questions": [*questions, answer.question],
