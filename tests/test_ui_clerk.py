@@ -244,3 +244,49 @@ def test_layout_examples_follow_ups_counter_on_a_phone(browser, live_server):
     page.get_by_text("问题太长").wait_for()
     assert page.locator("#chat .pq-q").count() == asked and len(box.input_value()) == 520
     context.close()
+
+
+def unit_choices(page) -> list[str]:
+    return [t.strip() for t in page.locator("#dept-pick label").all_inner_texts()]
+
+
+@pytest.mark.parametrize("asked", ["人力资源社会保障局", "區人社局", "人社"])
+def test_department_finder_finds_any_name_and_clears_on_no_match(page, plan, asked):
+    from ui.plan_view import sorted_departments
+
+    page.get_by_role("tab", name="部门查询").click()
+    page.locator("#dept-pick label").first.wait_for()
+    assert unit_choices(page) == [d.name.hans for d in sorted_departments(plan)]
+    assert unit_choices(page)[0].startswith("区") and unit_choices(page)[-1][0] != "区"
+
+    page.locator("#dept-query textarea, #dept-query input").first.fill(asked)
+    page.wait_for_function("() => document.querySelectorAll('#dept-pick label').length === 1")
+    unit = plan.department("區人社局")
+    assert unit_choices(page) == [unit.name.hans]
+    page.locator("#dept-view li.pq-task").first.wait_for()
+    assert page.locator("#dept-view li.pq-task").count() == len(unit.task_ids)
+
+    page.locator("#dept-query textarea, #dept-query input").first.fill("不存在的委员会")
+    page.get_by_text("没有找到").wait_for()
+    assert page.locator("#dept-pick label").count() == 0
+    assert page.locator("#dept-view li.pq-task").count() == 0
+
+
+def test_plan_search_uses_the_served_index_and_says_when_nothing_matches(page, live_server):
+    import httpx
+
+    body = httpx.get(live_server["url"] + "/api/search", params={"q": "优化纳税服务", "k": 5}).json()
+    assert body["method"] == "retriever"
+
+    page.get_by_role("tab", name="方案浏览").click()
+    query = page.locator("#plan-query textarea, #plan-query input").first
+    query.fill("纳税服务")
+    page.locator("#plan-find").click()
+    page.locator("#plan-hits li").first.wait_for()
+    assert page.locator("#plan-hits .pq-nomatch").count() == 0
+    assert "税" in page.locator("#plan-hits li").first.inner_text()
+
+    query.fill("停车补贴")
+    page.locator("#plan-find").click()
+    page.locator("#plan-hits .pq-nomatch").wait_for()
+    assert "没有与“停车补贴”相近的内容" in page.locator("#plan-hits").inner_text()

@@ -98,3 +98,19 @@ def test_feedback_before_any_question_is_refused(api_settings, service_pipeline)
     chat = Chat(Service(api_settings, service_pipeline))
     assert chat.feedback_up({}, "x")[0].startswith("请先提问")
     assert not api_settings.feedback_db.exists()
+
+
+@pytest.mark.parametrize(("query", "close"), [("优化纳税服务", True), ("区里有没有停车补贴", False)])
+def test_search_uses_the_served_ranker_and_says_when_nothing_is_close(service_pipeline, query, close):
+    from ui.search import search_plan
+
+    result = search_plan(service_pipeline.plan, service_pipeline.retriever, query, 5)
+    assert result.method == "retriever" and result.hits
+    assert result.close is close
+
+
+@pytest.mark.parametrize("asked", ["人力资源和社会保障局", "人社局", "區人社局", "区人社局负责什么"])
+def test_department_finder_matches_every_name(plan, asked):
+    from ui.plan_view import matching_departments
+
+    assert [d.name.hans for d in matching_departments(plan, asked)] == ["区人社局"]

@@ -13,10 +13,9 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported
 
 import gradio as gr
 
-from ui import gradio_render as render
-from ui import plan_view
 from ui.gradio_chat import STATIC, Chat
-from ui.gradio_labels import SCRIPT_CHOICES, Labels, display_script, head_script
+from ui.gradio_labels import SCRIPT_CHOICES, Labels, head_script
+from ui.gradio_plan import PlanPanels
 from ui.service import Service
 
 COPY_JS = """async () => {
@@ -102,7 +101,7 @@ SCRIPT_LABEL = "答复文字"
 
 
 def build_blocks(service: Service) -> gr.Blocks:
-    chat, labels = Chat(service), Labels()
+    chat, labels, panels = Chat(service), Labels(), PlanPanels(service)
     with gr.Blocks(title="闵行营商环境行动方案问答", analytics_enabled=False) as demo:
         with gr.Row(equal_height=True, elem_id="top-row"):
             labels.add(gr.Markdown(HEADER, elem_id="header"), value=HEADER)
@@ -123,57 +122,13 @@ def build_blocks(service: Service) -> gr.Blocks:
         with labels.add(
             gr.Tab("方案浏览", id="plan", elem_id="plan-tab", render_children=True), label="方案浏览"
         ):
-            with gr.Row():
-                query = gr.Textbox(label="按主题查找", placeholder="如：纳税、招投标、知识产权", scale=4)
-                labels.add(query, label="按主题查找", placeholder="如：纳税、招投标、知识产权")
-                find = labels.add(gr.Button("查找", scale=1), value="查找")
-            hits = gr.HTML()
-            tree = gr.HTML(elem_id="plan-tree")
-        with labels.add(gr.Tab("部门查询", id="departments"), label="部门查询"):
-            dept = labels.add(
-                gr.Dropdown(label="责任单位", choices=[], filterable=True, elem_id="dept-pick"),
-                label="责任单位",
-            )
-            dept_view = gr.HTML(elem_id="dept-view")
-
-        def plan_tree(choice: str) -> str:
-            return render.plan_html(service.plan, display_script(choice))
-
-        def dept_choices(choice: str, current: str | None):
-            script = display_script(choice)
-            names = [d[script] for d in plan_view.departments(service.plan)]
-            value = None
-            if current:
-                value = plan_view.find_department(service.plan, current).name.in_script(script)
-            return gr.update(choices=names, value=value)
-
-        def dept_tasks(choice: str, name: str | None) -> str:
-            if not name:
-                return ""
-            plan = service.plan
-            return render.department_html(
-                plan,
-                plan_view.department(plan, plan_view.find_department(plan, name)),
-                display_script(choice),
-            )
-
-        def search(choice: str, q: str) -> str:
-            from ui.search import search as run
-
-            if not q or not q.strip():
-                return ""
-            script = display_script(choice)
-            hits = run(service.plan, service.retriever, q.strip()[:200], 8, script)[1]
-            return render.hits_html(service.plan, hits, script) if hits else "<p>—</p>"
-
-        hidden = {"api_visibility": "private"}
-        script.change(labels.updates, [script], labels.components, api_name="relabel", **hidden)
-        for name, trigger in (("load", demo.load), ("script", script.change)):
-            trigger(plan_tree, [script], [tree], api_name=f"{name}_plan_tree", **hidden).then(
-                dept_choices, [script, dept], [dept], api_name=f"{name}_dept_choices", **hidden
-            ).then(dept_tasks, [script, dept], [dept_view], api_name=f"{name}_dept_tasks", **hidden)
-        dept.change(dept_tasks, [script, dept], [dept_view], api_name="department_tasks")
-        gr.on([find.click, query.submit], search, [script, query], [hits], api_name="search")
+            panels.render_browser(labels)
+        with labels.add(gr.Tab("部门查询", id="departments", render_children=True), label="部门查询"):
+            panels.render_finder(labels)
+        script.change(
+            labels.updates, [script], labels.components, api_name="relabel", api_visibility="private"
+        )
+        panels.wire(demo, script)
     return demo
 
 
