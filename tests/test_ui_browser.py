@@ -53,7 +53,7 @@ def test_ask_answer_and_feedback(page, live_server):
         assert "方案" in text  # the refusal names the plan
     page.screenshot(path=str(SHOTS / "chat.png"), full_page=True)
 
-    page.locator("#fb-up").click()
+    page.locator("#chat button[aria-label='有帮助']").last.click()
     page.get_by_text("已记录您的反馈").wait_for(timeout=10_000)
     with sqlite3.connect(live_server["db"]) as conn:
         row = conn.execute("SELECT question, rating, source FROM feedback WHERE source = 'ui'").fetchone()

@@ -290,3 +290,63 @@ def test_plan_search_uses_the_served_index_and_says_when_nothing_matches(page, l
     page.locator("#plan-find").click()
     page.locator("#plan-hits .pq-nomatch").wait_for()
     assert "没有与“停车补贴”相近的内容" in page.locator("#plan-hits").inner_text()
+
+
+def feedback_rows(db) -> list[tuple]:
+    import sqlite3
+
+    if not Path(db).exists():
+        return []
+    with sqlite3.connect(db) as conn:
+        return conn.execute(
+            "SELECT question, rating, comment FROM feedback WHERE source = 'ui' ORDER BY id"
+        ).fetchall()
+
+
+def thumb(page, message: int, name: str):
+    """The 有帮助/没帮助 thumb under the `message`-th answer."""
+    return (
+        page.locator("#chat .pq-final")
+        .nth(message)
+        .locator("xpath=ancestor::*[.//button[@aria-label]][1]")
+        .locator(f"button[aria-label='{name}'], button[aria-label='已评：{name}']")
+        .first
+    )
+
+
+def test_feedback_rates_its_own_message_and_the_card_reads_as_no_official_reply(page, live_server):
+    assert page.locator("#chat button[aria-label='有帮助']").count() == 0  # nothing to rate yet
+    first, follow_up = "人才公寓今年要筹措多少套？", "那由哪个部门负责？"
+    ask(page, first)
+    ask(page, follow_up)
+    before = [r for r in feedback_rows(live_server["db"]) if r[0] == first]
+
+    thumb(page, 0, "有帮助").click()  # the earlier answer, not the latest
+    page.get_by_text("已记录您的反馈").wait_for()
+    assert [r for r in feedback_rows(live_server["db"]) if r[0] == first] == [*before, (first, 1, None)]
+    thumb(page, 0, "有帮助").click()  # taken back
+    page.get_by_text("已撤回").wait_for()
+    assert [r for r in feedback_rows(live_server["db"]) if r[0] == first] == before
+    thumb(page, 0, "没帮助").click()
+    page.locator("#fb-comment textarea").wait_for()
+    page.locator("#fb-comment textarea").fill("想知道申请条件")
+    page.locator("#fb-send").click()
+    page.get_by_text("意见已记录").wait_for()
+    assert [r for r in feedback_rows(live_server["db"]) if r[0] == first] == [
+        *before,
+        (first, -1, "想知道申请条件"),
+    ]
+
+    card = card_text(page)
+    assert card.splitlines()[0] == "闵行区营商环境行动方案 · 答复卡"
+    assert follow_up in card and "人才公寓" in card.splitlines()[1]  # the question with its topic
+    assert card.splitlines()[-1] == "本卡摘自《行动方案》原文，仅供参考，不构成审批意见或承诺。"
+    assert sum(line.startswith("负责部门") for line in card.splitlines()) == 1
+    assert not re.search(DOTTED_ID, card)
+
+    page.evaluate("""() => { const open = window.open;
+      window.open = (...a) => { const w = open.apply(window, a); w.print = () => {}; return w; }; }""")
+    with page.context.expect_page() as printed:
+        page.locator("#print-card").click()
+    assert printed.value.title() == "闵行区营商环境行动方案 · 答复卡"
+    printed.value.close()

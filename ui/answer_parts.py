@@ -17,9 +17,8 @@ from bot.markers import section_label
 from bot.model import Answer, Citation
 from ingest import Measure, Plan, Task
 from planqa.script import to_script
-from ui.answer_text import label
+from ui.answer_text import DEPARTMENT_PREFIXES, label
 
-DEPARTMENT_PREFIXES = (*(f"{labels['depts']}：" for labels in LABELS.values()), "Responsible:")
 _MARKER = re.compile(r"【([^】]{1,80})】")
 MAX_SOURCE_DEPARTMENTS = 4  # a measure's card names its leading units; more would bury the quote
 

@@ -28,8 +28,11 @@ COPY_JS = """async () => {
 }"""
 PRINT_JS = """() => {
   const t = document.querySelector('#answer-card textarea');
-  if (!t || !t.value) return;
+  const note = document.querySelector('#copy-note');
+  if (!t || !t.value) { if (note) note.textContent = '还没有可打印的答复卡：请先提问。'; return; }
   const w = window.open('', '_blank');
+  if (!w) { if (note) note.textContent = '浏览器拦截了打印窗口，请允许弹出窗口后再试。'; return; }
+  w.document.title = t.value.split('\\n')[0];
   const pre = w.document.createElement('pre');
   pre.style.cssText = 'font: 16px/1.7 "Noto Sans CJK SC", sans-serif; white-space: pre-wrap';
   pre.textContent = t.value;

@@ -9,18 +9,18 @@ both, so the next visitor at the counter starts from nothing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import gradio as gr
 
+from bot.followup import resolve
 from planqa.errors import PlanQAError
 from ui.answer_parts import follow_ups
 from ui.answer_text import card, chunks, full_text
+from ui.gradio_feedback import Feedback
 from ui.gradio_labels import SCRIPT_CHOICES, Labels
 from ui.gradio_render import answer_html, partial_html, question_html
 from ui.service import Service
 
-THANKS = "已记录您的反馈，谢谢！"
 STATIC = Path(__file__).parent / "static"  # icons as files: no emoji font needed
 STORAGE_KEY = "planqa-conversation"
 EMPTY_HINT = "请先输入问题，再按回车或点“发送”。"
@@ -85,15 +85,8 @@ class Chat:
             with gr.Row(elem_id="input-notes"):
                 self.status = gr.Markdown(elem_id="fb-status")
                 self.counter = gr.HTML(f"0 / {limit}", elem_id="q-count")
-        with gr.Row():
-            self.up = gr.Button("有帮助", icon=str(STATIC / "thumb-up.svg"), size="sm", elem_id="fb-up")
-            self.down = gr.Button("没帮助", icon=str(STATIC / "thumb-down.svg"), size="sm", elem_id="fb-down")
-            self.comment = gr.Textbox(
-                placeholder="意见（可选）", label="意见", show_label=False, scale=3, elem_id="fb-comment"
-            )
-            labels.add(self.up, value="有帮助")
-            labels.add(self.down, value="没帮助")
-            labels.add(self.comment, placeholder="意见（可选）", label="意见")
+        self.feedback = Feedback(self.service)
+        self.feedback.render(labels)
         self.state = gr.State({})
         self.saved = gr.BrowserState({}, storage_key=STORAGE_KEY)
 
@@ -116,18 +109,10 @@ class Chat:
                 self.respond_picked, [self.chatbot, script, self.state], outputs, api_name=name, **picked
             ).then(None, js=SHOW_ANSWER_JS)
         self.textbox.change(None, [self.textbox], [self.counter], js=self.counter_js())
-        new_visitor.click(self.reset, None, [*outputs, self.comment], api_name="new_visitor")
-        self.chatbot.clear(self.reset, None, [*outputs, self.comment], api_visibility="private")
-        self.up.click(
-            self.feedback_up, [self.state, self.comment], [self.status, self.comment], api_name="feedback_up"
-        )
-        self.down.click(
-            self.feedback_down,
-            [self.state, self.comment],
-            [self.status, self.comment],
-            api_name="feedback_down",
-        )
-        self.chatbot.like(self.like, [self.state], [self.status], api_name="like")
+        cleared = [*outputs, self.feedback.comment, self.feedback.row]
+        new_visitor.click(self.reset, None, cleared, api_name="new_visitor")
+        self.chatbot.clear(self.reset, None, cleared, api_visibility="private")
+        self.feedback.wire(self.chatbot, self.state, self.saved, self.status)
 
     def restore_on_load(self, demo: gr.Blocks, answer_card: gr.Textbox) -> None:
         """After a reload, the conversation the browser kept (nothing for a new visitor)."""
@@ -149,8 +134,8 @@ class Chat:
 
     @staticmethod
     def reset() -> tuple:
-        """新访客: an empty chat, card, status, conversation and browser copy, and no comment."""
-        return [], "", "", "", {}, {}, ""
+        """新访客: an empty chat, card, status, conversation and browser copy, and no comment box."""
+        return [], "", "", "", {}, {}, "", gr.update(visible=False)
 
     def respond_picked(self, history: list | None, label: str, state: dict | None, picked: gr.SelectData):
         """An example in the empty chat or a suggested follow-up, sent as if typed."""
@@ -190,34 +175,5 @@ class Chat:
             "turns": {**state.get("turns", {}), str(len(chat) - 1): turn},
             "last": turn,
         }
-        answer_card = card(answer)
+        answer_card = card(answer, plan, resolve(message, questions).leans_on)
         yield chat, "", answer_card, "", state, {"chat": chat, "state": state, "card": answer_card}
-
-    def feedback_up(self, state: dict | None, comment: str | None) -> tuple[str, str]:
-        return self._store(state, 1, comment)
-
-    def feedback_down(self, state: dict | None, comment: str | None) -> tuple[str, str]:
-        return self._store(state, -1, comment)
-
-    def _store(self, state: dict | None, rating: int, comment: str | None) -> tuple[str, str]:
-        turn = (state or {}).get("last")
-        if not turn:
-            return "请先提问，再评价回答。", comment or ""
-        self.service.feedback.add(
-            turn["question"], turn["answer"], rating, (comment or "").strip() or None, "ui"
-        )
-        return THANKS, ""
-
-    def like(self, state: dict | None, data: gr.LikeData) -> str:
-        """The chatbot's own thumbs on a message: rate that turn's answer."""
-        turn = (state or {}).get("turns", {}).get(str(_index(data.index)))
-        if not turn:
-            return ""
-        liked: Any = data.liked
-        rating = 1 if liked is True or liked == "Like" else -1
-        self.service.feedback.add(turn["question"], turn["answer"], rating, None, "ui")
-        return THANKS
-
-
-def _index(index: int | tuple[int, int] | list[int]) -> int:
-    return index[0] if isinstance(index, list | tuple) else index
