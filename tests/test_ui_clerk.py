@@ -350,3 +350,20 @@ def test_feedback_rates_its_own_message_and_the_card_reads_as_no_official_reply(
         page.locator("#print-card").click()
     assert printed.value.title() == "闵行区营商环境行动方案 · 答复卡"
     printed.value.close()
+
+
+@pytest.mark.parametrize("screen", ["desktop", "phone"])
+def test_ui_shots_pictures_every_screen_a_clerk_uses(browser, live_server, tmp_path, screen):
+    """What `make ui-shots` runs (there against a server of its own)."""
+    from PIL import Image
+
+    from ui.screenshots import QUESTION, SCREENS, shoot
+
+    shots = shoot(browser, live_server["url"], screen, tmp_path, QUESTION)
+    assert [p.name for p in shots] == [
+        f"{screen}-{n}.png" for n in ("first", "answer", "plan", "departments", "hant")
+    ]
+    size = SCREENS[screen]["viewport"]
+    for path in shots:
+        with Image.open(path) as image:
+            assert image.size == (size["width"], size["height"])

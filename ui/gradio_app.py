@@ -68,12 +68,16 @@ a.pq-open { color: var(--link-text-color); text-decoration: underline; cursor: p
   #header p { display: none; }
   #top-row { flex-wrap: wrap; gap: 6px; }
   #top-row > #header { flex: 1 1 100% !important; }
-  #top-row > #script-switch { flex: 1 1 auto !important; }
+  #top-row > #script-switch { flex: 1 1 0 !important; min-width: 0 !important; }
+  #top-row > #new-visitor { flex: 0 0 auto !important; min-width: 84px !important; }
+  #script-switch label { padding: 4px 8px; }
   a.pq-open { display: inline-block; padding: 10px 0; }
   button, [role="tab"], #script-switch label, #chat .icon-button, #chat .option, #chat .example {
     min-height: 40px; min-width: 40px; }
   #chat .message-buttons .icon-button { width: 40px; height: 40px; }
 }
+#chat button[aria-label^="清空"], #chat button[aria-label="Clear"] { display: none; }  /* 新访客 clears the chat, the card and the rest */
+.pq-source-foot a.pq-open { margin-left: auto; }
 footer { display: none !important; }  /* Gradio's API / settings links: not for the counter */
 """
 HEAD = (

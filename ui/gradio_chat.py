@@ -41,7 +41,7 @@ SHOW_ANSWER_JS = """() => {
          /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
   if (box && box !== document.body) {
     const row = asked.closest('.message-row, .message') || asked;
-    box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top - 12;
   }
 }"""
 # The question box's counter: characters used of the limit, said plainly when over.
@@ -60,6 +60,7 @@ class Chat:
     def render(self, labels: Labels) -> None:
         self.chatbot = gr.Chatbot(
             label="问答",
+            show_label=False,
             height="max(300px, calc(100vh - 300px))",
             autoscroll=False,  # a new answer is shown from its first line (SHOW_ANSWER_JS)
             examples=[{"text": q} for q in EXAMPLES],

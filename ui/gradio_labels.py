@@ -28,6 +28,7 @@ FRONTEND_WORDS = {
     "赞": "有帮助",
     "踩": "没帮助",
     "Clear": "清空",
+    "清空对话": "清空对话",
     "Copy": "复制",
     "Copied": "已复制",
     "Copy message": "复制",
