@@ -118,11 +118,11 @@ ENGLISH_CHROME_JS = (
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walk.nextNode(); n; n = walk.nextNode()) {
     const el = n.parentElement;
-    if (el.closest('script, style, .pq-final, .pq-q') || !english.test(n.textContent)) continue;
+    if (el.closest('script, style, .pq-final, .pq-q, .pq-depts, .pq-source') || !english.test(n.textContent)) continue;
     if (el.offsetParent || el.closest('.sr-only')) out.push(n.textContent.trim());
   }
   for (const el of document.querySelectorAll('[aria-label], [title]')) {
-    if (el.closest('.pq-final, .pq-q')) continue;
+    if (el.closest('.pq-final, .pq-q, .pq-depts, .pq-source')) continue;
     const v = el.getAttribute('aria-label') || el.getAttribute('title');
     if (english.test(v.replace(/(提问|答复|提問|答覆)：.*/s, ''))) out.push(v);
   }

@@ -45,7 +45,7 @@ FRONTEND_WORDS = {
     "Gradio footer navigation": "页脚",
 }
 # Prefixes Gradio puts before a message's text in its aria label.
-FRONTEND_PREFIXES = {"user's message: ": "提问：", "bot's message: ": "答复："}
+FRONTEND_PREFIXES = {"user's message: ": "提问：", "bot's message: ": "答复：", "Select example ": "示例 "}
 
 
 def display_script(choice: str | None) -> str:
