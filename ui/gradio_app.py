@@ -121,9 +121,11 @@ def build_blocks(service: Service) -> gr.Blocks:
                 gr.Button("新访客", variant="secondary", scale=0, min_width=110, elem_id="new-visitor"),
                 value="新访客",
             )
-        with labels.add(gr.Tab("政策问答", id="chat"), label="政策问答"):
-            chat.render(labels)
-            card = _card(labels)
+        with labels.add(gr.Tab("政策问答", id="chat"), label="政策问答"), gr.Row(elem_id="chat-row"):
+            with gr.Column(scale=2, min_width=320):
+                chat.render(labels)
+            with gr.Column(scale=1, min_width=300, elem_id="card-column"):
+                card = _card(labels)
             chat.wire(script, card, new_visitor)
             chat.restore_on_load(demo, card)
         with labels.add(
@@ -142,7 +144,12 @@ def build_blocks(service: Service) -> gr.Blocks:
 def _card(labels: Labels) -> gr.Textbox:
     """The answer card (plain text) with its copy and print buttons."""
     card = gr.Textbox(
-        label="答复卡（可复制、打印）", lines=6, interactive=False, buttons=[], elem_id="answer-card"
+        label="答复卡（可复制、打印）",
+        lines=18,
+        max_lines=40,
+        interactive=False,
+        buttons=[],
+        elem_id="answer-card",
     )
     labels.add(card, label="答复卡（可复制、打印）")
     with gr.Row():

@@ -61,6 +61,7 @@ class Chat:
         self.chatbot = gr.Chatbot(
             label="问答",
             show_label=False,
+            layout="panel",  # long answers use the full width, on a phone too
             height="max(300px, calc(100vh - 300px))",
             autoscroll=False,  # a new answer is shown from its first line (SHOW_ANSWER_JS)
             examples=[{"text": q} for q in EXAMPLES],
