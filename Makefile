@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BUILD  := data/build
 
-.PHONY: install system-deps build run test audit lint format bench eval clean
+.PHONY: install system-deps build run test audit lint format bench eval ui-shots clean
 
 install: $(STAMP) system-deps
 
@@ -45,6 +45,10 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/plan-qa eval
+
+# the chat page on a desktop and a phone, in Debian's chromium against a real server: eval/out/ui/*.png
+ui-shots: $(STAMP)
+	$(BIN)/python -m ui.screenshots --out eval/out/ui
 
 clean:
 	rm -rf $(BUILD) .pytest_cache .ruff_cache

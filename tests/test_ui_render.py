@@ -40,15 +40,15 @@ def fake_answer(text: str, script: str = "hans") -> Answer:
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_answer_and_question_html_escape_everything(text):
-    html = answer_html(fake_answer(text)) + question_html(text)
+def test_answer_and_question_html_escape_everything(text, plan):
+    html = answer_html(fake_answer(text), plan) + question_html(text)
     assert "<img" not in html and "<script" not in html and "](" not in html and "$$" not in html
-    assert html.count("<details") == 1 and "区市场局" in html
+    assert html.count('class="pq-source"') == 1 and "区市场局" in html
 
 
-def test_traditional_labels_follow_the_script():
-    assert "出處" in answer_html(fake_answer("問題", "hant"))
-    assert "出处" in answer_html(fake_answer("问题", "hans"))
+def test_traditional_labels_follow_the_script(plan):
+    assert "負責部門" in answer_html(fake_answer("問題", "hant"), plan)
+    assert "负责部门" in answer_html(fake_answer("问题", "hans"), plan)
 
 
 def test_chunks_rebuild_the_text():
@@ -60,7 +60,8 @@ def test_chunks_rebuild_the_text():
 def test_full_text_and_card_carry_sources():
     answer = fake_answer("企业开办")
     assert "[1] 1.1 企业开办：「企业开办」" in full_text(answer)
-    assert "责任部门：企业开办、区市场局" in card(answer) and "方案章节：1.1" in card(answer)
+    assert "负责部门：企业开办、区市场局" in card(answer) and "方案出处：1.1" in card(answer)
+    assert card(answer).endswith("本卡摘自《行动方案》原文，仅供参考，不构成审批意见或承诺。")
 
 
 def test_plan_and_department_html(plan):
@@ -70,31 +71,65 @@ def test_plan_and_department_html(plan):
     assert html.count('class="pq-part"') == len(plan.parts)
     assert html.count('class="pq-task"') == len(plan.tasks())
     dept = plan.departments[0]
-    view = department_html(plan_view.department(plan, dept), "hant")
+    view = department_html(plan, plan_view.department(plan, dept), "hant")
     assert view.count('class="pq-task"') == len(dept.task_ids)
 
 
-def test_chat_streams_then_stores_feedback(api_settings, service_pipeline):
-    from ui.gradio_chat import THANKS, Chat
+def test_chat_streams_then_feedback_is_toggle_safe(api_settings, service_pipeline):
+    from types import SimpleNamespace
+
+    from ui.gradio_chat import Chat
+    from ui.gradio_feedback import Feedback
     from ui.service import Service
 
     chat = Chat(Service(api_settings, service_pipeline))
+    chat.feedback = Feedback(chat.service)  # what `render` makes, without a page
     steps = list(chat.respond("企业开办最快多久能办好？", [], "繁體", {}))
-    history, textbox, answer_card, _status, state = steps[-1]
+    history, textbox, answer_card, _status, state, saved = steps[-1]
     assert len(steps) >= 2 and textbox == ""
     assert [m["role"] for m in history] == ["user", "assistant"]
-    assert state["questions"] == ["企业开办最快多久能办好？"]
+    assert state["questions"] == ["企业开办最快多久能办好？"] and saved["state"] == state
     assert "答覆卡" in answer_card  # the card is in the script asked for
-    assert chat.feedback_down(state, " 不够具体 ") == (THANKS, "")
-    with sqlite3.connect(api_settings.feedback_db) as conn:
-        row = conn.execute("SELECT question, rating, comment, source FROM feedback").fetchone()
-    assert row == ("企业开办最快多久能办好？", -1, "不够具体", "ui")
+
+    def rate(liked):
+        nonlocal state
+        _, state, _, _ = chat.feedback.rate(state, saved, SimpleNamespace(index=1, liked=liked))
+
+    def rows():
+        with sqlite3.connect(api_settings.feedback_db) as conn:
+            return conn.execute("SELECT question, rating, comment, source FROM feedback").fetchall()
+
+    rate(True)
+    rate(False)  # switched: the same row
+    chat.feedback.add_comment(state, " 不够具体 ")
+    assert rows() == [("企业开办最快多久能办好？", -1, "不够具体", "ui")]
+    rate("")  # taken back
+    assert rows() == []
 
 
-def test_feedback_before_any_question_is_refused(api_settings, service_pipeline):
-    from ui.gradio_chat import Chat
+def test_rating_a_message_that_is_no_answer_stores_nothing(api_settings, service_pipeline):
+    from types import SimpleNamespace
+
+    from ui.gradio_feedback import Feedback
     from ui.service import Service
 
-    chat = Chat(Service(api_settings, service_pipeline))
-    assert chat.feedback_up({}, "x")[0].startswith("请先提问")
-    assert not api_settings.feedback_db.exists()
+    status, *_ = Feedback(Service(api_settings, service_pipeline)).rate(
+        {}, {}, SimpleNamespace(index=0, liked=True)
+    )
+    assert status == "" and not api_settings.feedback_db.exists()
+
+
+@pytest.mark.parametrize(("query", "close"), [("优化纳税服务", True), ("区里有没有停车补贴", False)])
+def test_search_uses_the_served_ranker_and_says_when_nothing_is_close(service_pipeline, query, close):
+    from ui.search import search_plan
+
+    result = search_plan(service_pipeline.plan, service_pipeline.retriever, query, 5)
+    assert result.method == "retriever" and result.hits
+    assert result.close is close
+
+
+@pytest.mark.parametrize("asked", ["人力资源和社会保障局", "人社局", "區人社局", "区人社局负责什么"])
+def test_department_finder_matches_every_name(plan, asked):
+    from ui.plan_view import matching_departments
+
+    assert [d.name.hans for d in matching_departments(plan, asked)] == ["区人社局"]

@@ -45,19 +45,31 @@ def full_text(answer: Answer) -> str:
     return f"{answer.answer}\n\n{tail}" if tail else answer.answer
 
 
-def card(answer: Answer) -> str:
-    """The answer card: question, answer, responsible departments, sections — to copy or print."""
-    s = answer.script
-    sections = "；".join(f"{c.section} {c.title}" for c in answer.citations) or "—"
-    return "\n".join(
-        [
-            label("闵行区营商环境行动方案 · 答复卡", s),
-            label("问题：", s) + answer.question,
-            label("答复：", s) + answer.answer,
-            label("责任部门：", s) + ("、".join(answer.departments) or "—"),
-            label("方案章节：", s) + sections,
-        ]
-    )
+CARD_TITLE = "闵行区营商环境行动方案 · 答复卡"
+CARD_NOTICE = "本卡摘自《行动方案》原文，仅供参考，不构成审批意见或承诺。"
+DEPARTMENT_PREFIXES = ("负责部门：", "負責部門：", "Responsible:", "Responsible：")
+
+
+def card(answer: Answer, plan: Any = None, leans_on: str | None = None) -> str:
+    """The answer card a clerk copies or prints: a title, the question as it was understood (a
+    follow-up with the question it leans on), the answer with its quotes, one line of departments,
+    the sections in the plan's own numbering, and the notice that a card is no official reply."""
+    s = "hans" if answer.script == "en" else answer.script
+    question = answer.question + (label("（接上文：", s) + leans_on + "）" if leans_on else "")
+    lines = [label(CARD_TITLE, s), label("问题：", s) + question, label("答复：", s) + answer.answer]
+    if not any(line.startswith(DEPARTMENT_PREFIXES) for line in answer.answer.splitlines()):
+        lines.append(label("负责部门：", s) + ("、".join(answer.departments) or "—"))
+    lines.append(label("方案出处：", s) + (_sections(answer, plan, s) or "—"))
+    lines.append(label(CARD_NOTICE, s))
+    return "\n".join(lines)
+
+
+def _sections(answer: Answer, plan: Any, script: str) -> str:
+    if plan is None:
+        return "；".join(f"{c.section} {c.title}" for c in answer.citations)
+    from ui.answer_parts import numbered_label
+
+    return "；".join(dict.fromkeys(numbered_label(plan, c.section, script) for c in answer.citations))
 
 
 def answer_from_dict(data: dict[str, Any]) -> Answer:

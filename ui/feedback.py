@@ -132,6 +132,31 @@ class FeedbackStore:
             cur = conn.execute("SELECT * FROM feedback ORDER BY id DESC LIMIT ?", (limit,))
             return [dict(r) for r in cur.fetchall()]
 
+    def change(self, row_id: int, rating: int | None = None, comment: str | None = None) -> bool:
+        """Change a stored rating (👍 → 👎 on the same message) or add its comment; True if it existed."""
+        if rating is not None and rating not in (-1, 1):
+            raise ValueError("rating must be +1 or -1")
+        self.limits.check("", "", comment)
+        sets = [(col, v) for col, v in (("rating", rating), ("comment", comment)) if v is not None]
+        if not sets or not self.path.exists():
+            return False
+        with closing(self._connect()) as conn:
+            cur = conn.execute(
+                f"UPDATE feedback SET {', '.join(f'{col} = ?' for col, _ in sets)} WHERE id = ?",
+                (*(v for _, v in sets), row_id),
+            )
+            conn.commit()
+            return cur.rowcount > 0
+
+    def withdraw(self, row_id: int) -> bool:
+        """Remove a rating its giver took back (un-clicking 👍): a toggle must not leave a vote."""
+        if not self.path.exists():
+            return False
+        with closing(self._connect()) as conn:
+            cur = conn.execute("DELETE FROM feedback WHERE id = ?", (row_id,))
+            conn.commit()
+            return cur.rowcount > 0
+
 
 def _iso(moment: datetime) -> str:
     return moment.isoformat(timespec="seconds")

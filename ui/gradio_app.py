@@ -13,23 +13,26 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported
 
 import gradio as gr
 
-from ui import gradio_render as render
-from ui import plan_view
-from ui.gradio_chat import SCRIPTS, STATIC, Chat
+from ui.gradio_chat import STATIC, Chat
+from ui.gradio_labels import SCRIPT_CHOICES, Labels, head_script
+from ui.gradio_plan import PlanPanels
 from ui.service import Service
 
-EXAMPLES = [
-    "企业开办最快多久能办好？",
-    "政府采购对中小企业有什么支持？",
-    "哪个部门负责优化纳税服务？",
-    "第二部分第一条讲了什么？",
-    "知识产权保护有哪些措施？",
-    "在闵行办理不动产登记要多长时间？",
-]
+COPY_JS = """async () => {
+  const t = document.querySelector('#answer-card textarea');
+  const note = document.querySelector('#copy-note');
+  if (!t || !t.value) { if (note) note.textContent = '还没有可复制的答复。'; return; }
+  try { await navigator.clipboard.writeText(t.value); }
+  catch (e) { t.select(); document.execCommand('copy'); }
+  if (note) note.textContent = '已复制答复卡（纯文本）。';
+}"""
 PRINT_JS = """() => {
   const t = document.querySelector('#answer-card textarea');
-  if (!t || !t.value) return;
+  const note = document.querySelector('#copy-note');
+  if (!t || !t.value) { if (note) note.textContent = '还没有可打印的答复卡：请先提问。'; return; }
   const w = window.open('', '_blank');
+  if (!w) { if (note) note.textContent = '浏览器拦截了打印窗口，请允许弹出窗口后再试。'; return; }
+  w.document.title = t.value.split('\\n')[0];
   const pre = w.document.createElement('pre');
   pre.style.cssText = 'font: 16px/1.7 "Noto Sans CJK SC", sans-serif; white-space: pre-wrap';
   pre.textContent = t.value;
@@ -37,8 +40,12 @@ PRINT_JS = """() => {
   w.print();
 }"""
 CSS = """
-.pq-cite summary { cursor: pointer; color: var(--link-text-color); }
-.pq-cite blockquote { border-left: 3px solid var(--color-accent); margin: .3em 0 .5em; padding: .2em .8em; }
+.pq-source { border: 1px solid var(--border-color-primary); border-radius: 8px; margin: .5em 0; padding: .4em .7em; }
+.pq-source-head { font-weight: 600; }
+.pq-source blockquote { border-left: 3px solid var(--color-accent); margin: .3em 0; padding: .1em .7em; }
+.pq-source-foot { font-size: .9em; display: flex; gap: 1em; flex-wrap: wrap; justify-content: space-between; }
+a.pq-open { color: var(--link-text-color); text-decoration: underline; cursor: pointer; }
+.pq-here { outline: 2px solid var(--color-accent); border-radius: 4px; background: var(--color-accent-soft); }
 .pq-depts, .pq-figs { margin: .4em 0 0; }
 .pq-task { margin: .35em 0; }
 .pq-meta { font-size: .9em; opacity: .85; }
@@ -47,8 +54,37 @@ CSS = """
 .pq-part > summary { font-weight: 600; font-size: 1.05em; cursor: pointer; margin: .4em 0; }
 .pq-measure { margin-left: 1.2em; }
 .pq-measure > summary { cursor: pointer; }
+#top-row { align-items: center; }
+#header h3 { margin: 0 0 .2em; }
+#header p { margin: 0; font-size: .9em; opacity: .85; }
+#input-area { position: sticky; bottom: 0; z-index: 20; background: var(--body-background-fill);
+  padding: 6px 0 2px; gap: 0; }
+#input-notes { align-items: baseline; min-height: 0; }
+#input-notes > * { min-width: 0 !important; }
+#fb-status, #fb-status p { margin: 0; }
+#q-count { text-align: right; font-size: .85em; opacity: .8; flex: 0 0 auto !important; }
+#q-count .pq-over { color: var(--error-text-color, #b91c1c); font-weight: 600; }
+@media (max-width: 640px) {
+  #header p { display: none; }
+  #top-row { flex-wrap: wrap; gap: 6px; }
+  #top-row > #header { flex: 1 1 100% !important; }
+  #top-row > #script-switch { flex: 1 1 0 !important; min-width: 0 !important; }
+  #top-row > #new-visitor { flex: 0 0 auto !important; min-width: 84px !important; }
+  #script-switch label { padding: 4px 8px; }
+  a.pq-open { display: inline-block; padding: 10px 0; }
+  button, [role="tab"], #script-switch label, #chat .icon-button, #chat .option, #chat .example {
+    min-height: 40px; min-width: 40px; }
+  #chat .message-buttons .icon-button { width: 40px; height: 40px; }
+}
+#chat button[aria-label^="清空"], #chat button[aria-label="Clear"] { display: none; }  /* 新访客 clears the chat, the card and the rest */
+.pq-source-foot a.pq-open { margin-left: auto; }
+footer { display: none !important; }  /* Gradio's API / settings links: not for the counter */
 """
-HEAD = '<meta name="referrer" content="no-referrer">'
+HEAD = (
+    '<meta name="referrer" content="no-referrer">'
+    + head_script()
+    + f"<script>{(STATIC / 'open_section.js').read_text(encoding='utf-8')}</script>"
+)
 
 
 def theme() -> gr.themes.Base:
@@ -64,71 +100,62 @@ def theme() -> gr.themes.Base:
     )
 
 
+HEADER = (
+    "### 闵行区营商环境行动方案 · 智能问答\n"
+    "每个回答都注明方案原文出处与责任部门；方案未涉及的问题会如实说明。文字选“自动”时，按提问所用的文字作答。"
+)
+SCRIPT_LABEL = "答复文字"
+
+
 def build_blocks(service: Service) -> gr.Blocks:
-    chat = Chat(service)
+    chat, labels, panels = Chat(service), Labels(), PlanPanels(service)
     with gr.Blocks(title="闵行营商环境行动方案问答", analytics_enabled=False) as demo:
-        gr.Markdown(
-            "## 闵行区营商环境行动方案 · 智能问答\n每个回答都注明方案原文出处与责任部门；方案未涉及的问题会如实说明。"
+        with gr.Row(equal_height=True, elem_id="top-row"):
+            labels.add(gr.Markdown(HEADER, elem_id="header"), value=HEADER)
+            script = gr.Radio(
+                list(SCRIPT_CHOICES), value="自动", elem_id="script-switch", label=SCRIPT_LABEL,
+                show_label=False, container=False, min_width=290, scale=0,
+            )  # fmt: skip
+            labels.add(script, label=SCRIPT_LABEL)
+            new_visitor = labels.add(
+                gr.Button("新访客", variant="secondary", scale=0, min_width=110, elem_id="new-visitor"),
+                value="新访客",
+            )
+        with labels.add(gr.Tab("政策问答", id="chat"), label="政策问答"), gr.Row(elem_id="chat-row"):
+            with gr.Column(scale=2, min_width=320):
+                chat.render(labels)
+            with gr.Column(scale=1, min_width=300, elem_id="card-column"):
+                card = _card(labels)
+            chat.wire(script, card, new_visitor)
+            chat.restore_on_load(demo, card)
+        with labels.add(
+            gr.Tab("方案浏览", id="plan", elem_id="plan-tab", render_children=True), label="方案浏览"
+        ):
+            panels.render_browser(labels)
+        with labels.add(gr.Tab("部门查询", id="departments", render_children=True), label="部门查询"):
+            panels.render_finder(labels)
+        script.change(
+            labels.updates, [script], labels.components, api_name="relabel", api_visibility="private"
         )
-        script = gr.Radio(list(SCRIPTS), value="简体", label="简体 / 繁體", elem_id="script-switch")
-        with gr.Tab("政策问答", id="chat"):
-            chat.render(script)
-            gr.Examples(EXAMPLES, inputs=[chat.textbox], label="示例问题")
-            with gr.Row():
-                card = gr.Textbox(
-                    label="答复卡（可复制、打印）",
-                    lines=6,
-                    interactive=False,
-                    buttons=["copy"],
-                    elem_id="answer-card",
-                )
-            gr.Button("打印答复卡", icon=str(STATIC / "printer.svg"), size="sm", elem_id="print-card").click(
-                fn=None, js=PRINT_JS
-            )
-            chat.wire(script, card)
-        with gr.Tab("方案浏览", id="plan"):
-            with gr.Row():
-                query = gr.Textbox(label="按主题查找", placeholder="如：纳税、招投标、知识产权", scale=4)
-                find = gr.Button("查找", scale=1)
-            hits = gr.HTML()
-            tree = gr.HTML(elem_id="plan-tree")
-        with gr.Tab("部门查询", id="departments"):
-            dept = gr.Dropdown(label="责任单位", choices=[], filterable=True, elem_id="dept-pick")
-            dept_view = gr.HTML(elem_id="dept-view")
-
-        def plan_tree(label: str) -> str:
-            return render.plan_html(service.plan, SCRIPTS[label])
-
-        def dept_choices(label: str, current: str | None):
-            names = [d[SCRIPTS[label]] for d in plan_view.departments(service.plan)]
-            value = None
-            if current:
-                found = plan_view.find_department(service.plan, current)
-                value = found.name.in_script(SCRIPTS[label])
-            return gr.update(choices=names, value=value)
-
-        def dept_tasks(label: str, name: str | None) -> str:
-            if not name:
-                return ""
-            plan = service.plan
-            return render.department_html(
-                plan_view.department(plan, plan_view.find_department(plan, name)), SCRIPTS[label]
-            )
-
-        def search(label: str, q: str) -> str:
-            from ui.search import search as run
-
-            if not q or not q.strip():
-                return ""
-            return render.hits_html(
-                run(service.plan, service.retriever, q.strip()[:200], 8, SCRIPTS[label])[1]
-            )
-
-        for name, trigger in (("load", demo.load), ("script", script.change)):
-            hidden = {"api_visibility": "private"}
-            trigger(plan_tree, [script], [tree], api_name=f"{name}_plan_tree", **hidden).then(
-                dept_choices, [script, dept], [dept], api_name=f"{name}_dept_choices", **hidden
-            ).then(dept_tasks, [script, dept], [dept_view], api_name=f"{name}_dept_tasks", **hidden)
-        dept.change(dept_tasks, [script, dept], [dept_view], api_name="department_tasks")
-        gr.on([find.click, query.submit], search, [script, query], [hits], api_name="search")
+        panels.wire(demo, script)
     return demo
+
+
+def _card(labels: Labels) -> gr.Textbox:
+    """The answer card (plain text) with its copy and print buttons."""
+    card = gr.Textbox(
+        label="答复卡（可复制、打印）",
+        lines=18,
+        max_lines=40,
+        interactive=False,
+        buttons=[],
+        elem_id="answer-card",
+    )
+    labels.add(card, label="答复卡（可复制、打印）")
+    with gr.Row():
+        copy = gr.Button("复制答复卡", size="sm", elem_id="copy-card")
+        labels.add(copy, value="复制答复卡").click(fn=None, js=COPY_JS)
+        printer = gr.Button("打印答复卡", icon=str(STATIC / "printer.svg"), size="sm", elem_id="print-card")
+        labels.add(printer, value="打印答复卡").click(fn=None, js=PRINT_JS)
+    gr.HTML('<p id="copy-note" aria-live="polite"></p>')
+    return card

@@ -1,61 +1,99 @@
 """The chat panel: streamed answers with expandable citations, and 👍/👎 feedback into the shared store.
 
 The conversation's raw questions live in a `gr.State` (the chatbot holds escaped HTML), and so does
-each answer's plain text, so feedback stores what the user actually saw, not markup.
+each answer's plain text, so feedback stores what the user actually saw, not markup. The same
+conversation is mirrored into the browser (`gr.BrowserState`), so a reload keeps it; 新访客 clears
+both, so the next visitor at the counter starts from nothing.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import gradio as gr
 
+from bot.followup import resolve
 from planqa.errors import PlanQAError
+from ui.answer_parts import follow_ups
 from ui.answer_text import card, chunks, full_text
+from ui.gradio_feedback import Feedback
+from ui.gradio_labels import SCRIPT_CHOICES, Labels
 from ui.gradio_render import answer_html, partial_html, question_html
 from ui.service import Service
 
-SCRIPTS = {"简体": "hans", "繁體": "hant"}
-THANKS = "已记录您的反馈，谢谢！"
 STATIC = Path(__file__).parent / "static"  # icons as files: no emoji font needed
+STORAGE_KEY = "planqa-conversation"
+EMPTY_HINT = "请先输入问题，再按回车或点“发送”。"
+EXAMPLES = [
+    "企业开办最快多久能办好？",
+    "政府采购对中小企业有什么支持？",
+    "哪个部门负责优化纳税服务？",
+    "第二部分第一条讲了什么？",
+    "知识产权保护有哪些措施？",
+    "人才公寓今年要筹措多少套？",
+]
+# After an answer: scroll the chat so the question just asked is at the top, the answer below it.
+SHOW_ANSWER_JS = """() => {
+  const asked = [...document.querySelectorAll('#chat .pq-q')].pop();
+  if (!asked) return;
+  let box = asked.parentElement;
+  while (box && box !== document.body && !(box.scrollHeight > box.clientHeight + 4 &&
+         /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+  if (box && box !== document.body) {
+    const row = asked.closest('.message-row, .message') || asked;
+    box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top - 12;
+  }
+}"""
+# The question box's counter: characters used of the limit, said plainly when over.
+COUNTER_JS = """(q) => {
+  const n = [...(q || '')].length, over = n - LIMIT;
+  return over > 0
+    ? `<span class="pq-over">${n} / LIMIT · 超出 ${over} 字，请精简后再发送</span>`
+    : `${n} / LIMIT`;
+}"""
 
 
 class Chat:
     def __init__(self, service: Service):
         self.service = service
 
-    def render(self, script: gr.Radio) -> None:
+    def render(self, labels: Labels) -> None:
         self.chatbot = gr.Chatbot(
             label="问答",
-            height=460,
+            show_label=False,
+            layout="panel",  # long answers use the full width, on a phone too
+            height="max(300px, calc(100vh - 300px))",
+            autoscroll=False,  # a new answer is shown from its first line (SHOW_ANSWER_JS)
+            examples=[{"text": q} for q in EXAMPLES],
             sanitize_html=True,
             render_markdown=True,
             latex_delimiters=[],
             allow_tags=False,
             feedback_options=("Like", "Dislike"),
-            buttons=["copy", "copy_all"],  # no "share": it posts to an outside site
+            buttons=[],  # its copy buttons copy the HTML; the card's 复制 copies plain text
             placeholder="请用中文提问，例如：企业开办最快多久能办好？",
             elem_id="chat",
         )
-        with gr.Row():
-            self.textbox = gr.Textbox(
-                placeholder="输入您的问题，按回车发送", show_label=False, scale=5, elem_id="question",
-                max_length=self.service.settings.max_question_chars,
-            )  # fmt: skip
-            self.send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
-        with gr.Row():
-            self.up = gr.Button("有帮助", icon=str(STATIC / "thumb-up.svg"), size="sm", elem_id="fb-up")
-            self.down = gr.Button("没帮助", icon=str(STATIC / "thumb-down.svg"), size="sm", elem_id="fb-down")
-            self.comment = gr.Textbox(
-                placeholder="意见（可选）", show_label=False, scale=3, elem_id="fb-comment",
-                max_length=self.service.settings.feedback_comment_chars,
-            )  # fmt: skip
-        self.status = gr.Markdown(elem_id="fb-status")
+        labels.add(self.chatbot, label="问答", placeholder="请用中文提问，例如：企业开办最快多久能办好？")
+        with gr.Column(elem_id="input-area"):
+            with gr.Row(elem_id="input-row"):
+                self.textbox = gr.Textbox(
+                    placeholder="输入您的问题，按回车发送", label="问题", show_label=False, scale=5, elem_id="question",
+                )  # fmt: skip
+                labels.add(self.textbox, placeholder="输入您的问题，按回车发送", label="问题")
+                self.send = gr.Button("发送", variant="primary", scale=1, elem_id="send")
+                labels.add(self.send, value="发送")
+            limit = self.service.settings.max_question_chars
+            with gr.Row(elem_id="input-notes"):
+                self.status = gr.Markdown(elem_id="fb-status")
+                self.counter = gr.HTML(f"0 / {limit}", elem_id="q-count")
+        self.feedback = Feedback(self.service)
+        self.feedback.render(labels)
         self.state = gr.State({})
+        self.saved = gr.BrowserState({}, storage_key=STORAGE_KEY)
 
-    def wire(self, script: gr.Radio, answer_card: gr.Textbox) -> None:
-        outputs = [self.chatbot, self.textbox, answer_card, self.status, self.state]
+    def wire(self, script: gr.Radio, answer_card: gr.Textbox, new_visitor: gr.Button) -> None:
+        outputs = [self.chatbot, self.textbox, answer_card, self.status, self.state, self.saved]
         gr.on(
             [self.textbox.submit, self.send.click],
             self.respond,
@@ -63,71 +101,81 @@ class Chat:
             outputs,
             api_name="chat",
             concurrency_limit=8,
-        )
-        self.up.click(
-            self.feedback_up, [self.state, self.comment], [self.status, self.comment], api_name="feedback_up"
-        )
-        self.down.click(
-            self.feedback_down,
-            [self.state, self.comment],
-            [self.status, self.comment],
-            api_name="feedback_down",
-        )
-        self.chatbot.like(self.like, [self.state], [self.status], api_name="like")
+        ).then(None, js=SHOW_ANSWER_JS)
+        picked = {"api_visibility": "private", "concurrency_limit": 8}  # an example or a follow-up
+        for event, name in (
+            (self.chatbot.example_select, "example"),
+            (self.chatbot.option_select, "follow_up"),
+        ):
+            event(
+                self.respond_picked, [self.chatbot, script, self.state], outputs, api_name=name, **picked
+            ).then(None, js=SHOW_ANSWER_JS)
+        self.textbox.change(None, [self.textbox], [self.counter], js=self.counter_js())
+        cleared = [*outputs, self.feedback.comment, self.feedback.row]
+        new_visitor.click(self.reset, None, cleared, api_name="new_visitor")
+        self.chatbot.clear(self.reset, None, cleared, api_visibility="private")
+        self.feedback.wire(self.chatbot, self.state, self.saved, self.status)
+
+    def restore_on_load(self, demo: gr.Blocks, answer_card: gr.Textbox) -> None:
+        """After a reload, the conversation the browser kept (nothing for a new visitor)."""
+        demo.load(
+            self.restore,
+            [self.saved],
+            [self.chatbot, answer_card, self.state],
+            api_name="restore",
+            api_visibility="private",
+        ).then(None, js="() => { document.body.dataset.restored = '1'; }")  # for tests and scripts
+
+    @staticmethod
+    def restore(saved: dict | None) -> tuple[list, str, dict]:
+        saved = saved if isinstance(saved, dict) else {}
+        chat = saved.get("chat") if isinstance(saved.get("chat"), list) else []
+        state = saved.get("state") if isinstance(saved.get("state"), dict) else {}
+        answer_card = saved.get("card") if isinstance(saved.get("card"), str) else ""
+        return chat, answer_card, state
+
+    @staticmethod
+    def reset() -> tuple:
+        """新访客: an empty chat, card, status, conversation and browser copy, and no comment box."""
+        return [], "", "", "", {}, {}, "", gr.update(visible=False)
+
+    def respond_picked(self, history: list | None, label: str, state: dict | None, picked: gr.SelectData):
+        """An example in the empty chat or a suggested follow-up, sent as if typed."""
+        value = picked.value
+        text = value.get("text") or value.get("value") if isinstance(value, dict) else value
+        yield from self.respond(str(text or ""), history, label, state)
+
+    def counter_js(self) -> str:
+        limit = self.service.settings.max_question_chars
+        return COUNTER_JS.replace("LIMIT", str(limit))
 
     def respond(self, message: str, history: list | None, label: str, state: dict | None):
         """Answer `message`; yields the chat as the answer streams in, then the final answer and card."""
         state = dict(state or {})
         questions = list(state.get("questions", []))
+        skip = gr.skip()
+        if not (message or "").strip():  # an empty Enter: a hint, no error badge, nothing sent
+            yield skip, skip, skip, EMPTY_HINT, skip, skip
+            return
         try:
-            answer = self.service.answer(message, questions, SCRIPTS.get(label, "hans"))
-        except PlanQAError as exc:
-            raise gr.Error(f"{exc.zh}（{exc.en}）") from None
+            answer = self.service.answer(message, questions, SCRIPT_CHOICES.get(label))
+        except PlanQAError as exc:  # too long, still starting: said in the page, the question kept
+            yield skip, skip, skip, f"{exc.zh}（{exc.en}）", skip, skip
+            return
         chat = [*(history or []), {"role": "user", "content": question_html(message)}]
         text = ""
         for piece in chunks(answer.answer):
             text += piece
-            yield [*chat, {"role": "assistant", "content": partial_html(text)}], "", gr.skip(), "", gr.skip()
-        chat.append({"role": "assistant", "content": answer_html(answer)})
+            yield [*chat, {"role": "assistant", "content": partial_html(text)}], "", skip, "", skip, skip
+        plan = self.service.plan
+        reply = {"role": "assistant", "content": answer_html(answer, plan)}
+        options = [{"value": q, "label": q} for q in follow_ups(answer, plan)]
+        chat.append({**reply, "options": options} if options else reply)
         turn = {"question": answer.question, "answer": full_text(answer)}
         state = {
             "questions": [*questions, answer.question],
             "turns": {**state.get("turns", {}), str(len(chat) - 1): turn},
             "last": turn,
         }
-        yield chat, "", card(answer), "", state
-
-    def feedback_up(self, state: dict | None, comment: str | None) -> tuple[str, str]:
-        return self._store(state, 1, comment)
-
-    def feedback_down(self, state: dict | None, comment: str | None) -> tuple[str, str]:
-        return self._store(state, -1, comment)
-
-    def _store(self, state: dict | None, rating: int, comment: str | None) -> tuple[str, str]:
-        turn = (state or {}).get("last")
-        if not turn:
-            return "请先提问，再评价回答。", comment or ""
-        try:
-            self.service.feedback.add(
-                turn["question"], turn["answer"], rating, (comment or "").strip() or None, "ui"
-            )
-        except PlanQAError as exc:  # an over-long comment, a NUL, a full store: say so, keep the text
-            return f"{exc.zh}（{exc.en}）", gr.skip()
-        return THANKS, ""
-
-    def like(self, state: dict | None, data: gr.LikeData) -> str:
-        """The chatbot's own thumbs on a message: rate that turn's answer."""
-        turn = (state or {}).get("turns", {}).get(str(_index(data.index)))
-        if not turn:
-            return ""
-        liked: Any = data.liked
-        rating = 1 if liked is True or liked == "Like" else -1
-        try:
-            self.service.feedback.add(turn["question"], turn["answer"], rating, None, "ui")
-        except PlanQAError as exc:
-            return f"{exc.zh}（{exc.en}）"
-        return THANKS
-
-
-def _index(index: int | tuple[int, int] | list[int]) -> int:
-    return index[0] if isinstance(index, list | tuple) else index
+        answer_card = card(answer, plan, resolve(message, questions).leans_on)
+        yield chat, "", answer_card, "", state, {"chat": chat, "state": state, "card": answer_card}

@@ -11,8 +11,11 @@ from __future__ import annotations
 import string
 from typing import Any
 
+from bot.markers import section_label
 from bot.model import Answer
 from ingest import Plan
+from planqa.script import to_script
+from ui import answer_parts
 from ui.answer_text import label
 
 _PUNCT = set(string.punctuation)
@@ -33,23 +36,49 @@ def partial_html(text: str) -> str:
     return f'<div class="pq-answer">{safe(text)}</div>'
 
 
-def answer_html(answer: Answer) -> str:
-    """The finished answer: text, citations as <details> with the quoted plan, departments."""
-    s = answer.script
-    parts = [f'<div class="pq-answer">{safe(answer.answer)}</div>']
-    for n, c in enumerate(answer.citations, 1):
-        parts.append(
-            f'<details class="pq-cite"><summary>{label("出处", s)} {n}：{safe(c.section)} {safe(c.title)}</summary>'
-            f"<blockquote>{safe(c.quote)}</blockquote></details>"
-        )
-    if answer.departments:
-        names = "、".join(safe(d) for d in answer.departments)
-        parts.append(f'<p class="pq-depts"><b>{label("责任部门", s)}</b>：{names}</p>')
-    if answer.figures:
-        parts.append(
-            f'<p class="pq-figs"><b>{label("相关指标", s)}</b>：{"、".join(safe(f) for f in answer.figures)}</p>'
-        )
-    return "".join(parts)
+def section_anchor(section: str) -> str:
+    """The id of a section's element in the plan browser (a link to it opens the browser there)."""
+    return "sec-" + section.replace(".", "-")
+
+
+def _open_link(text: str, section: str) -> str:
+    return f'<a class="pq-open" href="#{section_anchor(section)}">{safe(text)}</a>'
+
+
+def _lead_html(plan: Plan, line: str) -> str:
+    """A lead line with every 【section】 it names made a link into the plan browser."""
+    return "".join(
+        _open_link(piece, sid) if sid else safe(piece)
+        for piece, sid in answer_parts.marked_sections(plan, line)
+    )
+
+
+def source_html(src: answer_parts.Source, script: str, own_units: bool = True) -> str:
+    """One quote as a source card: the plan's numbering, the quote, its units (when they are not
+    just the answer's own department line again), a link to the section."""
+    depts = "、".join(safe(d) for d in src.departments) if own_units else ""
+    return (
+        f'<div class="pq-source"><div class="pq-source-head"><span class="pq-n">[{src.number}]</span> '
+        f"{safe(src.label)}</div><blockquote>{safe(src.citation.quote)}</blockquote>"
+        f'<div class="pq-source-foot">{depts and label("本条负责：", script) + depts} '
+        f"{_open_link(label('在方案中查看 ›', script), src.citation.section)}</div></div>"
+    )
+
+
+def answer_html(answer: Answer, plan: Plan) -> str:
+    """The finished answer: the lead, each quote once as a numbered source card, one department line."""
+    script = "hant" if answer.script == "en" else answer.script
+    parts = answer_parts.split(answer, plan)
+    lead = "<br>".join(_lead_html(plan, line) for line in parts.lead)
+    out = [f'<div class="pq-answer pq-final">{lead}</div>']
+    answer_units = set(answer.departments)
+    out.extend(
+        source_html(src, script, {d.split("（")[0] for d in src.departments} != answer_units)
+        for src in parts.sources
+    )
+    if parts.departments:
+        out.append(f'<p class="pq-depts">{safe(parts.departments)}</p>')
+    return "".join(out)
 
 
 def _depts(task: dict[str, Any], script: str) -> str:
@@ -60,35 +89,40 @@ def _depts(task: dict[str, Any], script: str) -> str:
     return "、".join(names)
 
 
-def _figures(targets: list[dict[str, Any]]) -> str:
-    return "".join(f'<span class="pq-fig">{safe(t["text"])}</span>' for t in targets)
+def _figures(targets: list[dict[str, Any]], script: str) -> str:
+    """A task's figures, in the page's script (the plan writes them in traditional)."""
+    return "".join(f'<span class="pq-fig">{safe(to_script(t["text"], script))}</span>' for t in targets)
 
 
-def task_html(task: dict[str, Any], script: str, role: str | None = None) -> str:
-    """One task line (from `plan_view.task`): id, text, departments, figures."""
+def task_html(task: dict[str, Any], script: str, role: str | None = None, name: str = "") -> str:
+    """One task line (from `plan_view.task`): its name where the list does not number it, the text,
+    departments and figures; its id is the anchor the chat's sources open."""
     badge = (
         f'<span class="pq-role">{label("牵头" if role == "lead" else "参与", script)}</span> ' if role else ""
     )
+    head = f"{_open_link(name, task['id'])} " if name else ""
     return (
-        f'<li class="pq-task">{badge}<code>{safe(task["id"])}</code> {safe(task["text"][script])}'
-        f'<div class="pq-meta">{_depts(task, script)} {_figures(task["targets"])}</div></li>'
+        f'<li class="pq-task" id="{section_anchor(task["id"])}">{badge}{head}{safe(task["text"][script])}'
+        f'<div class="pq-meta">{_depts(task, script)} {_figures(task["targets"], script)}</div></li>'
     )
 
 
 def plan_html(plan: Plan, script: str) -> str:
-    """Parts → measures → tasks as nested <details>, for the plan browser."""
+    """Parts → measures → tasks as nested <details>, numbered as the plan numbers them (二、 （五） 4.)."""
     from ui import plan_view
 
     out = [f'<h3 class="pq-title">{safe(plan.title.in_script(script))}</h3>']
     for part in plan.parts:
         count = sum(len(m.tasks) for m in part.measures)
         out.append(
-            f'<details class="pq-part"><summary>{safe(part.id)} {safe(part.title.in_script(script))}'
+            f'<details class="pq-part" id="{section_anchor(part.id)}">'
+            f"<summary>{safe(section_label(plan, part.id, script))}"
             f" <small>（{count} {label('项任务', script)}）</small></summary>"
         )
         for m in part.measures:
+            number = section_label(plan, m.id, script).split("、", 1)[1]
             out.append(
-                f'<details class="pq-measure"><summary>{safe(m.id)} {safe(m.title.in_script(script))}'
+                f'<details class="pq-measure" id="{section_anchor(m.id)}"><summary>{safe(number)}'
                 f" <small>（{len(m.tasks)}）</small></summary>"
             )
             if m.lead.hant:
@@ -99,8 +133,8 @@ def plan_html(plan: Plan, script: str) -> str:
     return "".join(out)
 
 
-def department_html(dept: dict[str, Any], script: str) -> str:
-    """Every task a unit leads or joins (from `plan_view.department`)."""
+def department_html(plan: Plan, dept: dict[str, Any], script: str) -> str:
+    """Every task a unit leads or joins (from `plan_view.department`), under its measure."""
     head = (
         f"<h3>{safe(dept[script])}</h3><p>{label('牵头', script)} {len(dept['leads'])} · "
         f"{label('参与', script)} {len(dept['joins'])}</p>"
@@ -108,19 +142,23 @@ def department_html(dept: dict[str, Any], script: str) -> str:
     rows, current = [], None
     for t in dept["tasks"]:
         if t["measure"] != current:
-            rows.append(
-                ("</ul>" if current else "")
-                + f"<h4><code>{safe(t['measure'])}</code> {safe(t['title'][script])}</h4><ul>"
-            )
+            title = _open_link(section_label(plan, t["measure"], script), t["measure"])
+            rows.append(("</ul>" if current else "") + f"<h4>{title}</h4><ul>")
             current = t["measure"]
-        rows.append(task_html(t, script, t["role"]))
+        name = label(f"第{t['id'].rsplit('.', 1)[1]}项", script)
+        rows.append(task_html(t, script, t["role"], name))
     rows.append("</ul>" if current else "")
     return head + "".join(rows)
 
 
-def hits_html(hits: list[dict[str, Any]]) -> str:
-    if not hits:
-        return "<p>—</p>"
-    return "<ol>" + "".join(
-        f'<li><code>{safe(h["section"])}</code> <b>{safe(h["title"])}</b><br>{safe(h["text"])}</li>' for h in hits
-    ) + "</ol>"  # fmt: skip
+def hits_html(plan: Plan, hits: list[dict[str, Any]], script: str) -> str:
+    """Search hits, best first, each named by the plan's numbering and opening its section."""
+    return (
+        '<ol class="pq-hits">'
+        + "".join(
+            f"<li>{_open_link(answer_parts.numbered_label(plan, h['section'], script), h['section'])}"
+            f"<br>{safe(h['text'])}</li>"
+            for h in hits
+        )
+        + "</ol>"
+    )

@@ -130,3 +130,37 @@ def department(plan: Plan, dept: Department) -> dict[str, Any]:
 
 def departments(plan: Plan) -> list[dict[str, Any]]:
     return [{**text(d.name), "leads": len(d.leads), "joins": len(d.joins)} for d in plan.departments]
+
+
+def _sort_key(dept: Department) -> tuple[int, str]:
+    """District bodies (区…) first, then towns, streets, companies and customs; each by pinyin."""
+    from pypinyin import lazy_pinyin
+
+    name = dept.name.hans
+    district = name.startswith("区")
+    return (0 if district else 1, "".join(lazy_pinyin(name[1:] if district else name)))
+
+
+def sorted_departments(plan: Plan) -> list[Department]:
+    return sorted(plan.departments, key=_sort_key)
+
+
+_LOOKUPS: dict[int, Any] = {}  # per loaded plan: the index's department lookup (names, long forms)
+
+
+def matching_departments(plan: Plan, query: str) -> list[Department]:
+    """Units a clerk's words name: any part of a unit's name in either script (人社, 區人社局), an
+    official long form (人力资源社会保障局), or a sentence that names the unit; sorted, all for none."""
+    from index.lookup import Lookup
+
+    key = normalise(query or "")
+    ordered = sorted_departments(plan)
+    if not key:
+        return ordered
+    lookup = _LOOKUPS.setdefault(id(plan), Lookup(plan))
+    named = {m.department.name.hant for m in lookup.departments(query)}
+    return [
+        d
+        for d in ordered
+        if d.name.hant in named or key in normalise(d.name.hant) or normalise(d.name.hant) in key
+    ]

@@ -1,21 +1,68 @@
-"""`/api/search`: the pipeline's retriever when there is one, else a plain character-bigram overlap
-over measures and tasks, so staff can still look things up while the index is missing or rebuilding."""
+"""`/api/search` and the plan browser's topic search: the served index's retriever (dense + BM25, the
+same one answers use), or — only while the index is missing or rebuilding — a plain character-bigram
+overlap over measures and tasks, so staff can still look things up.
+
+The pipeline holds a `PlanRanker`, whose `retriever` is the index's `Retriever`: both are accepted.
+A search also says whether anything matched closely, by the test answers use to decide whether the
+plan covers a question, so the page can say "no close match" instead of listing loose hits.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from ingest import Plan
 from planqa.script import normalise
+from planqa.settings import Settings, get_settings
+
+
+@dataclass
+class SearchResult:
+    method: str  # "retriever" (the index) or "bigram" (no index)
+    hits: list[dict[str, Any]] = field(default_factory=list)
+    close: bool = True  # did some unit match closely (the plan covers the query)?
 
 
 def search(plan: Plan, retriever: Any, query: str, k: int, script: str = "hans") -> tuple[str, list[dict]]:
     """(method, hits): each hit {section, kind, title, text, score}, best first."""
-    if retriever is not None and hasattr(retriever, "retrieve"):
-        result = retriever.retrieve(query, k)
-        hits = getattr(result, "hits", result)
-        return "retriever", [_hit(h, script) for h in list(hits)[:k]]
-    return "bigram", _bigram_search(plan, query, k, script)
+    result = search_plan(plan, retriever, query, k, script)
+    return result.method, result.hits
+
+
+def search_plan(
+    plan: Plan, retriever: Any, query: str, k: int, script: str = "hans", settings: Settings | None = None
+) -> SearchResult:
+    """Ranked units for `query`, and whether the best of them match closely."""
+    index_retriever = _index_retriever(retriever)
+    if index_retriever is None:
+        hits = _bigram_search(plan, query, k, script)
+        return SearchResult("bigram", hits, bool(hits))
+    retrieval = index_retriever.retrieve(query, k)
+    hits = [_hit(h, script) for h in list(getattr(retrieval, "hits", retrieval))[:k]]
+    return SearchResult("retriever", hits, close_match(retrieval, settings or get_settings()))
+
+
+def _index_retriever(retriever: Any) -> Any:
+    """The object with `retrieve`: the retriever itself, or the one a `PlanRanker` holds."""
+    for candidate in (retriever, getattr(retriever, "retriever", None)):
+        if candidate is not None and hasattr(candidate, "retrieve"):
+            return candidate
+    return None
+
+
+def close_match(retrieval: Any, settings: Settings) -> bool:
+    """The pipeline's coverage test (`Pipeline._covered`, not lenient): a named section or unit, or a
+    unit close enough in meaning and sharing the query's rarer words or standing out in meaning."""
+    if getattr(retrieval, "section_ref", None) or getattr(retrieval, "departments", None):
+        return True
+    if not hasattr(retrieval, "relevance"):
+        return True
+    if retrieval.relevance < settings.min_relevance:
+        return False
+    if list(retrieval.sections[:1]) == ["0"]:
+        return True
+    return retrieval.lexical >= settings.min_lexical or retrieval.peak >= settings.min_dense_peak
 
 
 def _hit(hit: Any, script: str) -> dict[str, Any]:
