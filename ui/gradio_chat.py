@@ -80,7 +80,9 @@ class Chat:
         state = dict(state or {})
         questions = list(state.get("questions", []))
         try:
-            answer = self.service.answer(message, questions, SCRIPTS.get(label, "hans"))
+            turns = self.service.settings.max_history_turns  # all the pipeline reads: within the caps
+            recent = questions[-turns:]
+            answer = self.service.answer(message, recent, SCRIPTS.get(label, "hans"))
         except PlanQAError as exc:
             raise gr.Error(f"{exc.zh}（{exc.en}）") from None
         chat = [*(history or []), {"role": "user", "content": question_html(message)}]
@@ -91,7 +93,7 @@ class Chat:
         chat.append({"role": "assistant", "content": answer_html(answer)})
         turn = {"question": answer.question, "answer": full_text(answer)}
         state = {
-            "questions": [*questions, answer.question],
+            "questions": [*recent, answer.question],  # bounded: no more is ever read
             "turns": {**state.get("turns", {}), str(len(chat) - 1): turn},
             "last": turn,
         }
