@@ -29,6 +29,7 @@ _DB = tempfile.TemporaryDirectory(prefix="planqa-fuzz-")  # removed when the tes
 APP = create_app(
     Settings(
         rate_limit_per_minute=0,
+        feedback_per_minute=0,
         admin_token="fuzz-only-token-never-guessed",
         feedback_db=Path(_DB.name) / "feedback.sqlite",
     ),

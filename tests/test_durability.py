@@ -48,7 +48,11 @@ def _post_until_refused(url: str, writer: int, acked: list[str], stop: threading
 
 def test_acknowledged_feedback_survives_sigkill(tmp_path, record_property):
     db = tmp_path / "feedback.sqlite"
-    env = {"PLANQA_FEEDBACK_DB": str(db), "PLANQA_RATE_LIMIT_PER_MINUTE": "0"}
+    env = {
+        "PLANQA_FEEDBACK_DB": str(db),
+        "PLANQA_RATE_LIMIT_PER_MINUTE": "0",
+        "PLANQA_FEEDBACK_PER_MINUTE": "0",
+    }
     acked: list[str] = []
     stop = threading.Event()
     with ServerProcess(env, tmp_path / "server.log") as server:

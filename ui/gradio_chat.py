@@ -158,7 +158,9 @@ class Chat:
             yield skip, skip, skip, EMPTY_HINT, skip, skip
             return
         try:
-            answer = self.service.answer(message, questions, SCRIPT_CHOICES.get(label))
+            turns = self.service.settings.max_history_turns  # all the pipeline reads: within the caps
+            recent = questions[-turns:]
+            answer = self.service.answer(message, recent, SCRIPT_CHOICES.get(label))
         except PlanQAError as exc:  # too long, still starting: said in the page, the question kept
             yield skip, skip, skip, f"{exc.zh}（{exc.en}）", skip, skip
             return
@@ -173,7 +175,7 @@ class Chat:
         chat.append({**reply, "options": options} if options else reply)
         turn = {"question": answer.question, "answer": full_text(answer)}
         state = {
-            "questions": [*questions, answer.question],
+            "questions": [*recent, answer.question],  # bounded: no more is ever read
             "turns": {**state.get("turns", {}), str(len(chat) - 1): turn},
             "last": turn,
         }

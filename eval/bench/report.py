@@ -126,7 +126,10 @@ def markdown(r: dict[str, Any]) -> str:
     if rob:
         lines += ["", "## Robustness suite", "", f"{rob.get('passed')} passed, {rob.get('failed')} failed, "
                   f"{rob.get('skipped')} skipped ({', '.join(rob.get('files', []))}).", ""]  # fmt: skip
-        lines += [f"- {k}: {v}" for k, v in sorted(rob.get("properties", {}).items())]
+        props = rob.get("properties", {})
+        lines += [f"- {k}: {v}" for k, v in sorted(props.items()) if ".attack_" not in k]
+        lines += ["", "## Attacks replayed (tests/security)", "", "| figure | value |", "| --- | --- |"]
+        lines += [f"| {k} | {v} |" for k, v in sorted(props.items()) if ".attack_" in k]
         lines += [f"- FAILED {t['test']}" for t in rob.get("tests", []) if t["outcome"] == "failed"]
     else:
         lines += ["", "Robustness suite: not run (--quick)."]

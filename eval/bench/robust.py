@@ -20,6 +20,7 @@ TEST_FILES = (
     "tests/test_fuzz_parse.py",  # hypothesis over ingest and normalise
     "tests/test_durability.py",  # SIGKILL during feedback, damaged and interrupted index builds
     "tests/test_llm.py",  # LLM endpoint faults and the canary
+    "tests/security",  # the red team's attacks replayed against a live server (`attack_*` figures)
 )
 
 
@@ -52,7 +53,11 @@ def run_suite(out: Path, files: tuple[str, ...] = TEST_FILES) -> dict[str, Any]:
 
 def parse_junit(xml: Path) -> dict[str, Any]:
     tests, properties = [], {}
-    for case in ET.parse(xml).getroot().iter("testcase"):
+    root = ET.parse(xml).getroot()
+    for suite in root.iter("testsuite"):  # record_testsuite_property: figures of a whole suite
+        for prop in suite.findall("properties/property"):
+            properties[f"suite.{prop.get('name')}"] = prop.get("value")
+    for case in root.iter("testcase"):
         outcome = "passed"
         for tag in ("failure", "error", "skipped"):
             if case.find(tag) is not None:

@@ -17,6 +17,12 @@ def _level(r: dict[str, Any], c: int, key: str) -> Any:
     return next((lv[key] for lv in r.get("http", {}).get("levels", []) if lv["concurrency"] == c), None)
 
 
+def _prop_max(r: dict[str, Any], suffix: str) -> float | None:
+    props = r.get("robustness", {}).get("properties", {})
+    values = [float(v) for k, v in props.items() if k.endswith(suffix)]
+    return max(values) if values else None
+
+
 def _prop_total(r: dict[str, Any], suffix: str) -> int | None:
     props = r.get("robustness", {}).get("properties", {})
     values = [int(v) for k, v in props.items() if k.endswith(suffix)]
@@ -35,6 +41,14 @@ CHECKS: list[tuple[str, str, Callable[[dict[str, Any]], Any], Callable[[Any], bo
      lambda r: _prop_total(r, ".failures"), lambda v: v == 0),
     ("feedback_lost", "zero acknowledged feedback rows lost after SIGKILL",
      lambda r: _prop_total(r, ".lost_rows"), lambda v: v == 0),
+    ("attack_refusal", "an oversize history (60 KB) is refused in < 50 ms",
+     lambda r: _prop_max(r, ".attack_refused_ms"), lambda v: v < 50),
+    ("attack_ordinary", "an ordinary question answers in < 100 ms (median) while oversize requests arrive",
+     lambda r: _prop_max(r, ".attack_ordinary_p50_ms"), lambda v: v < 100),
+    ("attack_limiter", "the limiter holds ≥ 500 req/s with 50,000 distinct clients",
+     lambda r: _prop_max(r, ".attack_limiter_rps_50000_clients"), lambda v: v >= 500),
+    ("attack_rss", f"serving RSS through the security suite < {RSS_MB:g} MB",
+     lambda r: _prop_max(r, ".attack_peak_rss_mb"), lambda v: v < RSS_MB),
     ("robustness_suite", "every robustness test passes",
      lambda r: r.get("robustness", {}).get("failed"), lambda v: v == 0),
     ("quality", "answer quality ≥ the baseline's (hit@1 and fact recall)",

@@ -12,9 +12,10 @@ RSS_LIMIT_MB = 600
 
 
 @pytest.fixture(scope="session")
-def target(tmp_path_factory, service_pipeline):
+def target(tmp_path_factory, service_pipeline, record_testsuite_property):
     """The server under attack; `service_pipeline` first builds whatever the plan and index lack."""
     with serve(tmp_path_factory.mktemp("target"), header_timeout_s=SLOW_S, body_timeout_s=SLOW_S) as server:
         yield server
     print(f"peak serving RSS through the security suite: {server.peak_rss_mb:.0f} MB")
+    record_testsuite_property("attack_peak_rss_mb", round(server.peak_rss_mb))
     assert server.peak_rss_mb < RSS_LIMIT_MB, f"serving RSS reached {server.peak_rss_mb:.0f} MB"

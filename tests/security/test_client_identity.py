@@ -38,9 +38,11 @@ def statuses(url: str, n: int, forwarded=lambda i: f"203.0.113.{i % 250}", path=
         return [http.get(path, headers={"x-forwarded-for": forwarded(i)}).status_code for i in range(n)]
 
 
-def test_a_spoofed_forwarded_header_does_not_raise_the_quota(direct):
+def test_a_spoofed_forwarded_header_does_not_raise_the_quota(direct, record_property):
     codes = statuses(direct.url, QUOTA + 10)
-    assert codes.count(200) == QUOTA and codes[QUOTA:] == [429] * 10
+    record_property("attack_spoofed_passed", f"{codes.count(200)}/{len(codes)} (quota {QUOTA})")
+    assert QUOTA <= codes.count(200) <= QUOTA + 2  # a token refills every 3 s while the loop runs
+    assert codes[-5:] == [429] * 5
 
 
 def test_health_checks_are_exempt(direct):
@@ -54,7 +56,7 @@ def test_behind_a_configured_proxy_each_forwarded_client_has_its_own_quota(proxi
     assert statuses(proxied.url, 3, forwarded=lambda i: "198.51.100.8") == [200] * 3
 
 
-def test_the_limiter_keeps_its_pace_with_many_clients_over_http(proxied):
+def test_the_limiter_keeps_its_pace_with_many_clients_over_http(proxied, record_property):
     """12,000 distinct forwarded clients, one request each (past the old 10,000-address cliff)."""
     clients = 12_000
     with httpx.Client(base_url=proxied.url, timeout=10) as http:
@@ -64,6 +66,7 @@ def test_the_limiter_keeps_its_pace_with_many_clients_over_http(proxied):
         rate = clients / (time.perf_counter() - began)
     assert codes == [200] * clients
     print(f"{clients} distinct clients over one connection: {rate:.0f} req/s")
+    record_property("attack_http_rps_12000_clients", round(rate))
     assert rate > 129  # the old limiter's pace past 10,000 addresses; ~400 measured here
 
 
@@ -87,13 +90,14 @@ async def _requests(limit: RateLimit, clients: int, total: int) -> float:
     return total / (time.perf_counter() - began)
 
 
-def test_the_limiter_holds_500_requests_per_second_with_50000_clients():
+def test_the_limiter_holds_500_requests_per_second_with_50000_clients(record_property):
     """The limiting layer alone, in process (the HTTP stack's own pace is measured above): 50,000
     distinct clients, each back three times, through a table capped at 100,000 addresses."""
     buckets = ClientBuckets.per_minute(600, max_clients=100_000)
     limit = RateLimit(_app, [Rule(("/api",), buckets)])
     rate = asyncio.run(_requests(limit, 50_000, 150_000))
     print(f"limiter with 50,000 clients: {rate:,.0f} req/s; {len(buckets)} buckets kept")
+    record_property("attack_limiter_rps_50000_clients", round(rate))
     assert rate >= 500  # a generous floor: tens of thousands per second measured here
     assert len(buckets) <= 100_000
 

@@ -71,7 +71,7 @@ def test_a_spoofed_header_through_the_proxy_does_not_raise_the_quota(proxy):
             http.get("/v1/models", headers={"x-forwarded-for": f"203.0.113.{i}"}).status_code
             for i in range(QUOTA + 5)
         ]
-    assert codes.count(200) <= QUOTA and codes[-1] == 429
+    assert codes.count(200) <= QUOTA + 2 and codes[-3:] == [429] * 3  # +2: tokens refilled meanwhile
 
 
 def test_the_proxy_cuts_off_half_sent_headers(proxy):

@@ -99,7 +99,7 @@ def test_feedback_rows_per_client_are_limited(target):
     assert codes.count(201) <= 20 and codes[-1] == 429  # 600 a minute before
 
 
-def test_one_client_cannot_fill_the_chat_queue(target):
+def test_one_client_cannot_fill_the_chat_queue(target, record_property):
     """A client floods the queue with chat events from one address; another user's chat still
     answers promptly."""
     from gradio_client import Client
@@ -122,6 +122,8 @@ def test_one_client_cannot_fill_the_chat_queue(target):
     finally:
         client.close()
     accepted = codes.count(200)
+    record_property("attack_flood_queued", f"{accepted}/100")
+    record_property("attack_flood_other_chat_s", round(waited, 2))
     print(f"flood: {accepted} of 100 chat events queued; another user's chat took {waited:.2f} s")
     assert accepted <= 30 and set(codes) <= {200, 429, 503}
     assert history[-1]["role"] == "assistant"
