@@ -146,7 +146,7 @@ def _card(labels: Labels) -> gr.Textbox:
     card = gr.Textbox(
         label="答复卡（可复制、打印）",
         lines=18,
-        max_lines=40,
+        max_lines=24,
         interactive=False,
         buttons=[],
         elem_id="answer-card",
