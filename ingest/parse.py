@@ -143,8 +143,9 @@ def _read_lines(lines: list[str]) -> _Draft:
     lines, draft.meta.closing = split_closing(lines)
     first_part = next((i for i, ln in enumerate(lines) if PART_RE.match(ln)), len(lines))
     for line in lines[:first_part]:
-        if is_metadata_line(line):
+        if is_metadata_line(line):  # the header in place of a notice: what it says stays quotable
             read_metadata_line(line, draft.meta)
+            draft.notice.append(line)
         else:
             _front_line(draft, line)
     read_header_text("\n".join(lines[:first_part]), draft.meta)
