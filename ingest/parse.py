@@ -109,12 +109,12 @@ def parse_plan_text(text: str) -> ParsedText:
     convert = _converter(text)
     parts = tuple(_part(str(n), p, convert) for n, p in enumerate(task_parts, 1))
     fronts = [p for p in draft.parts if p.front]
-    front = _part(FRONT_ID, fronts[0], convert, front=True) if fronts else None
+    front = _part(FRONT_ID, _one_front(fronts), convert, front=True) if fronts else None
     preamble = "".join(draft.preamble) + "".join(_front_text(p) for p in fronts)
     title = "".join(draft.title) or draft.meta.title_in_notice
     return ParsedText(
         title=convert(title),
-        issued=draft.date or draft.meta.date,
+        issued=draft.date or draft.meta.date or _closing_date(draft.meta.closing),
         notice=convert("\n".join(draft.notice)),
         preamble=convert(preamble),
         parts=parts,
@@ -124,6 +124,11 @@ def parse_plan_text(text: str) -> ParsedText:
         convert=convert,
         script="hans" if detect_script(text) == "hans" else "hant",
     )
+
+
+def _closing_date(closing: list[str]) -> str:
+    """The date under the signature, for a plan whose header gives none."""
+    return next((parse_date(line) for line in closing if is_date_line(line)), "")
 
 
 def _check_genre(text: str) -> None:
@@ -143,8 +148,9 @@ def _read_lines(lines: list[str]) -> _Draft:
     lines, draft.meta.closing = split_closing(lines)
     first_part = next((i for i, ln in enumerate(lines) if PART_RE.match(ln)), len(lines))
     for line in lines[:first_part]:
-        if is_metadata_line(line):
+        if is_metadata_line(line):  # the header in place of a notice: what it says stays quotable
             read_metadata_line(line, draft.meta)
+            draft.notice.append(line)
         else:
             _front_line(draft, line)
     read_header_text("\n".join(lines[:first_part]), draft.meta)
@@ -182,10 +188,9 @@ def _read_body(lines: list[str], draft: _Draft) -> None:
             continue
         current = draft.parts[-1]
         heading = MEASURE_RE.match(line) if current.front else measure_re.match(line)
-        item = _item(line, item_re, current.measures[-1]) if current.measures and not current.front else None
         if heading:
             current.measures.append(_DraftMeasure(heading.group(2).strip()))
-        elif item is not None:
+        elif current.measures and not current.front and (item := _item(line, item_re, current.measures[-1])):
             current.measures[-1].items.append([item])
         elif current.measures and current.measures[-1].items:
             pieces = current.measures[-1].items[-1]
@@ -236,6 +241,16 @@ def _part(pid: str, draft: _DraftPart, convert, front: bool = False) -> Part:
         title=convert(draft.title),
         measures=tuple(_measure(f"{pid}.{n}", m, convert, front) for n, m in enumerate(draft.measures, 1)),
     )
+
+
+def _one_front(fronts: list[_DraftPart]) -> _DraftPart:
+    """Several front-matter parts (一、指导思想 二、主要目标 …) make one part "0": each later one a section."""
+    first = fronts[0]
+    sections = list(first.measures)
+    for later in fronts[1:]:
+        sections.append(_DraftMeasure(later.title, paragraphs=list(later.prose)))
+        sections.extend(later.measures)
+    return _DraftPart(first.title, True, list(first.prose), sections)
 
 
 def _front_text(part: _DraftPart) -> str:

@@ -87,3 +87,50 @@ def test_no_measure_holds_the_signature_or_date(case):
     plan, _ = case
     closing = [line for line in plan.closing.hans.split("\n") if line]
     assert all(line not in m.text.hans for line in closing for m in plan.measures())
+
+
+FRONTS_AND_CLOSING = """某区优化营商环境行动方案
+一、指导思想
+坚持以企业需求为导向。
+二、主要目标
+营商环境进入全市前列。
+三、提升政务服务
+（一）推进一网通办。实现80%事项全程网办（区行政服务中心）。
+某区人民政府
+二〇二五年三月十二日
+（此件公开发布）
+"""
+
+
+def test_several_front_parts_make_one_and_the_closing_stays_out():
+    from ingest import plan_from_text
+
+    plan = plan_from_text(FRONTS_AND_CLOSING)
+    assert plan.front.title.hans == "指导思想"
+    assert [(m.id, m.title.hans) for m in plan.front.measures] == [("0.1", "主要目标")]
+    assert plan.preamble.hans == "坚持以企业需求为导向。营商环境进入全市前列。"
+    assert [(p.id, p.title.hans) for p in plan.parts] == [("1", "提升政务服务")]
+    assert plan.issued == "2025-03-12" and plan.closing.hans.split("\n")[1:] == [
+        "二〇二五年三月十二日",
+        "（此件公开发布）",
+    ]
+    assert plan.issuer.hans == "某区人民政府"
+    assert plan.section("1.1").tasks[-1].text.hans.endswith("（区行政服务中心）。")
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("2024年3月5日", "2024-03-05"),
+        ("2024-03-05", "2024-03-05"),
+        ("2024.3.5", "2024-03-05"),
+        ("2024/03/05", "2024-03-05"),
+        ("二〇二四年三月五日", "2024-03-05"),
+        ("二〇二四年十二月二十一日", "2024-12-21"),
+        ("2024年13月5日", ""),
+    ],
+)
+def test_dates_in_any_common_form(written, iso):
+    from ingest.header import parse_date
+
+    assert parse_date(written) == iso

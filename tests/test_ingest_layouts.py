@@ -105,6 +105,7 @@ def test_metadata_line_and_closing_signature(plan, parsed):
     mine = parsed["metadata_header"]
     assert mine.title == plan.title and mine.issued == plan.issued
     assert mine.doc_number == "閔府發〔2024〕3號"
+    assert mine.notice.hant.startswith("印發日期:2024-03-05")
     assert mine.issuer.hans == "闵行区人民政府"
     assert mine.closing.hans == "闵行区人民政府\n2024年3月5日"
     assert mine.section("5.4").text == plan.section("5.4").text

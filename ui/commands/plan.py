@@ -52,6 +52,10 @@ def outline(
         typer.echo(json.dumps(_outline_rows(plan), ensure_ascii=False, indent=1))
         return
     typer.echo(f"{plan.title.hant} ({plan.issued})")
+    for part in [plan.front] if plan.front else []:
+        typer.echo(f"{part.id}  {part.title.hant}")
+        for m in part.measures:
+            typer.echo(f"  {m.id}  {m.title.hant}")
     for part in plan.parts:
         typer.echo(f"{part.id}  {part.title.hant}  [{_count(part)}]")
         for m in part.measures:
