@@ -9,6 +9,7 @@ The counts are recorded for `plan-qa bench` (eval/bench/robust.py) by the last t
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -21,7 +22,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from planqa.settings import Settings
 from ui.api import create_app
 
-MAX_EXAMPLES = 30
+# cases per operation: a quick 30 in `make test`; `plan-qa bench` asks for bench_fuzz_examples
+MAX_EXAMPLES = int(os.environ.get("PLANQA_FUZZ_EXAMPLES", "30"))
 TALLY = {"cases": 0, "failures": 0}
 _DB = tempfile.TemporaryDirectory(prefix="planqa-fuzz-")  # removed when the test process exits
 # The app is made at import (schemathesis reads its schema at collection); the real pipeline is put

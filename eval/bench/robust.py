@@ -5,6 +5,7 @@ acknowledged and recovered feedback rows). The load run itself is the bench's ow
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -24,8 +25,9 @@ TEST_FILES = (
 )
 
 
-def run_suite(out: Path, files: tuple[str, ...] = TEST_FILES) -> dict[str, Any]:
-    """Run the files (slow tests included), return {passed, failed, skipped, tests: [...], properties}."""
+def run_suite(out: Path, files: tuple[str, ...] = TEST_FILES, fuzz_examples: int = 30) -> dict[str, Any]:
+    """Run the files (slow tests included), return {passed, failed, skipped, tests: [...], properties};
+    schemathesis tries `fuzz_examples` cases per API operation."""
     xml = out / "robustness-junit.xml"
     cmd = [
         sys.executable,
@@ -39,7 +41,8 @@ def run_suite(out: Path, files: tuple[str, ...] = TEST_FILES) -> dict[str, Any]:
         f"--junitxml={xml}",
         *files,
     ]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
+    env = {**os.environ, "PLANQA_FUZZ_EXAMPLES": str(fuzz_examples)}
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False, env=env)
     (out / "robustness-pytest.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     if not xml.exists():
         return {

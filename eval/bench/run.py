@@ -108,7 +108,10 @@ def run(
         results["index_build_s"] = stages.build_time(pipeline, settings)
     if robustness and not quick:
         log("robustness suite (pytest): " + ", ".join(robust.TEST_FILES))
-        results["robustness"] = {**robust.run_suite(out), "files": list(robust.TEST_FILES)}
+        results["robustness"] = {
+            **robust.run_suite(out, fuzz_examples=settings.bench_fuzz_examples),
+            "files": list(robust.TEST_FILES),
+        }
     results["checks"] = targets.check(results)
     report.write(out, results)
     return results

@@ -11,6 +11,7 @@ ASK_P50_MS_C1 = 30.0
 RPS_C8 = 50.0
 STARTUP_S = 5.0
 RSS_MB = 600.0
+FUZZ_CASES = 10_000  # schemathesis cases in the bench run
 
 
 def _level(r: dict[str, Any], c: int, key: str) -> Any:
@@ -39,6 +40,8 @@ CHECKS: list[tuple[str, str, Callable[[dict[str, Any]], Any], Callable[[Any], bo
     ("load_errors", "zero errors in the load run", lambda r: r.get("load", {}).get("errors"), lambda v: v == 0),
     ("fuzz_5xx", "zero 5xx / schema violations in the schemathesis run",
      lambda r: _prop_total(r, ".failures"), lambda v: v == 0),
+    ("fuzz_cases", f"the schemathesis run tries ≥ {FUZZ_CASES:,} cases",
+     lambda r: _prop_total(r, ".cases"), lambda v: v >= FUZZ_CASES),
     ("feedback_lost", "zero acknowledged feedback rows lost after SIGKILL",
      lambda r: _prop_total(r, ".lost_rows"), lambda v: v == 0),
     ("attack_refusal", "an oversize history (60 KB) is refused in < 50 ms",
