@@ -113,9 +113,8 @@ class Plan:
     repairs: tuple[Repair, ...] = field(default=())
     source_sha256: str = ""
     # --- read from the plan's own text (ingest/header.py), never written into code
-    front: Part | None = (
-        None  # 一、总体要求 / 指导思想 …: part "0", sections "0.1" …; its text is in the preamble
-    )
+    # 一、总体要求 / 指导思想 …: part "0", sections "0.1" …; its text is in the preamble too
+    front: Part | None = None
     closing: Text = Text("", "")  # the signature and date after the last measure
     district: Text = Text("", "")  # 閔行區, 上海市 …: the place the title starts with
     district_en: str = ""  # Minhang District: its reading in CC-CEDICT (ingest/names.py)
