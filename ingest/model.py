@@ -163,6 +163,15 @@ class Plan:
                 return dept
         return None
 
+    def place_names(self) -> tuple[str, ...]:
+        """The plan's own district in simplified, whole and without its level (闵行区, 闵行): in a
+        question they tell no unit of this plan from another."""
+        whole = self.district.hans
+        if not whole:
+            return ()
+        stem = whole[:-1] if len(whole) > 2 and whole[-1] in "区市县省" else whole
+        return tuple(dict.fromkeys((whole, stem)))
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
