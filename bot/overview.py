@@ -56,18 +56,18 @@ def yes_no(ask: Ask) -> Draft | None:
         return draft  # the quote is near the question, not on it, or it exempts rather than provides
     for pattern, hant, en in _YES_WORDS:
         clause = next((c for c in _CLAUSE.split(q) if pattern.search(c)), None)
-        if clause is not None and _says_all(pattern.sub(" ", clause), quoted):
+        if clause is not None and _says_all(pattern.sub(" ", clause), quoted, ask.plan.place_names()):
             draft.lead = both(f"{hant}方案提出：", f"{en} The plan provides:")
             break
     return draft
 
 
-def _says_all(asked: str, quoted: str) -> bool:
+def _says_all(asked: str, quoted: str, places: tuple[str, ...] = ()) -> bool:
     """Every noun of the asking clause is in the quote: 融资担保费率能降吗 over a sentence about
     guaranteed loans for small firms is no yes, for it never speaks of a fee rate. (Verbs and
     colloquial words may differ: 能不能走一网通办 is answered by 深化企业注销“一网通办”.)"""
     text = normalise(quoted)
-    return all(word in text for word in nouns(asked) if word not in STOPWORDS)
+    return all(word in text for word in nouns(asked) if word not in STOPWORDS and word not in places)
 
 
 def explain(ask: Ask) -> Draft | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index import SearchIndex, Unit
-from index.text import STOPWORDS
+from index.text import Tokenizer
 from ingest import Department, Plan
 from planqa.script import normalise
 from planqa.settings import Settings
@@ -131,7 +131,7 @@ class Retriever:
             titled=titled,
             ref=lookup.section_ref(question) or next((t for t in titled if t != "0"), None),
             departments=[m.department for m in matches],
-            remit=bool(matches) and _only_remit(question, [m.alias for m in matches]),
+            remit=bool(matches) and _only_remit(question, [m.alias for m in matches], self.index.tokenizer),
             number=lookup.asks_number(question),
         )
 
@@ -260,7 +260,7 @@ def _leans_on_history(question: str, index: SearchIndex) -> bool:
     return not [t for t in index.tokenizer.tokens(question) if t not in _WHO]
 
 
-def _only_remit(question: str, aliases: list[str]) -> bool:
+def _only_remit(question: str, aliases: list[str], words: Tokenizer) -> bool:
     """True when the question names units and asks only what they do (no topic of its own)."""
     rest = normalise(question)
     for alias in sorted(aliases, key=len, reverse=True):
@@ -268,4 +268,4 @@ def _only_remit(question: str, aliases: list[str]) -> bool:
     rest = _REMIT.sub("", rest)
     if not re.search(r"[\u3400-\u9fff]", rest):  # an English question: its words are the asking
         return True
-    return not rest or rest in STOPWORDS
+    return not rest or rest in words.stopwords

@@ -154,7 +154,9 @@ def _write(plan: Plan, folder: Path, settings: Settings, embedder: Embedder) -> 
     units = make_units(plan)
     words = plan_words(plan)
     bm25 = BM25.fit(
-        [tokenizer(tuple(words)).tokens(u.search) for u in units], settings.bm25_k1, settings.bm25_b
+        [tokenizer(tuple(words), plan.place_names()).tokens(u.search) for u in units],
+        settings.bm25_k1,
+        settings.bm25_b,
     )
     passages = [(i, p) for i, u in enumerate(units) for p in u.passages]
     vectors = embedder.embed_passages([p for _, p in passages])
@@ -284,7 +286,7 @@ def _load(
         vectors=vectors,
         rows=rows.astype(np.int64),
         bm25=BM25(meta["vocab"], tf, meta["k1"], meta["b"]),
-        tokenizer=tokenizer(tuple(words)),
+        tokenizer=tokenizer(tuple(words), plan.place_names()),
         bridge=Bridge(bridge),
         lookup=Lookup(plan),
         embedder=embedder,

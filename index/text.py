@@ -26,7 +26,7 @@ _PUNCT = re.compile(r"[^\u3400-\u9fffa-z0-9.%+\-]+")
 # Words of asking, not of content: they would otherwise reward units that happen to contain them.
 _STOPWORDS = """的 了 是 在 和 与 及 或 等 有 也 都 就 要 会 能 吗 呢 吧 啊 呀 么 嘛 哪 哪些 哪个 哪家 哪里 哪儿 哪天 哪年 哪月 什么 这份 那份 这项 那项 这条 那条 这件
     怎么 怎样 如何 多少 几 几个 是否 是不是 能不能 可不可以 有没有 会不会 请问 一下 这个 那个 这些 那些 这 那 我 我们
-    你 你们 他们 它 谁 里 中 对 把 被 给 让 为 从 到 上 下 方案 行动方案 闵行 闵行区 区里 具体 主要 哪方面 关于 讲
+    你 你们 他们 它 谁 里 中 对 把 被 给 让 为 从 到 上 下 方案 行动方案 区里 具体 主要 哪方面 关于 讲
     讲了 说 说了 写 写了 内容 提到 一些 还有 以及 并 其 之 所 该"""
 STOPWORDS = frozenset(_STOPWORDS.split())
 # Words that ask who, or speak of the asker, rather than of a topic: BM25 keeps them (a unit's
@@ -52,9 +52,9 @@ def quoted_names(texts: Iterable[str]) -> set[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def tokenizer(words: tuple[str, ...]) -> Tokenizer:
+def tokenizer(words: tuple[str, ...], places: tuple[str, ...] = ()) -> Tokenizer:
     """One tokenizer per vocabulary and process: initialising jieba takes half a second."""
-    return Tokenizer(words)
+    return Tokenizer(words, places)
 
 
 def _search_pieces(word: str, freq: dict[str, int]) -> list[str]:
@@ -80,11 +80,13 @@ def _private_jieba() -> jieba.Tokenizer:
 class Tokenizer:
     """A private jieba tokenizer (the global one is shared with other stages) with the plan's words."""
 
-    def __init__(self, words: Iterable[str] = ()):
+    def __init__(self, words: Iterable[str] = (), places: Iterable[str] = ()):
         jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" lines would clutter the CLI
         self._jieba = _private_jieba()
         self._lock = threading.Lock()
         self.words = sorted({normalise(w) for w in words if len(normalise(w)) >= 2})
+        # the plan's own district (Plan.place_names) is asked about in every question, like 方案
+        self.stopwords = STOPWORDS | {normalise(p) for p in places}
         for word in self.words:
             self._jieba.add_word(word, freq=200_000)
         # One question is tokenised by several stages (BM25, follow-up detection, the dense query);
@@ -105,7 +107,7 @@ class Tokenizer:
     def content(self, text: str) -> str:
         """The question's content words in their order, without asking words and punctuation: what
         the dense embedder reads. The embedder's time grows with every token (about 0.5 ms each on
-        two cores), and words such as 请问, 有没有, 方案, 闵行 tell no unit of this plan from another.
+        two cores), and words such as 请问, 有没有, 方案 or the plan's district tell no unit from another.
         English (more Latin letters than Chinese characters, as in "What does the 区财政局 do?") is left
         whole; its small words carry its grammar."""
         return self._content(text)
@@ -119,11 +121,13 @@ class Tokenizer:
     def _tokens_uncached(self, text: str) -> tuple[str, ...]:
         freq = self._jieba.FREQ
         pieces = [p for word in self._words(normalise(text)) for p in _search_pieces(word, freq)]
-        return tuple(t for t in pieces if _KEEP.search(t) and t not in STOPWORDS)
+        return tuple(t for t in pieces if _KEEP.search(t) and t not in self.stopwords)
 
     def _content_uncached(self, text: str) -> str:
         if len(_LATIN.findall(text)) >= len(_CJK.findall(text)):  # English, maybe with a name in Chinese
             return text.strip()
         words = self._words(normalise(text))
-        kept = "".join(w for w in words if _KEEP.search(w) and w not in STOPWORDS and w not in _ASKING_WHO)
+        kept = "".join(
+            w for w in words if _KEEP.search(w) and w not in self.stopwords and w not in _ASKING_WHO
+        )
         return kept or text.strip()

@@ -16,7 +16,7 @@ from ingest.names import english_place
 from ingest.parse import ParsedText, parse_plan_text
 from ingest.repair import repair_text
 from planqa.errors import NotAPlanError
-from planqa.script import to_hans, to_hant
+from planqa.script import to_hant
 
 EMPTY = {"hant": "", "hans": ""}
 PLAN_FILE = "plan.json"
@@ -71,8 +71,8 @@ def describe(parsed: ParsedText) -> dict[str, Any]:
     title = parsed.title.in_script(parsed.script)
     district = district_of(title)
     year = year_of(title, parsed.issued, parsed.preamble.hans)
-    notice = parsed.notice.hant.split("\n") if parsed.notice.hant else []
-    issuer = issuer_from(parsed.meta, [_own(parsed, n) for n in notice], district)
+    notice = parsed.notice.in_script(parsed.script)
+    issuer = issuer_from(parsed.meta, notice.split("\n") if notice else [], district)
     short = short_title(district, year, title)
     return {
         "district": parsed.convert(district),
@@ -82,11 +82,6 @@ def describe(parsed: ParsedText) -> dict[str, Any]:
         "doc_number": parsed.meta.doc_number,
         "short_title": Text(hant=to_hant(short), hans=short),
     }
-
-
-def _own(parsed: ParsedText, hant_line: str) -> str:
-    """A line of the plan in its own script."""
-    return to_hans(hant_line) if parsed.script == "hans" else hant_line
 
 
 # --- persistence -------------------------------------------------------------------------------

@@ -113,9 +113,8 @@ class Plan:
     repairs: tuple[Repair, ...] = field(default=())
     source_sha256: str = ""
     # --- read from the plan's own text (ingest/header.py), never written into code
-    front: Part | None = (
-        None  # 一、总体要求 / 指导思想 …: part "0", sections "0.1" …; its text is in the preamble
-    )
+    # 一、总体要求 / 指导思想 …: part "0", sections "0.1" …; its text is in the preamble too
+    front: Part | None = None
     closing: Text = Text("", "")  # the signature and date after the last measure
     district: Text = Text("", "")  # 閔行區, 上海市 …: the place the title starts with
     district_en: str = ""  # Minhang District: its reading in CC-CEDICT (ingest/names.py)
@@ -163,6 +162,15 @@ class Plan:
             if name in (dept.name.hant, dept.name.hans):
                 return dept
         return None
+
+    def place_names(self) -> tuple[str, ...]:
+        """The plan's own district in simplified, whole and without its level (闵行区, 闵行): in a
+        question they tell no unit of this plan from another."""
+        whole = self.district.hans
+        if not whole:
+            return ()
+        stem = whole[:-1] if len(whole) > 2 and whole[-1] in "区市县省" else whole
+        return tuple(dict.fromkeys((whole, stem)))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -12,6 +12,7 @@ script, either width of punctuation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ingest.departments import department_refs, parse_departments
@@ -92,7 +93,7 @@ class ParsedText:
     front: Part | None
     closing: Text
     meta: Metadata
-    convert: object
+    convert: Callable[[str], Text]
     script: str  # the document's own script: "hans" or "hant"
 
 

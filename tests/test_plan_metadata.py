@@ -50,3 +50,14 @@ def test_the_plan_it_is_not_about_is_screened(plan, fengxian, question, in_minha
     for p, want in ((plan, in_minhang), (fengxian, in_fengxian)):
         got = screen(normalise(question), _plan_text(p))
         assert (got.reason if got else None) == want, (p.district.hans, question)
+
+
+def test_the_plans_own_district_is_a_stop_word_of_its_index(plan, fengxian):
+    from index.text import Tokenizer
+
+    question = "奉贤区和闵行区的人才公寓"
+    assert plan.place_names() == ("闵行区", "闵行") and fengxian.place_names() == ("奉贤区", "奉贤")
+    for own, other in ((plan, "奉贤"), (fengxian, "闵行")):
+        tokens = Tokenizer(places=own.place_names()).tokens(question)
+        assert not set(own.place_names()) & set(tokens)
+        assert any(other in t for t in tokens)

@@ -31,6 +31,8 @@ def ingest_plan(settings: Settings, source: Path | None = None, out: Path | None
     step(f"reading and repairing {source}")
     plan = build_plan(source, drop_cost=settings.repair_drop_penalty)
     step(f"parsed {len(plan.parts)} parts, {len(plan.measures())} measures, {len(plan.tasks())} tasks")
+    about = [plan.short_title.hans, plan.issuer.hans, plan.doc_number, plan.issued]
+    step("read " + " · ".join(x for x in about if x))
     for path in save_plan(plan, out):
         step(f"wrote {path}")
     low = [r for r in plan.repairs if r.confidence < 0.5]
