@@ -14,7 +14,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import HashEmbedder
 
 import index
 from eval.bench.server import ServerProcess
@@ -22,6 +21,7 @@ from index.store import read_manifest
 from ingest import load_plan
 from planqa.errors import IndexStateError
 from planqa.settings import Settings, get_settings
+from tests.conftest import HashEmbedder
 
 pytestmark = pytest.mark.slow
 
