@@ -1,0 +1,70 @@
+"""Things people ask next to the plan's topics that an action plan never states: the materials to hand
+in, opening hours, who qualifies, personal matters of residents, how to get somewhere.
+
+The plan says *that* a service improves (减材料、省时间, 对符合条件的企业…), never *what* to bring, *when*
+a counter opens or *who* qualifies. Such a question is declined with the nearest sections even when its
+topic words (营业执照, 人才公寓) are in the plan. Only the asking clause is judged: a place or a
+document named in the story around it (我们在地铁站旁边开了家店，…) does not decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (what the refusal names, how it is asked in Chinese (normalised simplified), in English)
+_ASKED = (
+    (
+        "申请材料",
+        r"(提交|准备|带|携带|提供|交|需要|要|得)(哪些|什么|啥|哪几样|些什么)(材料|资料|证件|证明|文件)"
+        r"|(材料|资料|证件)(有哪些|是什么|要哪些|清单)|(申请表|表格|表单).{0,6}(下载|填写|怎么填|在哪|哪里)",
+        r"\b(what|which) (documents|papers|paperwork|forms|materials)\b|\bapplication forms?\b"
+        r"|\bdocuments? (do i|are|will i)\b",
+    ),
+    (
+        "办公时间",
+        r"几点|开门|关门|(上班|下班|办公|营业|工作|开放)时间|午休|中午休息|(周末|节假日|星期[六日天]|周[六日]).{0,6}(办|开|上班|能去|营业)",
+        r"\b(office|opening|business|working) hours\b|\bopen on (weekends?|saturdays?|sundays?|holidays?)\b"
+        r"|\bwhat time\b.{0,30}\b(open|close)",
+    ),
+    (
+        "申请条件",
+        r"(什么|哪些|啥|怎样的|哪些方面的)(条件|资格|门槛)|(条件|资格|门槛)(是什么|有哪些|是啥|怎么样)|(满足|符合)(什么|哪些|啥)",
+        r"\beligib(le|ility)\b|\bqualif(y|ies|ications?)\b|\bwho can apply\b",
+    ),
+    (
+        "个人事务",
+        r"结婚|离婚|婚姻登记|户口|身份证|护照|驾照|驾驶证|社保卡|医保卡|公积金|个税|个人所得税|养老金|退休金|上学|入学|出生证",
+        r"\b(marriage|divorce|hukou|household registration|passport|driving licen[cs]e|driver'?s licen[cs]e"
+        r"|id card|personal income tax|pension|school enrol?ment|provident fund|housing fund)\b",
+    ),
+    (
+        "交通",
+        r"地铁|公交|打车|坐几路|几号线|停车场|(怎么|如何)(去|到|走).{0,12}(中心|大厅|局|站|那里|那儿)",
+        r"\b(bus|subway|metro|taxi|parking)\b|\bhow (do|can) i get to\b|\bdirections to\b",
+    ),
+)
+_COMPILED = tuple((noun, re.compile(zh), re.compile(en, re.I)) for noun, zh, en in _ASKED)
+_CLAUSE = re.compile(r"[。！!；;，,\n]+")
+_ASKS = re.compile(
+    r"[?？]|吗|呢|什么|多少|几|哪|谁|怎么|如何|是否|有没有|能不能|可不可以|啥|咋|\b(what|which|who|how|when|where|can|do|does|is|are)\b",
+    re.I,
+)
+
+
+def near_plan(question: str, spaced: str = "") -> str | None:
+    """The kind of thing asked that the plan never states ("办公时间"), or None.
+
+    `question` is normalised simplified text; `spaced` the same question with its spaces (English)."""
+    zh = _asking_clause(question)
+    en = _asking_clause(spaced or question)
+    for noun, zh_pattern, en_pattern in _COMPILED:
+        if zh_pattern.search(zh) or en_pattern.search(en):
+            return noun
+    return None
+
+
+def _asking_clause(text: str) -> str:
+    """The clauses that ask (contain a question word), else the last one: the background is left out."""
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    asking = [c for c in clauses if _ASKS.search(c)]
+    return " ".join(asking or clauses[-1:])

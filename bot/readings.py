@@ -1,0 +1,126 @@
+"""The ways one question can be read before it is judged: the text as written and, where its surface
+hides something, the text with the disguise taken off.
+
+Instructions are smuggled past word lists by changing the surface, not the meaning: full-width or
+mathematical letters (ｉｇｎｏｒｅ), letters spaced apart (i g n o r e), Cyrillic or Greek lookalikes
+(іgnоrе), digits for letters (1gn0r3), or an encoding (base64, hex, %XX, \\uXXXX). Each family is undone
+here once, and every reading is then judged by the same meaning test (bot/injection.py). Decoding is
+attempted only on a span that looks encoded, so an ordinary question costs one normalisation.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+import unicodedata
+import urllib.parse
+from functools import lru_cache
+
+from planqa.script import to_hans
+from planqa.settings import get_settings
+
+# Cyrillic and Greek letters drawn like Latin ones (lower-case; NFKC and casefold come first).
+_LOOKALIKES = str.maketrans(
+    "аеорсхуіјѕԁһӏԛԝвкмнтғ"  # Cyrillic
+    "αβεικνορτυχηωζ",  # Greek
+    "aeopcxyijsdhlqwbkmhtfabeikvoptuxnwz",
+)
+# Digits and signs written for letters inside a word (1gn0r3 pr3v10u5, @pi k3y, $ecret).
+_LEET = str.maketrans("013457@$!|+8", "oieastasiitb")
+_LEET_WORD = re.compile(r"[a-z0-9@$!|+]*[a-z][a-z0-9@$!|+]*")
+_LETTER_RUN = re.compile(r"(?<![A-Za-z])(?:[A-Za-z][ .\-_*·]){3,}[A-Za-z](?![A-Za-z])")
+_BASE64_SPAN = re.compile(r"[A-Za-z0-9+/]{12,}={0,2}")
+_HEX_SPAN = re.compile(r"(?:0x|\\x)?((?:[0-9a-fA-F]{2}[ :]?){6,})")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_UNICODE_ESCAPE = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def readings(raw: str) -> list[str]:
+    """The question as written (normalised) and every reading that undoes a disguise, without repeats."""
+    return list(_readings(raw))
+
+
+@lru_cache(maxsize=4096)
+def _readings(raw: str) -> tuple[str, ...]:
+    plain = fold(raw)
+    out = [plain, _despaced(plain), _unleet(plain)]
+    for payload in decoded_spans(raw):
+        folded = fold(payload)
+        out += [folded, _unleet(folded)]
+    return tuple(dict.fromkeys(r for r in out if r))
+
+
+def fold(text: str) -> str:
+    """One canonical surface: NFKC (full-width and mathematical letters), no invisible characters,
+    lookalike letters as Latin, lower case, simplified Chinese, single spaces."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).casefold()
+    text = to_hans(text.translate(_LOOKALIKES))
+    return _SPACES.sub(" ", text).strip()
+
+
+def _despaced(text: str) -> str:
+    """i g n o r e → ignore: a run of single letters is one word (two spaces part words)."""
+
+    def join(run: re.Match) -> str:
+        return re.sub(r"[ .\-_*·]", "", run.group(0))
+
+    groups = re.split(r" {2,}| / ", text) if "  " in text else [text]
+    return " ".join(_LETTER_RUN.sub(join, g) for g in groups)
+
+
+def _unleet(text: str) -> str:
+    """Digits and signs inside a word read as the letters they stand for; numbers stay numbers."""
+
+    def letters(word: re.Match) -> str:
+        w = word.group(0)
+        return w.translate(_LEET) if re.search(r"[0-9@$!|+]", w) and re.search(r"[a-z]", w) else w
+
+    return _LEET_WORD.sub(letters, text)
+
+
+def decoded_spans(raw: str) -> list[str]:
+    """The readable text inside every span that looks encoded (base64, hex, %XX, \\uXXXX)."""
+    limit = get_settings().max_decoded_chars
+    found = []
+    for span in _BASE64_SPAN.findall(raw):
+        if re.search(r"[0-9+/=]|[a-z][A-Z]", span):  # a plain English word is not base64
+            found.append(_from_base64(span))
+    found += [_from_bytes(re.sub(r"[ :]", "", m)) for m in _HEX_SPAN.findall(raw)]
+    found += [urllib.parse.unquote(m) for m in _PERCENT.findall(raw)]
+    found += [_from_escapes(m) for m in _UNICODE_ESCAPE.findall(raw)]
+    if _PERCENT.search(raw):
+        found.append(urllib.parse.unquote(raw))  # the payload with its unencoded words
+    return [text[:limit] for text in found if text and _readable(text)]
+
+
+def _from_base64(span: str) -> str:
+    try:
+        return base64.b64decode(span + "=" * (-len(span) % 4)).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return ""
+
+
+def _from_bytes(hex_digits: str) -> str:
+    try:
+        return bytes.fromhex(hex_digits).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return ""
+
+
+def _from_escapes(span: str) -> str:
+    try:
+        return codecs.decode(span, "unicode_escape")
+    except UnicodeDecodeError:
+        return ""
+
+
+def _readable(text: str) -> bool:
+    """Decoded bytes that are text, not noise: printable, mostly letters, Han or spaces."""
+    if not text.isprintable():
+        return False
+    good = sum(ch.isalpha() or ch.isspace() for ch in text)
+    return good >= get_settings().min_decoded_letter_share * len(text)
