@@ -135,6 +135,11 @@ TARGETS: dict[str, dict[str, str]] = {
         ZH: "下面 以下 下列 这句话 这段话 这些话 引号",
         EN: "after_me exactly the_following following only_with with_only this_text verbatim",
     },
+    # the text the answers come from, set aside: 忽略方案内容, disregard the document
+    "source": {
+        ZH: "方案 原文 文档 资料 上下文 引用",
+        EN: "plan document context source sources text",
+    },
     # the plan's evidence an answer must cite
     "citation": {
         ZH: "引用 出处 来源 原文",
@@ -153,7 +158,7 @@ NEGATIONS = {
 }
 # Words that address the assistant directly, so that a verb is an order to it.
 DIRECTIVES = {
-    ZH: "请 你 帮我 给我 直接 就 能不能 可不可以 能否 麻烦 跟我 替我 向我 告诉我 你就说 说",
+    ZH: "请 你 帮我 给我 直接 就 能不能 可不可以 能否 麻烦 跟我 替我 向我 告诉我 你就说",
     EN: "please just tell_me say now you can_you could_you",
 }
 # Words that make a reading an answer already given: 已经批下来了, has been granted.

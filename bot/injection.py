@@ -52,6 +52,11 @@ _ANSWER_RULE = re.compile(
     r"|\b(all|every|each) (of )?(your )?(answers|replies|responses)\b.{0,12}\b(must|should|will|shall)\b"
     r"|(新的?|以下是|下面是)(规则|指令|设定)[:：]|\bnew (rules|instructions)\b.{0,8}(:|apply|are)"
     r"|(从现在(起|开始)|\bfrom now on\b).{0,4}(你|\byou\b).{0,4}(必须|只|要|不|\bmust\b|\bonly\b|\bwill\b|\bshould\b)"
+    r"|(不管|无论|不论)我?(问|说)(什么|啥)|\bno matter what (i|we) (ask|say)\b|\bwhatever (i|we) ask\b"
+)
+# an order to say a supplied text: 你都回答“区里一定给补贴”, reply with "…"
+_SAY_QUOTED = re.compile(
+    r"(回答|回复|说|输出|写|answer|reply|respond|say|output|write)\w{0,6}\s*[:：]?\s*[“\"'「『]"
 )
 _COMMAND_ARG = re.compile(
     rf"(?<![a-z])({'|'.join(COMMANDS.split())})\s+(-{{1,2}}[a-z]|/|~|\./|\$|\||['\"])"
@@ -123,8 +128,10 @@ def _frame(text: str) -> tuple[Kind, str] | None:
     if _ANSWER_RULE.search(text):
         return "injection", "override:answer_rules"
     has = _Matches(text)
-    if has("override") and has("rules_own", "rules", "earlier", "prompt", "citation", "said"):
+    if has("override") and has("rules_own", "rules", "earlier", "prompt", "said"):
         return "injection", "override:rules"
+    if has.near("override", "source", 6):
+        return "injection", "override:source"
     if has("override_weak") and (has("rules_own", "prompt") or (has("rules") and has("owner"))):
         return "injection", "override:rules"
     if has.near("negation", "comply", 4) and has(
@@ -138,6 +145,8 @@ def _frame(text: str) -> tuple[Kind, str] | None:
     if has("config") and (has("reveal") or has("owner")):
         return "injection", "reveal:config"
     if has("obey_whole") or (has("obey") and has("supplied", "said")) or _OBEY_SAID.search(text):
+        return "injection", "obey:text"
+    if _SAY_QUOTED.search(text) and has("directive", "owner"):
         return "injection", "obey:text"
     if _becomes(text, has):
         return "injection", "become:official"
