@@ -99,7 +99,7 @@ TARGETS: dict[str, dict[str, str]] = {
         "your_configuration your_config",
     },
     "config": {
-        ZH: "你的配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 系统配置 配置文件 源代码 源码 "
+        ZH: "你的配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 配置文件 源代码 源码 "
         "模型参数 后台 数据库",
         EN: "config configuration settings_file config_file source_code model_parameters temperature "
         "backend database",
@@ -164,7 +164,7 @@ DIRECTIVES = {
 # Words that make a reading an answer already given: 已经批下来了, has been granted.
 SETTLED = {
     ZH: "已经 已 一定 肯定 必定 没问题 能拿到 能过 会被 通过了 批下来 批了 下来了 核发了 发放了 到账",
-    EN: "has_been have_been was were is_approved will_be gets get receive qualifies approved granted issued",
+    EN: "has_been have_been approved granted issued accepted",
 }
 # Shell commands: a command word with an argument that only a shell reads (a flag, a path, $VAR).
 COMMANDS = (

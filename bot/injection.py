@@ -54,6 +54,9 @@ _ANSWER_RULE = re.compile(
     r"|(从现在(起|开始)|\bfrom now on\b).{0,4}(你|\byou\b).{0,4}(必须|只|要|不|\bmust\b|\bonly\b|\bwill\b|\bshould\b)"
     r"|(不管|无论|不论)我?(问|说)(什么|啥)|\bno matter what (i|we) (ask|say)\b|\bwhatever (i|we) ask\b"
 )
+_SPEECH = re.compile(
+    r"告诉|(?<![听据所小])说(?!明)|讲|宣布|证明|通知|\b(tell|say|announce|confirm|state|declare)\b"
+)
 # an order to say a supplied text: 你都回答“区里一定给补贴”, reply with "…"
 _SAY_QUOTED = re.compile(
     r"(回答|回复|说|输出|写|answer|reply|respond|say|output|write)\w{0,6}\s*[:：]?\s*[“\"'「『]"
@@ -140,6 +143,8 @@ def _frame(text: str) -> tuple[Kind, str] | None:
         return "injection", "override:rules"
     if has.near("negation", "citation", 6):
         return "injection", "override:citation"
+    if has("reveal") and has.near("owner", "rules_own", 12):
+        return "injection", "reveal:prompt"
     if has("prompt", "jailbreak") or (has("secrets") and (has("reveal") or has("owner"))):
         return "injection", "reveal:secrets"
     if has("config") and (has("reveal") or has("owner")):
@@ -177,11 +182,7 @@ def _promises(text: str, has: _Matches) -> bool:
             return True
         if re.match(r"^(please |just |now |can you |could you |would you )+$", text[:first]):
             return True
-    return (
-        has("directive")
-        and has("settled")
-        and bool(re.search(r"告诉我|你就说|跟我说|\btell me\b|\bsay\b", text))
-    )
+    return has("directive") and has("settled") and bool(_SPEECH.search(text))
 
 
 class _Matches:

@@ -29,6 +29,7 @@ _LOOKALIKES = str.maketrans(
 )
 # Digits and signs written for letters inside a word (1gn0r3 pr3v10u5, @pi k3y, $ecret).
 _LEET = str.maketrans("013457@$!|+8", "oieastasiitb")
+_LEET_L = str.maketrans("1|", "ll")  # 1 stands for l as often as for i (ru135 → rules)
 _LEET_WORD = re.compile(r"[a-z0-9@$!|+]*[a-z][a-z0-9@$!|+]*")
 _LETTER_RUN = re.compile(r"(?<![A-Za-z])(?:[A-Za-z][ .\-_*·]){3,}[A-Za-z](?![A-Za-z])")
 _BASE64_SPAN = re.compile(r"[A-Za-z0-9+/]{12,}={0,2}")
@@ -47,10 +48,10 @@ def readings(raw: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _readings(raw: str) -> tuple[str, ...]:
     plain = fold(raw)
-    out = [plain, _despaced(plain), _unleet(plain)]
+    out = [plain, _despaced(plain), *_unleet(plain)]
     for payload in decoded_spans(raw):
         folded = fold(payload)
-        out += [folded, _unleet(folded)]
+        out += [folded, *_unleet(folded)]
     return tuple(dict.fromkeys(r for r in out if r))
 
 
@@ -72,14 +73,21 @@ def _despaced(text: str) -> str:
     return " ".join(_LETTER_RUN.sub(join, g) for g in groups)
 
 
-def _unleet(text: str) -> str:
-    """Digits and signs inside a word read as the letters they stand for; numbers stay numbers."""
+def _unleet(text: str) -> tuple[str, ...]:
+    """Digits and signs inside a word read as the letters they stand for (1 as i, and as l); numbers
+    stay numbers."""
 
-    def letters(word: re.Match) -> str:
-        w = word.group(0)
-        return w.translate(_LEET) if re.search(r"[0-9@$!|+]", w) and re.search(r"[a-z]", w) else w
+    def letters(table: dict) -> str:
+        def one(word: re.Match) -> str:
+            w = word.group(0)
+            mixed = re.search(r"[0-9@$!|+]", w) and re.search(r"[a-z]", w)
+            return w.translate(table).translate(_LEET) if mixed else w
 
-    return _LEET_WORD.sub(letters, text)
+        return _LEET_WORD.sub(one, text)
+
+    if not re.search(r"[0-9@$!|+]", text):
+        return ()
+    return letters({}), letters(_LEET_L)
 
 
 def decoded_spans(raw: str) -> list[str]:
