@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from bot.frames import BARE_COMMANDS, COMMANDS, DIRECTIVES, EN, NEGATIONS, OWNERS, SETTLED, TARGETS, VERBS, ZH
@@ -84,7 +85,7 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
     """The frame a question fits, or None when it asks nothing outside the plan.
 
     `history` holds the earlier questions: a bare "go on" after a planted instruction obeys it."""
-    clauses = [c for c in _CLAUSE_END.split(raw) if c and c.strip()]
+    clauses = _clauses(raw)
     verdicts = [(c, _judge_text(c)) for c in clauses]
     found = [v for _, v in verdicts if v]
     whole = found[0] if found else _judge_text(raw)
@@ -92,6 +93,12 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
         return _after_planted_turn(raw, history)
     rest = "" if whole.frame.startswith("obey") or not found else _rest([c for c, v in verdicts if not v])
     return Verdict(whole.kind, whole.frame, rest)
+
+
+def _clauses(raw: str) -> list[str]:
+    """The question cut after each clause's closing punctuation, which stays with its clause."""
+    cuts = [0, *(m.end() for m in _CLAUSE_END.finditer(raw)), len(raw)]
+    return [raw[a:b] for a, b in pairwise(cuts) if raw[a:b].strip()]
 
 
 def _after_planted_turn(raw: str, history: Sequence[str]) -> Verdict | None:
@@ -104,7 +111,8 @@ def _after_planted_turn(raw: str, history: Sequence[str]) -> Verdict | None:
 
 def _rest(clauses: list[str]) -> str:
     """What is left of a question once its wrapper clauses are set aside, if it still asks something."""
-    rest = "".join(_LEAD_IN.sub("", c.strip()) + ("" if _HAN.search(c) else " ") for c in clauses).strip()
+    rest = "".join(_LEAD_IN.sub("", c.strip()) + ("" if _HAN.search(c) else " ") for c in clauses)
+    rest = rest.strip().lstrip("，,：:、").strip()
     return rest if _asks(rest) else ""
 
 
