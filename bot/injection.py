@@ -88,7 +88,8 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
     clauses = _clauses(raw)
     verdicts = [(c, _judge_text(c)) for c in clauses]
     found = [v for _, v in verdicts if v]
-    whole = found[0] if found else _judge_text(raw)
+    pairs = (_judge_text(a + b) for a, b in pairwise(clauses))  # a frame split over two clauses
+    whole = found[0] if found else next((v for v in pairs if v), None)
     if whole is None:
         return _after_planted_turn(raw, history)
     rest = "" if whole.frame.startswith("obey") or not found else _rest([c for c, v in verdicts if not v])

