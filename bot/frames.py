@@ -19,16 +19,16 @@ VERBS: dict[str, dict[str, str]] = {
         ZH: "忽略 忽视 无视 漠视 忘记 忘掉 忘了 忘却 抛开 抛弃 丢掉 丢开 扔掉 撇开 别管 不要管 不用管 不必管 "
         "别理 不要理 不理会 绕过 绕开 摆脱 放下 放一边 放在一边 作废 失效 不算数",
         EN: "ignore disregard forget bypass override circumvent neglect set_aside put_aside throw_away "
-        "pay_no_attention cast_aside get_rid_of",
+        "pay_no_attention cast_aside get_rid_of never_mind",
     },
     "override_weak": {
-        ZH: "跳过 突破 解除 取消 关闭 关掉 废除 违反 打破 放弃 不受 覆盖 替换 重置 清除 清空 搁置 暂停 去掉 删掉",
+        ZH: "跳过 突破 解除 取消 关闭 关掉 废除 违反 打破 放弃 不受 覆盖 替换 重置 清除 清空 搁置 暂停 去掉 删掉 清零",
         EN: "drop skip disable turn_off remove break abandon discard void replace reset cancel suspend lift "
         "delete erase escape",
     },
     # 不要再遵守, no longer obey: a negation before a verb of compliance
     "comply": {
-        ZH: "遵守 遵循 服从 听从 理会 受 按照 依照 依据",
+        ZH: "遵守 遵循 服从 听从 理会 受 按照 依照 依据 适用",
         EN: "follow obey comply adhere respect stick_to abide_by be_bound_by listen_to",
     },
     "reveal": {
@@ -53,15 +53,17 @@ VERBS: dict[str, dict[str, str]] = {
         ZH: "假装 扮演 角色扮演 充当 假设你是 假如你是 想象你是 当作你是 当成你是 你现在是 你就是 你现在就是 "
         "你来当 你当 你是 你作为 你变成 你成为 你叫 你的名字是 你现在叫",
         EN: "pretend act_as acting_as role_play roleplay play_the_role imagine_you you_are_now you're_now "
-        "from_now_on_you behave_as behave_like speak_as as_if_you_were you_are_a you_are_an you_are_the",
+        "from_now_on_you behave_as behave_like act_like speak_as as_if_you_were you_are_a you_are_an you_are_the "
+        "you're_a you're_an you're_the",
     },
     "promise": {
         ZH: "承诺 保证 打包票 答应 确认 批准 同意 核准 准许 许诺 盖章 签字 批复",
         EN: "promise guarantee assure confirm approve grant certify authorize authorise pledge ensure",
     },
     "invent": {
-        ZH: "编 虚构 捏造 杜撰 瞎编 瞎说 胡说 胡编 乱编 乱说 随便说 随口说 随便给 随便编 估一个 估个 猜 预测 估算",
-        EN: "make_up invent fabricate guess estimate predict imagine",
+        ZH: "编 虚构 捏造 杜撰 瞎编 瞎说 胡说 胡编 乱编 乱说 随便说 随口说 随便给 随便编 估一个 估个 猜 预测 估算 推测 推断 "
+        "假设一个 拍脑袋",
+        EN: "make_up invent fabricate guess estimate predict imagine ballpark speculate",
     },
 }
 

@@ -66,9 +66,20 @@ _COMMAND_ARG = re.compile(
     rf"(?<![a-z])({'|'.join(COMMANDS.split())})\s+(-{{1,2}}[a-z]|/|~|\./|\$|\||['\"])"
     rf"|^({'|'.join(BARE_COMMANDS.split())})$"
 )
+# code for another interpreter: SQL, a script tag, a template expression
+_CODE = re.compile(
+    r"\bselect\s+(\*|[a-z_]+(\s*,\s*[a-z_]+)*)\s+from\s+[a-z_]+|\b(drop|truncate)\s+table\b|\binsert\s+into\b|\bunion\s+select\b"
+    r"|'\s*or\s*'?1'?\s*=\s*'?1|<\s*/?\s*(script|iframe|img|svg)\b|javascript:|\bonerror\s*=|\{\{.*\}\}|\$\{.*\}"
+    r"|\b(import\s+os|subprocess|__import__|eval\(|exec\()"
+)
+# a claim to be the one who sets the rules: 我是你的开发者, I am the admin
+_AUTHORITY = re.compile(
+    r"我是(你的|这个系统的|本系统的)?(开发者|开发人员|管理员|创建者|程序员|工程师|主人)"
+    r"|\bi(\s+am|'m)\s+(your|the|an?)\s+(developer|admin|administrator|creator|owner|programmer|operator)\b"
+)
 _SHELL_SYNTAX = re.compile(
     r"\$\(|`[^`]+`|\|\s*(sh|bash|zsh)\b|&&|/etc/|~/\.|\bos\.environ\b|\bprocess\.env\b|\$[A-Za-z_]{3,}|%[A-Z_]{3,}%"
-    r"|\brm\s+-rf\b|\.env\b"
+    r"|\brm\s+-rf\b|\.env\b|\b[a-z]:\\[a-z]"
 )
 
 
@@ -137,6 +148,10 @@ def _frame(text: str) -> tuple[Kind, str] | None:
     """The first frame `text` (one folded reading) fits, as (kind, "verb:target")."""
     if _COMMAND_ARG.search(text) or _SHELL_SYNTAX.search(text):
         return "injection", "run:shell"
+    if _CODE.search(text):
+        return "injection", "run:code"
+    if _AUTHORITY.search(text):
+        return "injection", "become:authority"
     if _ANSWER_RULE.search(text):
         return "injection", "override:answer_rules"
     has = _Matches(text)

@@ -38,6 +38,12 @@ _ASKED = (
         r"|id card|personal income tax|pension|school enrol?ment|provident fund|housing fund)\b",
     ),
     (
+        "办理进度",
+        r"(我的|我们的|我们公司的|我司的?|我家的?).{0,10}(申请|补贴|执照|许可证?|贷款|材料|备案).{0,6}"
+        r"(批了吗|通过了吗|下来了吗|到哪一?步|进度|审核到|办好了吗|什么时候能?批)",
+        r"\b(status|progress) of (my|our)\b|\b(has|have|was|were) (my|our) \w+( \w+)? (been )?(approved|granted|processed)",
+    ),
+    (
         "交通",
         r"地铁|公交|打车|坐几路|几号线|停车场|(怎么|如何)(去|到|走).{0,12}(中心|大厅|局|站|那里|那儿)",
         r"\b(bus|subway|metro|taxi|parking)\b|\bhow (do|can) i get to\b|\bdirections to\b",

@@ -17,7 +17,7 @@ from importlib import resources
 from planqa.settings import get_settings
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_DIGITS = re.compile(r"\d")
+_NUMBERS = re.compile(r"[\s\d.,%()（）、:：-]*\d[\s\d.,%()（）、:：-]*[?？]?")
 _WORD = re.compile(r"[A-Za-z]+")
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
 _REPEATED = re.compile(r"([a-z]{1,3})\1{2,}[a-z]{0,2}")  # aaaa, ghghgh, sdfsdfsdf
@@ -33,11 +33,12 @@ _COMMON = frozenset(_COMMON_WORDS.split())
 
 def is_nonsense(raw: str) -> bool:
     """True when `raw` has no Chinese, no number and (almost) no known word."""
-    if _HAN.search(raw) or (_DIGITS.search(raw) and not _WORD.search(raw)):
-        return False
+    han = _HAN.findall(raw)
+    if han:
+        return len(han) >= 3 and len(set(han)) <= 2  # 啊啊啊, 哈哈哈哈
     words = _WORD.findall(raw)
     if not words:
-        return True  # punctuation and symbols only
+        return not _NUMBERS.fullmatch(raw)  # punctuation and signs, but not 3.2.3 or 2024
     letters = sum(len(w) for w in words)
     known = sum(len(w) for w in words if _known(w))
     return known < get_settings().min_word_share * letters

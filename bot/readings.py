@@ -31,13 +31,15 @@ _LOOKALIKES = str.maketrans(
 _LEET = str.maketrans("013457@$!|+8", "oieastasiitb")
 _LEET_L = str.maketrans("1|", "ll")  # 1 stands for l as often as for i (ru135 → rules)
 _LEET_WORD = re.compile(r"[a-z0-9@$!|+]*[a-z][a-z0-9@$!|+]*")
-_LETTER_RUN = re.compile(r"(?<![A-Za-z])(?:[A-Za-z][ .\-_*·]){3,}[A-Za-z](?![A-Za-z])")
+_LETTER_RUN = re.compile(r"(?<![A-Za-z])(?:[A-Za-z][^A-Za-z0-9\u3400-\u9fff]{1,2}){3,}[A-Za-z](?![A-Za-z])")
 _BASE64_SPAN = re.compile(r"[A-Za-z0-9+/]{12,}={0,2}")
 _HEX_SPAN = re.compile(r"(?:0x|\\x)?((?:[0-9a-fA-F]{2}[ :]?){6,})")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _UNICODE_ESCAPE = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
 _SPACES = re.compile(r"\s+")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff])[\s\-_*.·/|~]+(?=[\u3400-\u9fff])")
 
 
 def readings(raw: str) -> list[str]:
@@ -48,7 +50,7 @@ def readings(raw: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _readings(raw: str) -> tuple[str, ...]:
     plain = fold(raw)
-    out = [plain, _despaced(plain), *_unleet(plain)]
+    out = [plain, _despaced(plain), _han_joined(plain), *_unleet(plain), *_rot13(plain)]
     for payload in decoded_spans(raw):
         folded = fold(payload)
         out += [folded, *_unleet(folded)]
@@ -67,10 +69,20 @@ def _despaced(text: str) -> str:
     """i g n o r e → ignore: a run of single letters is one word (two spaces part words)."""
 
     def join(run: re.Match) -> str:
-        return re.sub(r"[ .\-_*·]", "", run.group(0))
+        return re.sub(r"[^A-Za-z]", "", run.group(0))
 
     groups = re.split(r" {2,}| / ", text) if "  " in text else [text]
     return " ".join(_LETTER_RUN.sub(join, g) for g in groups)
+
+
+def _han_joined(text: str) -> str:
+    """忽 略 之 前 / 忽-略: Chinese characters pulled apart by spaces or signs, put back together."""
+    return _HAN_GAP.sub("", text) if _HAN.search(text) else text
+
+
+def _rot13(text: str) -> tuple[str, ...]:
+    """vtaber cerivbhf → ignore previous: Latin-only text also read with every letter turned by 13."""
+    return () if _HAN.search(text) or not re.search(r"[a-z]{4}", text) else (codecs.decode(text, "rot13"),)
 
 
 def _unleet(text: str) -> tuple[str, ...]:
