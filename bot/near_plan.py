@@ -50,6 +50,11 @@ _ASKED = (
     ),
 )
 _COMPILED = tuple((noun, re.compile(zh), re.compile(en, re.I)) for noun, zh, en in _ASKED)
+_ABOUT_THE_PLAN = re.compile(
+    r"方案(里|中|上)?(有没有|是否|有)?(说|讲|提到|提及|写|规定)"
+    r"|\b(the plan|it) (say|says|said|mention|mentions|state|states)\b|\bmentioned\b|\baccording to the plan\b",
+    re.I,
+)
 _CLAUSE = re.compile(r"[。！!；;，,\n]+")
 _ASKS = re.compile(
     r"[?？]|吗|呢|什么|多少|几|哪|谁|怎么|如何|是否|有没有|能不能|可不可以|啥|咋|\b(what|which|who|how|when|where|can|do|does|is|are)\b",
@@ -60,9 +65,13 @@ _ASKS = re.compile(
 def near_plan(question: str, spaced: str = "") -> str | None:
     """The kind of thing asked that the plan never states ("办公时间"), or None.
 
-    `question` is normalised simplified text; `spaced` the same question with its spaces (English)."""
+    `question` is normalised simplified text; `spaced` the same question with its spaces (English).
+    A question about what the plan itself says (方案里有没有提到…, does the plan mention …) is left to
+    retrieval: the plan may state it in its own words."""
     zh = _asking_clause(question)
     en = _asking_clause(spaced or question)
+    if _ABOUT_THE_PLAN.search(zh) or _ABOUT_THE_PLAN.search(en):
+        return None
     for noun, zh_pattern, en_pattern in _COMPILED:
         if zh_pattern.search(zh) or en_pattern.search(en):
             return noun
