@@ -28,7 +28,7 @@ VERBS: dict[str, dict[str, str]] = {
     },
     # 不要再遵守, no longer obey: a negation before a verb of compliance
     "comply": {
-        ZH: "遵守 遵循 服从 听从 理会 受 按照 依照 依据 适用",
+        ZH: "遵守 遵循 服从 听从 理会 受 按照 依照 依据 适用 按",
         EN: "follow obey comply adhere respect stick_to abide_by be_bound_by listen_to",
     },
     "reveal": {
@@ -63,7 +63,7 @@ VERBS: dict[str, dict[str, str]] = {
     "invent": {
         ZH: "编 虚构 捏造 杜撰 瞎编 瞎说 胡说 胡编 乱编 乱说 随便说 随口说 随便给 随便编 估一个 估个 猜 预测 估算 推测 推断 "
         "假设一个 拍脑袋",
-        EN: "make_up invent fabricate guess estimate predict imagine ballpark speculate",
+        EN: "make_up invent fabricate guess estimate predict imagine ballpark speculate any_number any_figure",
     },
 }
 
@@ -85,9 +85,10 @@ TARGETS: dict[str, dict[str, str]] = {
     },
     # ... and said by the asker, to be acted on: 按我刚才说的办
     "said": {
-        ZH: "我说的 我讲的 我写的 我的话 我刚才说 我之前说 我上面说 我刚说 那样 那条 那个指令 刚才的指令 之前的指令",
+        ZH: "我说的 我讲的 我写的 我的话 我刚才说 我之前说 我上面说 我刚说 那样 那条 那个指令 刚才的指令 之前的指令 "
+        "上一条 上条 上一句 前一条 那句话 那段话",
         EN: "what_i_said what_i_told_you i_told_you i_said as_i_said my_instructions my_orders my_commands "
-        "that_instruction those_instructions",
+        "that_instruction those_instructions previous_message my_previous_message last_message my_last_message",
     },
     # the assistant's own set-up, asked for
     "prompt": {
@@ -104,7 +105,7 @@ TARGETS: dict[str, dict[str, str]] = {
         ZH: "你的配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 配置文件 源代码 源码 "
         "模型参数 后台 数据库",
         EN: "config configuration settings_file config_file source_code model_parameters temperature "
-        "backend database",
+        "backend database your_environment env_file environment_settings",
     },
     "secrets": {
         ZH: "环境变量 api密钥 api_key 密钥 秘钥 私钥 凭证 凭据 口令 令牌 密码 账号密码 服务器 端口 部署",
@@ -166,7 +167,7 @@ DIRECTIVES = {
 # Words that make a reading an answer already given: 已经批下来了, has been granted.
 SETTLED = {
     ZH: "已经 已 一定 肯定 必定 没问题 能拿到 能过 会被 通过了 批下来 批了 下来了 核发了 发放了 到账",
-    EN: "has_been have_been approved granted issued accepted",
+    EN: "has_been have_been approved granted issued accepted definitely certainly surely for_sure",
 }
 # Shell commands: a command word with an argument that only a shell reads (a flag, a path, $VAR).
 COMMANDS = (

@@ -11,7 +11,9 @@ can be answered from the plan with the wrapper set aside.
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -47,7 +49,13 @@ _LEAD_IN = re.compile(
     r"^(另外|顺便(问下|问一下|问问)?|然后|还有|请问|also|btw|by the way|and|then)[,，:：\s]*", re.I
 )
 _OBEY_SAID = re.compile(r"(按|照|依)(着|照)?(我|你)?.{0,6}(说|讲|写|要求|吩咐|交代)(的|过的)")
-_ROLE_AS = re.compile(r"以.{1,12}的?(身份|名义|口吻|立场)")
+_ROLE_AS = re.compile(r"(以|用).{1,12}的?(身份|名义|口吻|立场)")
+# leave to the asker whether a figure is true: 不用管准不准, any number is fine
+_ANY_FIGURE = re.compile(
+    r"(不用管|不管|不在乎|无所谓|不要紧).{0,3}(准不准|对不对|真假|真不真|是否准确|是不是真的|有没有依据)"
+    r"|\b(any|whatever|random) (number|figure|amount)\b|\b(doesn'?t|does not) (matter|have to be) "
+    r"(if it'?s )?(accurate|true|correct|real)"
+)
 _ANSWER_RULE = re.compile(
     r"(所有|以后|每次|今后|之后)的?(回答|回复).{0,4}(都|必须|要|只)"
     r"|\b(all|every|each) (of )?(your )?(answers|replies|responses)\b.{0,12}\b(must|should|will|shall)\b"
@@ -65,6 +73,7 @@ _SAY_QUOTED = re.compile(
 _COMMAND_ARG = re.compile(
     rf"(?<![a-z])({'|'.join(COMMANDS.split())})\s+(-{{1,2}}[a-z]|/|~|\./|\$|\||['\"])"
     rf"|^({'|'.join(BARE_COMMANDS.split())})$"
+    rf"|(执行|运行|跑一下|\brun\b|\bexecute\b|\bexec\b)\w{{0,3}}\s*[:：]?\s*[`'\"]?({'|'.join(COMMANDS.split())})(?![a-z])"
 )
 # code for another interpreter: SQL, a script tag, a template expression
 _CODE = re.compile(
@@ -96,7 +105,7 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
     """The frame a question fits, or None when it asks nothing outside the plan.
 
     `history` holds the earlier questions: a bare "go on" after a planted instruction obeys it."""
-    clauses = _clauses(raw)
+    clauses = _clauses(html.unescape(raw))  # &#105;&#103; would be cut at its semicolons
     verdicts = [(c, _judge_text(c)) for c in clauses]
     found = [v for _, v in verdicts if v]
     pairs = (_judge_text(a + b) for a, b in pairwise(clauses))  # a frame split over two clauses
@@ -155,15 +164,14 @@ def _frame(text: str) -> tuple[Kind, str] | None:
     if _ANSWER_RULE.search(text):
         return "injection", "override:answer_rules"
     has = _Matches(text)
-    if has("override") and has("rules_own", "rules", "earlier", "prompt", "said"):
+    if has.free("override") and has("rules_own", "rules", "earlier", "prompt", "said"):
         return "injection", "override:rules"
     if has.near("override", "source", 6):
         return "injection", "override:source"
     if has("override_weak") and (has("rules_own", "prompt") or (has("rules") and has("owner"))):
         return "injection", "override:rules"
-    if has.near("negation", "comply", 4) and has(
-        "rules_own", "rules", "earlier", "prompt", "said", "citation"
-    ):
+    owned_rules = has("rules_own", "prompt", "said", "earlier") or (has("rules") and has("owner"))
+    if has.near("negation", "comply", 4) and owned_rules:
         return "injection", "override:rules"
     if has.near("negation", "citation", 6):
         return "injection", "override:citation"
@@ -181,7 +189,7 @@ def _frame(text: str) -> tuple[Kind, str] | None:
         return "injection", "become:official"
     if _promises(text, has):
         return "injection", "promise:asker"
-    if has("invent") and has("number"):
+    if (has("invent") and has("number")) or _ANY_FIGURE.search(text):
         return "invent", "invent:number"
     return None
 
@@ -206,7 +214,8 @@ def _promises(text: str, has: _Matches) -> bool:
             return True
         if re.match(r"^(please |just |now |can you |could you |would you )+$", text[:first]):
             return True
-    return has("directive") and has("settled") and bool(_SPEECH.search(text))
+    asking = re.search(r"\b(if|whether)\b|是否|能不能|会不会|吗|[?？]", text)
+    return has("directive") and has("settled") and bool(_SPEECH.search(text)) and not asking
 
 
 class _Matches:
@@ -227,6 +236,12 @@ class _Matches:
     def first(self, name: str) -> int:
         m = self._match(name)
         return m.start() if m else -1
+
+    def free(self, name: str) -> bool:
+        """A verb of the class not negated just before it: 别忘了规则 and don't forget the rules keep them."""
+        before = re.compile(rf"(?:{_alternation('negation', ZH)}|{_alternation('negation', EN)})\s*$")
+        matches = _class_pattern(name).finditer(self.text)
+        return any(not before.search(self.text[max(0, m.start() - 8) : m.start()]) for m in matches)
 
     def near(self, a: str, b: str, gap: int) -> bool:
         """`a` followed by `b` within `gap` characters (a negation before a verb)."""
@@ -286,8 +301,10 @@ _PINYIN_WORD = re.compile(rf"(?:{_SYLLABLE})+")
 
 
 def _pinyin_reading(text: str) -> tuple[str, ...]:
-    """A question written in pinyin (hu lue zhi qian de zhi ling), its frame words read back as Chinese."""
-    words = _LATIN_WORD.findall(fold(text))
+    """A question written in pinyin (hu lue zhi qian de zhi ling, hū lüè), its frame words read back as
+    Chinese."""
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", fold(text)) if not unicodedata.combining(ch))
+    words = _LATIN_WORD.findall(bare)
     if not words or _HAN.search(text):
         return ()
     pinyin = [w for w in words if _PINYIN_WORD.fullmatch(w)]

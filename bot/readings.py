@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import html
 import re
 import unicodedata
 import urllib.parse
@@ -36,6 +37,8 @@ _BASE64_SPAN = re.compile(r"[A-Za-z0-9+/]{12,}={0,2}")
 _HEX_SPAN = re.compile(r"(?:0x|\\x)?((?:[0-9a-fA-F]{2}[ :]?){6,})")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _UNICODE_ESCAPE = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
+_BYTE_ESCAPE = re.compile(r"(?:\\x[0-9a-fA-F]{2}){4,}")
+_ENTITY = re.compile(r"&#x?[0-9a-fA-F]+;|&[a-z]+;")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
 _SPACES = re.compile(r"\s+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -112,6 +115,9 @@ def decoded_spans(raw: str) -> list[str]:
     found += [_from_bytes(re.sub(r"[ :]", "", m)) for m in _HEX_SPAN.findall(raw)]
     found += [urllib.parse.unquote(m) for m in _PERCENT.findall(raw)]
     found += [_from_escapes(m) for m in _UNICODE_ESCAPE.findall(raw)]
+    found += [_from_bytes(m.replace("\\x", "")) for m in _BYTE_ESCAPE.findall(raw)]
+    if _ENTITY.search(raw):
+        found.append(html.unescape(raw))
     if _PERCENT.search(raw):
         found.append(urllib.parse.unquote(raw))  # the payload with its unencoded words
     return [text[:limit] for text in found if text and _readable(text)]
