@@ -258,19 +258,20 @@ def _class_pattern(name: str) -> re.Pattern:
 @cache
 def _alternation(name: str, lang: str) -> str:
     words = sorted(WORDS[name].get(lang, "").split(), key=len, reverse=True)
+    if not words:
+        return "(?!)"
     if lang == ZH:
-        return "|".join(re.escape(w.replace("_", " ")) for w in words) or "(?!)"
-    return "|".join(_english(w) for w in words) or "(?!)"
+        return "|".join(re.escape(w.replace("_", " ")) for w in words)
+    # one look-around for the whole class: only word starts are tried, not every character
+    return r"(?<![a-z])(?:" + "|".join(_english(w) for w in words) + r")(?![a-z])"
 
 
 def _english(term: str) -> str:
-    """`set_aside` → \\bset\\s+aside\\b, its first word inflected (ignore, ignores, ignored, ignoring)."""
+    """`set_aside` → set\\s+aside, its first word inflected (ignore, ignores, ignored, ignoring)."""
     first, *rest = term.split("_")
     stem = first[:-1] if first.endswith("e") and len(first) > 3 else first
-    inflected = (
-        rf"{re.escape(stem)}(?:e|es|ed|d|s|ing)?" if stem != first else rf"{re.escape(first)}(?:s|es|ed|ing)?"
-    )
-    return r"(?<![a-z])" + r"\s+".join([inflected, *map(re.escape, rest)]) + r"(?![a-z])"
+    ending = "(?:e|es|ed|d|s|ing)?" if stem != first else "(?:s|es|ed|ing)?"
+    return r"\s+".join([re.escape(stem) + ending, *map(re.escape, rest)])
 
 
 _LONG_RUN = re.compile(r"[a-z]{12,}")

@@ -42,6 +42,7 @@ _ENTITY = re.compile(r"&#x?[0-9a-fA-F]+;|&[a-z]+;")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
 _SPACES = re.compile(r"\s+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_COMMON_EN = re.compile(r"\b(the|a|an|is|are|of|to|and|in|for|what|how|who|which|my|your|you|i)\b")
 _HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff])[\s\-_*.·/|~]+(?=[\u3400-\u9fff])")
 
 
@@ -84,8 +85,11 @@ def _han_joined(text: str) -> str:
 
 
 def _rot13(text: str) -> tuple[str, ...]:
-    """vtaber cerivbhf → ignore previous: Latin-only text also read with every letter turned by 13."""
-    return () if _HAN.search(text) or not re.search(r"[a-z]{4}", text) else (codecs.decode(text, "rot13"),)
+    """vtaber cerivbhf → ignore previous: Latin-only text without a common English word is also read
+    with every letter turned by 13."""
+    if _HAN.search(text) or not re.search(r"[a-z]{4}", text) or _COMMON_EN.search(text):
+        return ()
+    return (codecs.decode(text, "rot13"),)
 
 
 def _unleet(text: str) -> tuple[str, ...]:
