@@ -51,7 +51,7 @@ VERBS: dict[str, dict[str, str]] = {
     },
     "become": {
         ZH: "假装 扮演 角色扮演 充当 假设你是 假如你是 想象你是 当作你是 当成你是 你现在是 你就是 你现在就是 "
-        "你来当 你当 你是 你作为 你变成 你成为 你叫 你的名字是 你现在叫",
+        "你来当 你当 你就当 你是 你作为 你变成 你成为 你叫 你的名字是 你现在叫 当自己是 把自己当 自己当成 自己当作",
         EN: "pretend act_as acting_as role_play roleplay play_the_role imagine_you you_are_now you're_now "
         "from_now_on_you behave_as behave_like act_like speak_as as_if_you_were you_are_a you_are_an you_are_the "
         "you're_a you're_an you're_the",

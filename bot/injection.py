@@ -35,7 +35,7 @@ WORDS = {
 }
 
 _CLAUSE_END = re.compile(
-    r"[。！？!?；;\n]+|(?<=[，,：:])\s*|\.(?=\s|$)|\s+(?=(?:also|btw|by the way|and then)\b)"
+    r"[。！？!?；;\n～~…]+|(?<=[，,：:])\s*|\.(?=\s|$)|\s+(?=(?:also|btw|by the way|and then)\b)"
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z']+")
@@ -267,11 +267,15 @@ def _alternation(name: str, lang: str) -> str:
 
 
 def _english(term: str) -> str:
-    """`set_aside` → set\\s+aside, its first word inflected (ignore, ignores, ignored, ignoring)."""
+    """`set_aside` → set\\s+aside: the first word inflected as a verb (ignore, ignored, ignoring), the
+    last as a noun (environment variables, api keys)."""
     first, *rest = term.split("_")
     stem = first[:-1] if first.endswith("e") and len(first) > 3 else first
     ending = "(?:e|es|ed|d|s|ing)?" if stem != first else "(?:s|es|ed|ing)?"
-    return r"\s+".join([re.escape(stem) + ending, *map(re.escape, rest)])
+    words = [re.escape(stem) + ending, *map(re.escape, rest)]
+    if rest and rest[-1].isalpha():
+        words[-1] += "(?:s|es)?"
+    return r"\s+".join(words)
 
 
 _LONG_RUN = re.compile(r"[a-z]{12,}")

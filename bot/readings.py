@@ -34,7 +34,9 @@ _LEET_L = str.maketrans("1|", "ll")  # 1 stands for l as often as for i (ru135 �
 _LEET_WORD = re.compile(r"[a-z0-9@$!|+]*[a-z][a-z0-9@$!|+]*")
 _LETTER_RUN = re.compile(r"(?<![A-Za-z])(?:[A-Za-z][^A-Za-z0-9\u3400-\u9fff]{1,2}){3,}[A-Za-z](?![A-Za-z])")
 _BASE64_SPAN = re.compile(r"[A-Za-z0-9+/]{12,}={0,2}")
-_HEX_SPAN = re.compile(r"(?:0x|\\x)?((?:[0-9a-fA-F]{2}[ :]?){6,})")
+_HEX_SPAN = re.compile(
+    r"(?<![0-9A-Za-z])(?:0x)?([0-9a-fA-F]{12,}|(?:[0-9a-fA-F]{2}[ :]){5,}[0-9a-fA-F]{2})(?![0-9A-Za-z])"
+)
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _UNICODE_ESCAPE = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
 _BYTE_ESCAPE = re.compile(r"(?:\\x[0-9a-fA-F]{2}){4,}")
@@ -54,7 +56,7 @@ def readings(raw: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _readings(raw: str) -> tuple[str, ...]:
     plain = fold(raw)
-    out = [plain, _despaced(plain), _han_joined(plain), *_unleet(plain), *_rot13(plain)]
+    out = [plain, _mainland(raw), _despaced(plain), _han_joined(plain), *_unleet(plain), *_rot13(plain)]
     for payload in decoded_spans(raw):
         folded = fold(payload)
         out += [folded, *_unleet(folded)]
@@ -77,6 +79,21 @@ def _despaced(text: str) -> str:
 
     groups = re.split(r" {2,}| / ", text) if "  " in text else [text]
     return " ".join(_LETTER_RUN.sub(join, g) for g in groups)
+
+
+def _mainland(raw: str) -> str:
+    """環境變數, 資料庫, 程式: traditional text also read with the mainland words (环境变量, 数据库, 程序),
+    not only the simplified characters (环境变数)."""
+    if not _HAN.search(raw) or to_hans(raw) == raw:
+        return ""
+    return fold(_taiwan_to_mainland().convert(unicodedata.normalize("NFKC", raw)))
+
+
+@lru_cache(maxsize=1)
+def _taiwan_to_mainland():
+    import opencc
+
+    return opencc.OpenCC("tw2sp")
 
 
 def _han_joined(text: str) -> str:
