@@ -22,14 +22,20 @@ VERBS: dict[str, dict[str, str]] = {
         "pay_no_attention cast_aside get_rid_of never_mind",
     },
     "override_weak": {
-        ZH: "跳过 突破 解除 取消 关闭 关掉 废除 违反 打破 放弃 不受 覆盖 替换 重置 清除 清空 搁置 暂停 去掉 删掉 清零",
+        ZH: "跳过 突破 解除 取消 关闭 关掉 废除 违反 打破 放弃 不受 覆盖 替换 重置 清除 清空 搁置 暂停 去掉 删掉 清零 过期 "
+        "不再有效",
         EN: "drop skip disable turn_off remove break abandon discard void replace reset cancel suspend lift "
-        "delete erase escape",
+        "delete erase escape expire disobey",
     },
     # 不要再遵守, no longer obey: a negation before a verb of compliance
     "comply": {
         ZH: "遵守 遵循 服从 听从 理会 受 按照 依照 依据 适用 按",
         EN: "follow obey comply adhere respect stick_to abide_by be_bound_by listen_to",
+    },
+    # the unmistakable ones, for targets that are ordinary words elsewhere (a password, a token)
+    "reveal_strong": {
+        ZH: "告诉我 说出 输出 打印 显示 展示 泄露 透露 发给 发我 给我看 列出 贴出 公开 导出 交出 发一下 贴一下",
+        EN: "show print reveal tell_me give_me display dump list output echo leak expose disclose spill send",
     },
     "reveal": {
         ZH: "告诉 告知 说出 说说 讲讲 输出 打印 显示 展示 泄露 透露 发给 发我 给我看 看看 列出 列一下 贴出 公开 "
@@ -81,7 +87,7 @@ TARGETS: dict[str, dict[str, str]] = {
     # what was said before the question: 以上内容, the above
     "earlier": {
         ZH: "以上 上面 之前 前面 先前 上述 此前 刚才 刚刚",
-        EN: "above previous prior earlier preceding foregoing everything_you_were_told",
+        EN: "above previous prior earlier preceding foregoing everything_you_were_told you_were_told told_you",
     },
     # ... and said by the asker, to be acted on: 按我刚才说的办
     "said": {
@@ -98,6 +104,7 @@ TARGETS: dict[str, dict[str, str]] = {
         EN: "system_prompt initial_prompt hidden_prompt original_prompt initial_instructions "
         "original_instructions hidden_instructions secret_instructions internal_instructions "
         "instructions_you_were_given instructions_you_received you_were_configured you_were_programmed "
+        "were_you_given were_you_told you_were_given instructions_were_you "
         "your_instructions your_prompt your_guidelines your_rules your_programming your_settings "
         "your_configuration your_config",
     },
@@ -107,10 +114,15 @@ TARGETS: dict[str, dict[str, str]] = {
         EN: "config configuration settings_file config_file source_code model_parameters temperature "
         "backend database your_environment env_file environment_settings",
     },
+    # never a plan's subject, asked for in any way
     "secrets": {
-        ZH: "环境变量 api密钥 api_key 密钥 秘钥 私钥 凭证 凭据 口令 令牌 密码 账号密码 服务器 端口 部署",
-        EN: "environment_variable env_var env_vars api_key apikey secret_key access_key private_key "
-        "credential token password passwd ssh_key server_address ip_address port",
+        ZH: "环境变量 api密钥 api_key 密钥 秘钥 私钥",
+        EN: "environment_variable env_var env_vars api_key apikey secret_key access_key private_key ssh_key",
+    },
+    # ordinary words elsewhere: asked for with an unmistakable verb, or of the assistant
+    "secrets_weak": {
+        ZH: "凭证 凭据 口令 令牌 密码 账号密码 服务器 端口 部署",
+        EN: "credential token password passwd server_address ip_address port secret",
     },
     # what an assistant must not speak as
     "official": {

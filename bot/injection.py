@@ -34,6 +34,7 @@ WORDS = {
     "settled": SETTLED,
 }
 
+_NEGATED = re.compile(r"(不要|不用|不必|不能|别|勿|不|\bdon'?t|\bdo not|\bnever|\bnot)\s*$")
 _CLAUSE_END = re.compile(
     r"[。！？!?；;\n～~…]+|(?<=[，,：:])\s*|\.(?=\s|$)|\s+(?=(?:also|btw|by the way|and then)\b)"
 )
@@ -48,8 +49,10 @@ _ASKS_EN = re.compile(
 _LEAD_IN = re.compile(
     r"^(另外|顺便(问下|问一下|问问)?|然后|还有|请问|also|btw|by the way|and|then)[,，:：\s]*", re.I
 )
-_OBEY_SAID = re.compile(r"(按|照|依)(着|照)?(我|你)?.{0,6}(说|讲|写|要求|吩咐|交代)(的|过的)")
-_ROLE_AS = re.compile(r"(以|用).{1,12}的?(身份|名义|口吻|立场)")
+_OBEY_SAID = re.compile(
+    r"(按|照|依)(着|照)?(我|你)?.{0,6}(说|讲|写|要求|吩咐|交代)(的|过的)|以我(说的|的话|的要求)?为准"
+)
+_ROLE_AS = re.compile(r"(以|用).{0,12}(局|委|办|中心|政府|部门|法院|海关|官方)的?(身份|名义|口吻|立场)")
 # leave to the asker whether a figure is true: 不用管准不准, any number is fine
 _ANY_FIGURE = re.compile(
     r"(不用管|不管|不在乎|无所谓|不要紧).{0,3}(准不准|对不对|真假|真不真|是否准确|是不是真的|有没有依据)"
@@ -166,7 +169,7 @@ def _frame(text: str) -> tuple[Kind, str] | None:
     has = _Matches(text)
     if has.free("override") and has("rules_own", "rules", "earlier", "prompt", "said"):
         return "injection", "override:rules"
-    if has.near("override", "source", 6):
+    if has.near("override", "source", 6) or has.near("override", "earlier", 6):
         return "injection", "override:source"
     if has("override_weak") and (has("rules_own", "prompt") or (has("rules") and has("owner"))):
         return "injection", "override:rules"
@@ -177,7 +180,9 @@ def _frame(text: str) -> tuple[Kind, str] | None:
         return "injection", "override:citation"
     if has("reveal") and has.near("owner", "rules_own", 12):
         return "injection", "reveal:prompt"
-    if has("prompt", "jailbreak") or (has("secrets") and (has("reveal") or has("owner"))):
+    if has("prompt", "jailbreak", "secrets") or (
+        has("secrets_weak") and (has("reveal_strong") or has("owner"))
+    ):
         return "injection", "reveal:secrets"
     if has("config") and (has("reveal") or has("owner")):
         return "injection", "reveal:config"
@@ -197,7 +202,7 @@ def _frame(text: str) -> tuple[Kind, str] | None:
 def _becomes(text: str, has: _Matches) -> bool:
     """An order to speak as someone else: 你现在是区长, act as the tax officer, 以区政府的身份…"""
     if not has("become"):
-        return bool(_ROLE_AS.search(text) and has("official"))
+        return bool(_ROLE_AS.search(text))
     first = has.first("become")
     role_play = re.match(r"(please |let's |now |ok |我们来玩|来玩|请|现在)?[:：\s]*$", text[:first])
     return bool(role_play) or has("official") or "you're now" in text or "you are now" in text
@@ -238,16 +243,24 @@ class _Matches:
         return m.start() if m else -1
 
     def free(self, name: str) -> bool:
-        """A verb of the class not negated just before it: 别忘了规则 and don't forget the rules keep them."""
-        before = re.compile(rf"(?:{_alternation('negation', ZH)}|{_alternation('negation', EN)})\s*$")
-        matches = _class_pattern(name).finditer(self.text)
-        return any(not before.search(self.text[max(0, m.start() - 8) : m.start()]) for m in matches)
+        """A verb of the class said as an order: not negated (别忘了规则, don't forget the rules) and not
+        told of oneself (我忘了方案是哪天发的)."""
+        return any(_ordered(self.text, m.start()) for m in _class_pattern(name).finditer(self.text))
 
     def near(self, a: str, b: str, gap: int) -> bool:
-        """`a` followed by `b` within `gap` characters (a negation before a verb)."""
+        """`a` followed by `b` within `gap` characters (or two English words), `a` said as an order."""
         pattern = rf"(?:{_alternation(a, ZH)}).{{0,{gap}}}(?:{_alternation(b, ZH)})"
         en = rf"(?:{_alternation(a, EN)})(?:\s+\S+){{0,2}}\s+(?:{_alternation(b, EN)})"
-        return bool(re.search(pattern, self.text) or re.search(en, self.text))
+        found = [*re.finditer(pattern, self.text), *re.finditer(en, self.text)]
+        return any(_ordered(self.text, m.start()) or a == "negation" for m in found)
+
+
+def _ordered(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start]
+    return not (_NEGATED.search(before) or _FIRST_PERSON.search(before))
+
+
+_FIRST_PERSON = re.compile(r"(我|我们|\bi|\bwe)\s*(也|都|就|刚|已经|真的?|\bjust|\balready)?\s*$")
 
 
 @cache
@@ -275,7 +288,7 @@ def _english(term: str) -> str:
     words = [re.escape(stem) + ending, *map(re.escape, rest)]
     if rest and rest[-1].isalpha():
         words[-1] += "(?:s|es)?"
-    return r"\s+".join(words)
+    return r"[\s-]+".join(words)
 
 
 _LONG_RUN = re.compile(r"[a-z]{12,}")
@@ -337,4 +350,5 @@ def _pinyin_table() -> dict[str, str]:
                     spelt.replace("lve", "lue").replace("nve", "nue"),
                 }:
                     table.setdefault(variant, word)
+    table.setdefault("ni", "你")  # the owner of the rules, one syllable
     return dict(sorted(table.items(), key=lambda kv: -len(kv[0])))

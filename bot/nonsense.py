@@ -20,7 +20,7 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NUMBERS = re.compile(r"[\s\d.,%()（）、:：-]*\d[\s\d.,%()（）、:：-]*[?？]?")
 _WORD = re.compile(r"[A-Za-z]+")
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
-_REPEATED = re.compile(r"([a-z]{1,3})\1{2,}[a-z]{0,2}")  # aaaa, ghghgh, sdfsdfsdf
+_REPEATED = re.compile(r"(?:([a-z])\1{2,}|([a-z]{2,3})\2+)[a-z]{0,2}")  # aaaa, ghghgh, uiouio
 _PINYIN = re.compile(
     r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ue|ui|er|a|o|e|i|u))+"
