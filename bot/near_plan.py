@@ -12,28 +12,33 @@ from __future__ import annotations
 import re
 
 # (what the refusal names, how it is asked in Chinese (normalised simplified), in English)
+_HOW = r"(怎么|如何|怎样|去哪|在哪|哪里|找谁|办理|流程|手续|能不能|可以|需要|要)"
 _ASKED = (
     (
         "申请材料",
-        r"(提交|准备|带|携带|提供|交|需要|要|得)(哪些|什么|啥|哪几样|些什么)(材料|资料|证件|证明|文件)"
+        r"(提交|准备|带|携带|提供|交)(哪些|什么|啥|哪几样|些什么)?(材料|资料|证件|证明|文件)"
+        r"|(需要|要|得)(哪些|什么|啥|哪几样|些什么)(材料|资料|证件|证明)"
         r"|(材料|资料|证件)(有哪些|是什么|要哪些|清单)|(申请表|表格|表单).{0,6}(下载|填写|怎么填|在哪|哪里)",
-        r"\b(what|which) (documents|papers|paperwork|forms|materials)\b|\bapplication forms?\b"
+        r"\b(what|which) (documents|papers|paperwork|forms|materials) (do|should|must|are)\b|\bapplication forms?\b"
         r"|\bdocuments? (do i|are|will i)\b",
     ),
     (
         "办公时间",
-        r"几点|开门|关门|(上班|下班|办公|营业|工作|开放)时间|午休|中午休息|(周末|节假日|星期[六日天]|周[六日]).{0,6}(办|开|上班|能去|营业)",
+        r"几点|(什么时候|啥时候|时间)(开门|关门|上班|下班)|(开门|关门|上班|下班)(时间|吗)|(上班|下班|办公|营业|开放)时间"
+        r"|午休|中午休息|(周末|节假日|星期[六日天]|周[六日]).{0,6}(办|开|上班|能去|营业)",
         r"\b(office|opening|business|working) hours\b|\bopen on (weekends?|saturdays?|sundays?|holidays?)\b"
         r"|\bwhat time\b.{0,30}\b(open|close)",
     ),
     (
         "申请条件",
-        r"(什么|哪些|啥|怎样的|哪些方面的)(条件|资格|门槛)|(条件|资格|门槛)(是什么|有哪些|是啥|怎么样)|(满足|符合)(什么|哪些|啥)",
+        r"(申请|享受|获得|拿到|办理|需要|要|满足|符合|具备|够).{0,8}(什么|哪些|啥|怎样的|哪些方面的)(条件|资格|门槛)"
+        r"|(申请|享受|准入)?(条件|资格|门槛)(是什么|有哪些|是啥|怎么样)|(满足|符合)(什么|哪些|啥)",
         r"\beligib(le|ility)\b|\bqualif(y|ies|ications?)\b|\bwho can apply\b",
     ),
     (
         "个人事务",
-        r"结婚|离婚|婚姻登记|户口|身份证|护照|驾照|驾驶证|社保卡|医保卡|公积金|个税|个人所得税|养老金|退休金|上学|入学|出生证",
+        rf"(结婚|离婚|婚姻登记|户口|身份证|护照|驾照|驾驶证|社保卡|医保卡|公积金|个税|个人所得税|养老金|退休金|上学|入学|出生证)"
+        rf".{{0,8}}{_HOW}|(办|补办|换|领|提取|缴|交|退|迁)(结婚|户口|身份证|护照|驾照|社保卡|医保卡|公积金|个税)",
         r"\b(marriage|divorce|hukou|household registration|passport|driving licen[cs]e|driver'?s licen[cs]e"
         r"|id card|personal income tax|pension|school enrol?ment|provident fund|housing fund)\b",
     ),
@@ -45,8 +50,10 @@ _ASKED = (
     ),
     (
         "交通",
-        r"地铁|公交|打车|坐几路|几号线|停车场|(怎么|如何)(去|到|走).{0,12}(中心|大厅|局|站|那里|那儿)",
-        r"\b(bus|subway|metro|taxi|parking)\b|\bhow (do|can) i get to\b|\bdirections to\b",
+        r"(地铁|公交|打车|班车|停车场).{0,6}(怎么|如何|能到|可以到|去|到哪|几号线|几路|哪站|哪一站|路线|在哪)"
+        r"|坐几路|几号线|(怎么|如何)(去|到|走)(.{0,12})(中心|大厅|局|站|那里|那儿)",
+        r"\b(bus|subway|metro|taxi|shuttle)\b.{0,20}\b(to|goes|get|route|line|stop)\b|\bparking\b"
+        r"|\bhow (do|can) i get to\b|\bdirections to\b",
     ),
 )
 _COMPILED = tuple((noun, re.compile(zh), re.compile(en, re.I)) for noun, zh, en in _ASKED)
