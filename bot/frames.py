@@ -17,7 +17,7 @@ VERBS: dict[str, dict[str, str]] = {
     # set rules aside; the strong verbs need no owner on their target ("忽略规则"), the weak ones do
     "override": {
         ZH: "忽略 忽视 无视 漠视 忘记 忘掉 忘了 忘却 抛开 抛弃 丢掉 丢开 扔掉 撇开 别管 不要管 不用管 不必管 "
-        "别理 不要理 不理会 绕过 绕开 摆脱 放下 放一边 放在一边 作废 失效 不算数",
+        "别理 不要理 不理会 绕过 绕开 摆脱 放下 放一边 放在一边 放一放 先放放 搁一搁 作废 失效 不算数",
         EN: "ignore disregard forget bypass override circumvent neglect set_aside put_aside throw_away "
         "pay_no_attention cast_aside get_rid_of never_mind",
     },
@@ -76,7 +76,8 @@ VERBS: dict[str, dict[str, str]] = {
 TARGETS: dict[str, dict[str, str]] = {
     # what only an assistant has: orders, settings, a persona
     "rules_own": {
-        ZH: "指令 指示 设定 人设 提示词 系统提示 准则 守则 规矩 条条框框 底线 审查 过滤 安全限制 安全策略 回答原则",
+        ZH: "指令 指示 设定 人设 提示词 系统提示 系统消息 系统信息 准则 守则 规矩 条条框框 底线 审查 过滤 安全限制 "
+        "安全策略 回答原则",
         EN: "instruction guideline guardrail directive prompt programming persona filter safety "
         "system_message training",
     },
@@ -117,7 +118,8 @@ TARGETS: dict[str, dict[str, str]] = {
     # never a plan's subject, asked for in any way
     "secrets": {
         ZH: "环境变量 api密钥 api_key 密钥 秘钥 私钥",
-        EN: "environment_variable env_var env_vars api_key apikey secret_key access_key private_key ssh_key",
+        EN: "environment_variable env_variable env_var env_vars api_key apikey secret_key access_key private_key "
+        "ssh_key",
     },
     # ordinary words elsewhere: asked for with an unmistakable verb, or of the assistant
     "secrets_weak": {

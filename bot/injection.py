@@ -52,10 +52,16 @@ _LEAD_IN = re.compile(
 _OBEY_SAID = re.compile(
     r"(按|照|依)(着|照)?(我|你)?.{0,6}(说|讲|写|要求|吩咐|交代)(的|过的)|以我(说的|的话|的要求)?为准"
 )
+# what the assistant was told before the conversation: 你一开始被告知了哪些规则
+_TOLD_TO_YOU = re.compile(r"你.{0,6}被.{0,4}(告知|设定|设置|训练|编程|指示|配置|叮嘱)")
+# an order to repeat the text after a colon: 请原样重复：…, repeat: …
+_REPEAT_COLON = re.compile(r"(复述|重复|照抄|照念|念一遍|说一遍|跟我说|\brepeat\b|\bsay\b)\s*[:：]")
 _ROLE_AS = re.compile(r"(以|用).{0,12}(局|委|办|中心|政府|部门|法院|海关|官方)的?(身份|名义|口吻|立场)")
 # leave to the asker whether a figure is true: 不用管准不准, any number is fine
 _ANY_FIGURE = re.compile(
     r"(不用管|不管|不在乎|无所谓|不要紧).{0,3}(准不准|对不对|真假|真不真|是否准确|是不是真的|有没有依据)"
+    r"|没(有)?(说|写|提|给).{0,8}(就|也|的话).{0,6}(给|说|报|来|编)(个|一个).{0,8}(数|金额|比例|利率)"
+    r"|\bif (the plan|it) (doesn'?t|does not) say\b.{0,30}\b(number|figure|amount|estimate)\b"
     r"|\b(any|whatever|random) (number|figure|amount)\b|\b(doesn'?t|does not) (matter|have to be) "
     r"(if it'?s )?(accurate|true|correct|real)"
 )
@@ -178,7 +184,7 @@ def _frame(text: str) -> tuple[Kind, str] | None:
         return "injection", "override:rules"
     if has.near("negation", "citation", 6):
         return "injection", "override:citation"
-    if has("reveal") and has.near("owner", "rules_own", 12):
+    if (has("reveal") and has.near("owner", "rules_own", 12)) or _TOLD_TO_YOU.search(text):
         return "injection", "reveal:prompt"
     if has("prompt", "jailbreak", "secrets") or (
         has("secrets_weak") and (has("reveal_strong") or has("owner"))
@@ -188,7 +194,7 @@ def _frame(text: str) -> tuple[Kind, str] | None:
         return "injection", "reveal:config"
     if has("obey_whole") or (has("obey") and has("supplied", "said")) or _OBEY_SAID.search(text):
         return "injection", "obey:text"
-    if _SAY_QUOTED.search(text) and has("directive", "owner"):
+    if (_SAY_QUOTED.search(text) and has("directive", "owner")) or _REPEAT_COLON.search(text):
         return "injection", "obey:text"
     if _becomes(text, has):
         return "injection", "become:official"
@@ -288,7 +294,7 @@ def _english(term: str) -> str:
     words = [re.escape(stem) + ending, *map(re.escape, rest)]
     if rest and rest[-1].isalpha():
         words[-1] += "(?:s|es)?"
-    return r"[\s-]+".join(words)
+    return r"[\s_-]+".join(words)
 
 
 _LONG_RUN = re.compile(r"[a-z]{12,}")
