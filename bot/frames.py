@@ -190,3 +190,13 @@ COMMANDS = (
     "dir more less nano vi vim tar unzip ping netstat ifconfig ipconfig systemctl crontab hostname"
 )
 BARE_COMMANDS = "ls pwd whoami printenv env ifconfig ipconfig uname hostname netstat"
+
+# every class by name, as bot/injection.py looks them up
+WORDS: dict[str, dict[str, str]] = {
+    **VERBS,
+    **TARGETS,
+    "owner": OWNERS,
+    "negation": NEGATIONS,
+    "directive": DIRECTIVES,
+    "settled": SETTLED,
+}
