@@ -1,10 +1,10 @@
 """Text that says nothing: keyboard runs (asdfgh), random letters, bare punctuation.
 
-A question with Chinese in it, or with a section id or a number (3.2.3, 2024), always says something.
-Otherwise most of its letters must form known words: English words as CC-CEDICT's glosses use them, the
+A question with Chinese in it (more than one or two characters said over and over: 啊啊啊), or that is a
+section id or a number (3.2.3, 2024), says something. Otherwise most of its letters must form known words: English words as CC-CEDICT's glosses use them, the
 pinyin that dictionary spells its entries in, or an acronym written in capitals (AI, VAT). The
-dictionary (under half a second to read) is only opened for text that has letters and no Chinese, and whose
-words are not all among the common ones below, so ordinary questions never wait for it.
+dictionary (under half a second to read) is only opened for Latin text of fewer than three words or
+without a single common word, so ordinary English questions never wait for it.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ def is_nonsense(raw: str) -> bool:
     words = _WORD.findall(raw)
     if not words:
         return not _NUMBERS.fullmatch(raw)  # punctuation and signs, but not 3.2.3 or 2024
+    if len(words) >= 3 and any(w.lower() in _COMMON for w in words):
+        return False  # a sentence with grammar words in it: no need to open the dictionary
     letters = sum(len(w) for w in words)
     known = sum(len(w) for w in words if _known(w))
     return known < get_settings().min_word_share * letters
