@@ -16,7 +16,10 @@ OBEY_SAID = re.compile(
 TOLD_TO_YOU = re.compile(r"你.{0,6}被.{0,4}(告知|设定|设置|训练|编程|指示|配置|叮嘱)")
 # an order to repeat the text after a colon: 请原样重复：…, repeat: …
 REPEAT_COLON = re.compile(r"(复述|重复|照抄|照念|念一遍|说一遍|跟我说|\brepeat\b|\bsay\b)\s*[:：]")
-ROLE_AS = re.compile(r"(以|用).{0,12}(局|委|办|中心|政府|部门|法院|海关|官方)的?(身份|名义|口吻|立场)")
+ROLE_AS = re.compile(
+    r"(以|用).{0,12}(局|委|办|中心|政府|部门|法院|海关|官方|长|官员|领导|书记|主任)的?(身份|名义|口吻|立场)"
+    r".{0,8}(给我|帮我|替我|回答|回复|答复|宣布|批准|承诺|通知|告诉|跟我|对我|向我|开个|开具|出具)"
+)
 # leave to the asker whether a figure is true: 不用管准不准, any number is fine
 ANY_FIGURE = re.compile(
     r"(不用管|不管|不在乎|无所谓|不要紧).{0,3}(准不准|对不对|真假|真不真|是否准确|是不是真的|有没有依据)"
