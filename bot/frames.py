@@ -43,9 +43,15 @@ VERBS: dict[str, dict[str, str]] = {
         EN: "show print reveal tell give display dump list output echo leak share expose read send paste "
         "disclose spill what what's recite",
     },
-    "obey": {
-        ZH: "复述 重复 照着 照抄 照念 照搬 原样 执行 按 照 依 继续 当成 当作 作为 回答 回复 输出",
-        EN: "repeat say respond reply answer output echo copy execute follow do carry_out",
+    # say back a text the asker supplies (with "supplied" or "said")
+    "obey_say": {
+        ZH: "复述 重复 照着 照抄 照念 照搬 原样 输出 念 读出",
+        EN: "repeat say echo copy output recite",
+    },
+    # act on what was said before (with "said"), or on supplied orders (with "supplied" and an order word)
+    "obey_act": {
+        ZH: "执行 按 照 依 继续 照做 照办",
+        EN: "follow execute do carry_out obey",
     },
     # an order to say back what follows, complete in itself
     "obey_whole": {
@@ -99,7 +105,7 @@ TARGETS: dict[str, dict[str, str]] = {
     },
     # the assistant's own set-up, asked for
     "prompt": {
-        ZH: "系统提示 提示词 初始设定 初始指令 原始指令 隐藏内容 隐藏的内容 隐藏提示 隐藏的提示 隐藏指令 隐藏的指令 "
+        ZH: "系统提示词 提示词 初始设定 初始指令 原始指令 隐藏内容 隐藏的内容 隐藏提示 隐藏的提示 隐藏指令 隐藏的指令 "
         "内部指令 内部提示 内部设定 你最开始收到 你一开始收到 你收到的指令 你被设定 你被设置 你被怎么设置 "
         "你被开发者 开发者怎么设置",
         EN: "system_prompt initial_prompt hidden_prompt original_prompt initial_instructions "
@@ -110,10 +116,14 @@ TARGETS: dict[str, dict[str, str]] = {
         "your_configuration your_config",
     },
     "config": {
-        ZH: "你的配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 配置文件 源代码 源码 "
-        "模型参数 后台 数据库",
-        EN: "config configuration settings_file config_file source_code model_parameters temperature "
-        "backend database your_environment env_file environment_settings",
+        ZH: "你的配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 配置文件 源代码 源码 模型参数",
+        EN: "config settings_file config_file source_code model_parameters your_environment env_file "
+        "environment_settings",
+    },
+    # ordinary words elsewhere: asked for with an unmistakable verb, or of the assistant
+    "config_weak": {
+        ZH: "后台 数据库",
+        EN: "configuration temperature backend database",
     },
     # never a plan's subject, asked for in any way
     "secrets": {
@@ -123,8 +133,8 @@ TARGETS: dict[str, dict[str, str]] = {
     },
     # ordinary words elsewhere: asked for with an unmistakable verb, or of the assistant
     "secrets_weak": {
-        ZH: "凭证 凭据 口令 令牌 密码 账号密码 服务器 端口 部署",
-        EN: "credential token password passwd server_address ip_address port secret",
+        ZH: "口令 令牌 密码 账号密码 服务器 端口",
+        EN: "token password passwd server_address ip_address port_number secret",
     },
     # what an assistant must not speak as
     "official": {

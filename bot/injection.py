@@ -138,9 +138,13 @@ def _frame(text: str) -> tuple[Kind, str] | None:
         has("secrets_weak") and (has("reveal_strong") or has("owner"))
     ):
         return "injection", "reveal:secrets"
-    if has("config") and (has("reveal") or has("owner")):
+    if (has("config") and (has("reveal") or has("owner"))) or (
+        has("config_weak") and (has("reveal_strong") or has("owner"))
+    ):
         return "injection", "reveal:config"
-    if has("obey_whole") or (has("obey") and has("supplied", "said")) or OBEY_SAID.search(text):
+    said_back = has("obey_say") and has("supplied", "said")
+    acted_on = has("obey_act") and (has("said") or (has("supplied") and has("rules_own")))
+    if has("obey_whole") or said_back or acted_on or OBEY_SAID.search(text):
         return "injection", "obey:text"
     if (SAY_QUOTED.search(text) and has("directive", "owner")) or REPEAT_COLON.search(text):
         return "injection", "obey:text"
