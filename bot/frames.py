@@ -39,9 +39,9 @@ VERBS: dict[str, dict[str, str]] = {
     },
     "reveal": {
         ZH: "告诉 告知 说出 说说 讲讲 输出 打印 显示 展示 泄露 透露 发给 发我 给我看 看看 列出 列一下 贴出 公开 "
-        "复述 重复 念 读出 导出 写出 交出 分享 是什么 是啥 是多少 有哪些 多少 发一下 贴一下",
+        "复述 重复 念 读出 导出 写出 交出 分享 是什么 是啥 是多少 有哪些 多少 发一下 贴一下 翻译 总结 概括",
         EN: "show print reveal tell give display dump list output echo leak share expose read send paste "
-        "disclose spill what what's recite",
+        "disclose spill what what's recite translate summarize summarise",
     },
     # say back a text the asker supplies (with "supplied" or "said")
     "obey_say": {

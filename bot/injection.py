@@ -130,9 +130,9 @@ def _frame(text: str) -> tuple[Kind, str] | None:
     owned_rules = has("rules_own", "prompt", "said", "earlier") or (has("rules") and has("owner"))
     if has.near("negation", "comply", 4) and owned_rules:
         return "injection", "override:rules"
-    if has.near("negation", "citation", 6):
+    if has.near("negation", "citation", 6) or has.near("override_weak", "citation", 6):
         return "injection", "override:citation"
-    if (has("reveal") and has.near("owner", "rules_own", 12)) or TOLD_TO_YOU.search(text):
+    if (has("reveal") and has.near("owner", "rules_own", 20)) or TOLD_TO_YOU.search(text):
         return "injection", "reveal:prompt"
     if has("prompt", "jailbreak", "secrets") or (
         has("secrets_weak") and (has("reveal_strong") or has("owner"))

@@ -34,6 +34,14 @@ ANSWER_RULE = re.compile(
     r"|(新的?|以下是|下面是)(规则|指令|设定)[:：]|\bnew (rules|instructions)\b.{0,8}(:|apply|are)"
     r"|(从现在(起|开始)|\bfrom now on\b).{0,4}(你|\byou\b).{0,4}(必须|只|要|不|\bmust\b|\bonly\b|\bwill\b|\bshould\b)"
     r"|(不管|无论|不论)我?(问|说)(什么|啥)|\bno matter what (i|we) (ask|say)\b|\bwhatever (i|we) ask\b"
+    r"|凭(感觉|直觉|你自己的?(理解|想法|看法|判断|知识))|自由发挥"
+    r"|\b(use|from|with) your own (knowledge|opinion|judgement|judgment|views?)\b"
+    r"|(不要|别|不用|不必|无需)(再)?(看|参考|理会|管|依据|根据|按照|引用|查)(这份)?(方案|原文|文件|资料|材料)"
+)
+# a conversation written into the question: speaker labels, chat-template tags
+TURN_TAGS = re.compile(
+    r"(^|[\s。.!！?？])(system|assistant|助手|系统消息|ai)\s*[:：]"
+    r"|\[/?inst\]|<\|?(system|im_start|im_end|assistant)\|?>|</?system>|###\s*(instruction|system)"
 )
 SPEECH = re.compile(
     r"告诉|(?<![听据所小])说(?!明)|讲|宣布|证明|通知|\b(tell|say|announce|confirm|state|declare)\b"
@@ -74,4 +82,6 @@ def fixed_frame(text: str) -> str | None:
         return "become:authority"
     if ANSWER_RULE.search(text):
         return "override:answer_rules"
+    if TURN_TAGS.search(text):
+        return "obey:planted_turn"
     return None
