@@ -78,6 +78,17 @@ class Settings(BaseSettings):
     min_dense_peak: float = Field(
         0.035, description="how far the best unit's cosine must rise above the median unit's"
     )
+    # --- screening (bot/readings.py, bot/injection.py, bot/nonsense.py)
+    max_decoded_chars: int = 500  # an encoded span is decoded this far: a payload is a sentence
+    min_decoded_letter_share: float = Field(
+        0.7, description="share of letters, Han or spaces a decoded span needs to count as text"
+    )
+    min_word_share: float = Field(
+        0.5, description="share of a non-Chinese question's letters that must form known words"
+    )
+    min_pinyin_share: float = Field(
+        0.6, description="share of a Latin question's words that must be pinyin to read it as Chinese"
+    )
     max_question_chars: int = 500
     max_history_turns: int = 20
     max_history_items: int = 200  # more earlier messages than this in one request is a client error

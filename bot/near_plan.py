@@ -1,0 +1,92 @@
+"""Things people ask next to the plan's topics that an action plan never states: the materials to hand
+in, opening hours, who qualifies, personal matters of residents, how to get somewhere.
+
+The plan says *that* a service improves (减材料、省时间, 对符合条件的企业…), never *what* to bring, *when*
+a counter opens or *who* qualifies. Such a question is declined with the nearest sections even when its
+topic words (营业执照, 人才公寓) are in the plan. Only the asking clause is judged: a place or a
+document named in the story around it (我们在地铁站旁边开了家店，…) does not decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (what the refusal names, how it is asked in Chinese (normalised simplified), in English)
+_HOW = r"(怎么|如何|怎样|去哪|在哪|哪里|找谁|办理|流程|手续|能不能|可以|需要|要)"
+_ASKED = (
+    (
+        "申请材料",
+        r"(提交|准备|带|携带|提供|交)(哪些|什么|啥|哪几样|些什么)?(材料|资料|证件|证明|文件)"
+        r"|(需要|要|得)(哪些|什么|啥|哪几样|些什么)(材料|资料|证件|证明)"
+        r"|(材料|资料|证件)(有哪些|是什么|要哪些|清单)|(申请表|表格|表单).{0,6}(下载|填写|怎么填|在哪|哪里)",
+        r"\b(what|which) (documents|papers|paperwork|forms|materials) (do|should|must|are)\b|\bapplication forms?\b"
+        r"|\bdocuments? (do i|are|will i)\b",
+    ),
+    (
+        "办公时间",
+        r"几点|(什么时候|啥时候|时间)(开门|关门|上班|下班)|(开门|关门|上班|下班)(时间|吗)|(上班|下班|办公|营业|开放)时间"
+        r"|午休|中午休息|(周末|节假日|星期[六日天]|周[六日]).{0,6}(办|开|上班|能去|营业)",
+        r"\b(office|opening|business|working) hours\b|\bopen on (weekends?|saturdays?|sundays?|holidays?)\b"
+        r"|\bwhat time\b.{0,30}\b(open|close)",
+    ),
+    (
+        "申请条件",
+        r"(申请|享受|获得|拿到|办理|需要|要|满足|符合|具备|够).{0,8}(什么|哪些|啥|怎样的|哪些方面的)(条件|资格|门槛)"
+        r"|(申请|享受|准入)?(条件|资格|门槛)(是什么|有哪些|是啥|怎么样)|(满足|符合)(什么|哪些|啥)",
+        r"\beligib(le|ility)\b|\bqualif(y|ies|ications?)\b|\bwho can apply\b",
+    ),
+    (
+        "个人事务",
+        rf"(结婚|离婚|婚姻登记|户口|身份证|护照|驾照|驾驶证|社保卡|医保卡|公积金|个税|个人所得税|养老金|退休金|上学|入学|出生证)"
+        rf".{{0,8}}{_HOW}|(办|补办|换|领|提取|缴|交|退|迁)(结婚|户口|身份证|护照|驾照|社保卡|医保卡|公积金|个税)",
+        r"\b(marriage|divorce|hukou|household registration|passport|driving licen[cs]e|driver'?s licen[cs]e"
+        r"|id card|personal income tax|pension|school enrol?ment|provident fund|housing fund)\b",
+    ),
+    (
+        "办理进度",
+        r"(我的|我们的|我们公司的|我司的?|我家的?).{0,10}(申请|补贴|执照|许可证?|贷款|材料|备案).{0,6}"
+        r"(批了吗|通过了吗|下来了吗|到哪一?步|进度|审核到|办好了吗|什么时候能?批)",
+        r"\b(status|progress) of (my|our)\b|\b(has|have|was|were) (my|our) \w+( \w+)? (been )?(approved|granted|processed)",
+    ),
+    (
+        "交通",
+        r"(地铁|公交|打车|班车|停车场).{0,6}(怎么|如何|能到|可以到|去|到哪|几号线|几路|哪站|哪一站|路线|在哪)"
+        r"|坐几路|几号线|(怎么|如何)(去|到|走)(.{0,12})(中心|大厅|局|站|那里|那儿)",
+        r"\b(bus|subway|metro|taxi|shuttle)\b.{0,20}\b(to|goes|get|route|line|stop)\b|\bparking\b"
+        r"|\bhow (do|can) i get to\b|\bdirections to\b",
+    ),
+)
+_COMPILED = tuple((noun, re.compile(zh), re.compile(en, re.I)) for noun, zh, en in _ASKED)
+_ABOUT_THE_PLAN = re.compile(
+    r"方案(里|中|上)?(有没有|是否|有)?(说|讲|提到|提及|写|规定)"
+    r"|\b(the plan|it) (say|says|said|mention|mentions|state|states)\b|\bmentioned\b|\baccording to the plan\b",
+    re.I,
+)
+_CLAUSE = re.compile(r"[。！!；;，,\n]+")
+_ASKS = re.compile(
+    r"[?？]|吗|呢|什么|多少|几|哪|谁|怎么|如何|是否|有没有|能不能|可不可以|啥|咋|\b(what|which|who|how|when|where|can|do|does|is|are)\b",
+    re.I,
+)
+
+
+def near_plan(question: str, spaced: str = "") -> str | None:
+    """The kind of thing asked that the plan never states ("办公时间"), or None.
+
+    `question` is normalised simplified text; `spaced` the same question with its spaces (English).
+    A question about what the plan itself says (方案里有没有提到…, does the plan mention …) is left to
+    retrieval: the plan may state it in its own words."""
+    zh = _asking_clause(question)
+    en = _asking_clause(spaced or question)
+    if _ABOUT_THE_PLAN.search(zh) or _ABOUT_THE_PLAN.search(en):
+        return None
+    for noun, zh_pattern, en_pattern in _COMPILED:
+        if zh_pattern.search(zh) or en_pattern.search(en):
+            return noun
+    return None
+
+
+def _asking_clause(text: str) -> str:
+    """The clauses that ask (contain a question word), else the last one: the background is left out."""
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    asking = [c for c in clauses if _ASKS.search(c)]
+    return " ".join(asking or clauses[-1:])

@@ -1,0 +1,87 @@
+"""Frames whose shape is fixed, so that a pattern states them whole: a command line, code for another
+interpreter, a claim to be the developer, rules for every answer to come, a figure whose truth is left
+aside, an order to speak in an office's name, to repeat what follows, or to act on what was said before.
+bot/injection.py matches them beside the verb × target frames."""
+
+from __future__ import annotations
+
+import re
+
+from bot.frames import BARE_COMMANDS, COMMANDS
+
+OBEY_SAID = re.compile(
+    r"(按|照|依)(着|照)?(我|你)?.{0,6}(说|讲|写|要求|吩咐|交代)(的|过的)|以我(说的|的话|的要求)?为准"
+)
+# what the assistant was told before the conversation: 你一开始被告知了哪些规则
+TOLD_TO_YOU = re.compile(r"你.{0,6}被.{0,4}(告知|设定|设置|训练|编程|指示|配置|叮嘱)")
+# an order to repeat the text after a colon: 请原样重复：…, repeat: …
+REPEAT_COLON = re.compile(r"(复述|重复|照抄|照念|念一遍|说一遍|跟我说|\brepeat\b|\bsay\b)\s*[:：]")
+ROLE_AS = re.compile(
+    r"(以|用).{0,12}(局|委|办|中心|政府|部门|法院|海关|官方|长|官员|领导|书记|主任)的?(身份|名义|口吻|立场)"
+    r".{0,8}(给我|帮我|替我|回答|回复|答复|宣布|批准|承诺|通知|告诉|跟我|对我|向我|开个|开具|出具)"
+)
+# leave to the asker whether a figure is true: 不用管准不准, any number is fine
+ANY_FIGURE = re.compile(
+    r"(不用管|不管|不在乎|无所谓|不要紧).{0,3}(准不准|对不对|真假|真不真|是否准确|是不是真的|有没有依据)"
+    r"|没(有)?(说|写|提|给).{0,8}(就|也|的话).{0,6}(给|说|报|来|编)(个|一个).{0,8}(数|金额|比例|利率)"
+    r"|\bif (the plan|it) (doesn'?t|does not) say\b.{0,30}\b(number|figure|amount|estimate)\b"
+    r"|\b(any|whatever|random) (number|figure|amount)\b|\b(doesn'?t|does not) (matter|have to be) "
+    r"(if it'?s )?(accurate|true|correct|real)"
+)
+ANSWER_RULE = re.compile(
+    r"(所有|以后|每次|今后|之后)的?(回答|回复).{0,4}(都|必须|要|只)"
+    r"|\b(all|every|each) (of )?(your )?(answers|replies|responses)\b.{0,12}\b(must|should|will|shall)\b"
+    r"|(新的?|以下是|下面是)(规则|指令|设定)[:：]|\bnew (rules|instructions)\b.{0,8}(:|apply|are)"
+    r"|(从现在(起|开始)|\bfrom now on\b).{0,4}(你|\byou\b).{0,4}(必须|只|要|不|\bmust\b|\bonly\b|\bwill\b|\bshould\b)"
+    r"|(不管|无论|不论)我?(问|说)(什么|啥)|\bno matter what (i|we) (ask|say)\b|\bwhatever (i|we) ask\b"
+    r"|凭(感觉|直觉|你自己的?(理解|想法|看法|判断|知识))|自由发挥"
+    r"|\b(use|from|with) your own (knowledge|opinion|judgement|judgment|views?)\b"
+    r"|(不要|别|不用|不必|无需)(再)?(看|参考|理会|管|依据|根据|按照|引用|查)(这份)?(方案|原文|文件|资料|材料)"
+)
+# a conversation written into the question: speaker labels, chat-template tags
+TURN_TAGS = re.compile(
+    r"(^|[\s。.!！?？])(system|assistant|助手|系统消息|ai)\s*[:：]"
+    r"|\[/?inst\]|<\|?(system|im_start|im_end|assistant)\|?>|</?system>|###\s*(instruction|system)"
+)
+SPEECH = re.compile(
+    r"告诉|(?<![听据所小])说(?!明)|讲|宣布|证明|通知|\b(tell|say|announce|confirm|state|declare)\b"
+)
+# an order to say a supplied text: 你都回答“区里一定给补贴”, reply with "…"
+SAY_QUOTED = re.compile(
+    r"(回答|回复|说|输出|写|answer|reply|respond|say|output|write)\w{0,6}\s*[:：]?\s*[“\"'「『]"
+)
+COMMAND_ARG = re.compile(
+    rf"(?<![a-z])({'|'.join(COMMANDS.split())})\s+(-{{1,2}}[a-z]|/|~|\./|\$|\||['\"])"
+    rf"|^({'|'.join(BARE_COMMANDS.split())})$"
+    rf"|(执行|运行|跑一下|\brun\b|\bexecute\b|\bexec\b)\w{{0,3}}\s*[:：]?\s*[`'\"]?({'|'.join(COMMANDS.split())})(?![a-z])"
+)
+# code for another interpreter: SQL, a script tag, a template expression
+CODE = re.compile(
+    r"\bselect\s+(\*|[a-z_]+(\s*,\s*[a-z_]+)*)\s+from\s+[a-z_]+|\b(drop|truncate)\s+table\b|\binsert\s+into\b|\bunion\s+select\b"
+    r"|'\s*or\s*'?1'?\s*=\s*'?1|<\s*/?\s*(script|iframe|img|svg)\b|javascript:|\bonerror\s*=|\{\{.*\}\}|\$\{.*\}"
+    r"|\b(import\s+os|subprocess|__import__|eval\(|exec\()"
+)
+# a claim to be the one who sets the rules: 我是你的开发者, I am the admin
+AUTHORITY = re.compile(
+    r"我是(你的|这个系统的|本系统的)?(开发者|开发人员|管理员|创建者|程序员|工程师|主人)"
+    r"|\bi(\s+am|'m)\s+(your|the|an?)\s+(developer|admin|administrator|creator|owner|programmer|operator)\b"
+)
+SHELL_SYNTAX = re.compile(
+    r"\$\(|`[^`]+`|\|\s*(sh|bash|zsh)\b|&&|/etc/|~/\.|\bos\.environ\b|\bprocess\.env\b|\$[A-Za-z_]{3,}|%[A-Z_]{3,}%"
+    r"|\brm\s+-rf\b|\.env\b|\b[a-z]:\\[a-z]"
+)
+
+
+def fixed_frame(text: str) -> str | None:
+    """The fixed-shape frame `text` (one folded reading) fits on its own, as "verb:target"."""
+    if COMMAND_ARG.search(text) or SHELL_SYNTAX.search(text):
+        return "run:shell"
+    if CODE.search(text):
+        return "run:code"
+    if AUTHORITY.search(text):
+        return "become:authority"
+    if ANSWER_RULE.search(text):
+        return "override:answer_rules"
+    if TURN_TAGS.search(text):
+        return "obey:planted_turn"
+    return None
