@@ -89,11 +89,8 @@ class PlanRanker:
 def load_ranker(settings: Settings) -> PlanRanker:
     """The built plan and its index, building whatever is missing (the index only once)."""
     import index
-    from ingest import build_plan, load_plan, save_plan
+    from ingest import current_plan
 
-    build = Path(settings.build_dir)
-    if not (build / "plan.json").exists():
-        save_plan(build_plan(settings.source, drop_cost=settings.repair_drop_penalty), build)
-    plan = load_plan(build)
+    plan = current_plan(settings.source, Path(settings.build_dir), settings.repair_drop_penalty)
     built = index.load_or_build(index.index_dir(settings), plan, settings)
     return PlanRanker(plan, Retriever(plan, built, settings), settings)

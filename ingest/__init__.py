@@ -1,9 +1,10 @@
 """Ingestion: repair the damaged source, recover parts → measures → tasks, departments and targets.
 
-Public surface: `build_plan(path) -> Plan`, `save_plan`, `load_plan`, and the data classes in `model`.
+Public surface: `build_plan(path) -> Plan`, `save_plan`, `load_plan`, `current_plan` (load, rebuilding a
+stale build), and the data classes in `model`.
 """
 
-from ingest.build import build_plan, load_plan, plan_from_text, save_plan
+from ingest.build import build_plan, current_plan, load_plan, plan_from_text, plan_is_current, save_plan
 from ingest.model import Department, DepartmentRef, Measure, Part, Plan, Repair, Target, Task, Text
 
 __all__ = [
@@ -17,7 +18,9 @@ __all__ = [
     "Task",
     "Text",
     "build_plan",
+    "current_plan",
     "load_plan",
     "plan_from_text",
+    "plan_is_current",
     "save_plan",
 ]

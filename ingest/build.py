@@ -108,12 +108,34 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         raise
 
 
+# Bumped whenever ingest reads more of a plan (2: front matter, closing and the plan's own metadata), so
+# that a build made by older code is rebuilt instead of silently lacking what the bot now reads.
+PLAN_FORMAT = 2
+
+
 def save_plan(plan: Plan, build_dir: Path) -> list[Path]:
-    data = plan.to_dict()
+    data = {"format": PLAN_FORMAT, **plan.to_dict()}
     repairs = data.pop("repairs")
     write_atomic(build_dir / PLAN_FILE, dumps(data))
     write_atomic(build_dir / REPAIRS_FILE, dumps(repairs))
     return [build_dir / PLAN_FILE, build_dir / REPAIRS_FILE]
+
+
+def plan_is_current(build_dir: Path, source: Path) -> bool:
+    """Is the built plan there, made by this ingest format, from this source file?"""
+    try:
+        data = json.loads((Path(build_dir) / PLAN_FILE).read_text(encoding="utf-8"))
+        digest = hashlib.sha256(Path(source).read_bytes()).hexdigest()
+    except (OSError, ValueError):
+        return False
+    return data.get("format") == PLAN_FORMAT and data.get("source_sha256") == digest
+
+
+def current_plan(source: Path, build_dir: Path, drop_cost: float = 25.0) -> Plan:
+    """The built plan, ingested first when the build is missing, older than this code, or of another source."""
+    if not plan_is_current(build_dir, source):
+        save_plan(build_plan(source, drop_cost=drop_cost), Path(build_dir))
+    return load_plan(build_dir)
 
 
 def load_plan(build_dir: Path) -> Plan:

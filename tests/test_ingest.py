@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import build_plan, load_plan, plan_from_text, save_plan
+from ingest import build_plan, current_plan, load_plan, plan_from_text, plan_is_current, save_plan
 from ingest.repair import is_symptom
 from planqa.errors import NotAPlanError
 from planqa.script import to_hans
@@ -257,3 +257,22 @@ def test_cli_outline_json(tmp_path, plan):
     assert {r["id"]: r["title"] for r in rows if r["kind"] == "measure"} == {
         k: v[0] for k, v in MEASURES.items()
     }
+
+
+@pytest.mark.parametrize(
+    "stale",
+    [
+        lambda data: {k: v for k, v in data.items() if k != "format"},  # made by older ingest code
+        lambda data: {**data, "source_sha256": "0" * 64},  # made from another source
+    ],
+    ids=["older format", "other source"],
+)
+def test_a_stale_build_is_ingested_again(tmp_path, plan, stale):
+    source = plan_source()
+    save_plan(plan, tmp_path)
+    assert plan_is_current(tmp_path, source)
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(stale(json.loads(path.read_text(encoding="utf-8")))), encoding="utf-8")
+    assert not plan_is_current(tmp_path, source)
+    assert current_plan(source, tmp_path).district == plan.district
+    assert plan_is_current(tmp_path, source)

@@ -160,13 +160,13 @@ def load_pipeline(settings: Settings, service: Service | None = None) -> Any:
     With a built plan nothing is rebuilt here (`Pipeline.load` loads the index once, building it
     only when missing), so a restart is ready in seconds."""
     from bot.pipeline import Pipeline
-    from ingest import load_plan
+    from ingest import load_plan, plan_is_current
     from planqa.threads import limit_embed_threads
     from ui.commands.plan import build_all
 
     limit_embed_threads(settings)
-    if not (Path(settings.build_dir) / "plan.json").exists():  # a fresh clone: build like `plan-qa build`
-        log.info("no plan in %s: building it first", settings.build_dir)
+    if not plan_is_current(settings.build_dir, settings.source):  # a fresh clone: build like `plan-qa build`
+        log.info("no current plan in %s: building it first", settings.build_dir)
         build_all(settings)
     try:
         return Pipeline.load(settings)

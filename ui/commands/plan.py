@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from ingest import build_plan, load_plan, save_plan
+from ingest import build_plan, load_plan, plan_is_current, save_plan
 from planqa.settings import Settings, get_settings
 from ui.cli_app import app, cli_errors, step
 
@@ -91,8 +91,8 @@ def load_or_build(build: Path | None):
     """The built plan, building it first when the build folder has none."""
     settings = get_settings()
     build = build or settings.build_dir
-    if not (build / "plan.json").exists():
-        step("no build yet: ingesting the plan first")
+    if not plan_is_current(build, settings.source):
+        step("no current build: ingesting the plan first")
         save_plan(build_plan(settings.source, drop_cost=settings.repair_drop_penalty), build)
     return load_plan(build)
 
@@ -106,7 +106,7 @@ def build(force: bool = typer.Option(False, help="Rebuild even what is already b
 
 def build_all(settings: Settings, force: bool = False) -> None:
     """The body of `plan-qa build` as a plain function (also run by `plan-qa serve` at start-up)."""
-    if force or not (settings.build_dir / "plan.json").exists():
+    if force or not plan_is_current(settings.build_dir, settings.source):
         ingest_plan(settings)
     else:
         step(f"plan already built in {settings.build_dir}")
