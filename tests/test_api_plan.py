@@ -43,7 +43,10 @@ def test_departments_by_either_script(api_client, plan):
     by_hans = api_client.get(f"/api/departments/{dept.name.hans}").json()
     assert by_hant == by_hans
     assert {t["id"] for t in by_hant["tasks"]} == set(dept.task_ids)
-    assert {t["role"] for t in by_hant["tasks"]} <= {"lead", "join"}
+    assert {t["role"] for t in by_hant["tasks"]} <= {"lead", "sole", "join"}
+    for t in by_hant["tasks"]:  # a unit alone on a task carries it: 负责, not 参与
+        assert (t["role"] == "sole") == (t["id"] not in by_hant["leads"] and len(t["departments"]) == 1)
+    assert set(by_hant["sole"]) <= set(by_hant["joins"])
 
 
 @pytest.mark.parametrize(("rating", "stored"), [("up", 1), ("down", -1), (1, 1), (-1, -1)])

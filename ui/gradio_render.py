@@ -97,9 +97,8 @@ def _figures(targets: list[dict[str, Any]], script: str) -> str:
 def task_html(task: dict[str, Any], script: str, role: str | None = None, name: str = "") -> str:
     """One task line (from `plan_view.task`): its name where the list does not number it, the text,
     departments and figures; its id is the anchor the chat's sources open."""
-    badge = (
-        f'<span class="pq-role">{label("牵头" if role == "lead" else "参与", script)}</span> ' if role else ""
-    )
+    word = {"lead": "牵头", "sole": "负责", "join": "参与"}.get(role or "")
+    badge = f'<span class="pq-role">{label(word, script)}</span> ' if word else ""
     head = f"{_open_link(name, task['id'])} " if name else ""
     return (
         f'<li class="pq-task" id="{section_anchor(task["id"])}">{badge}{head}{safe(task["text"][script])}'
@@ -137,7 +136,8 @@ def department_html(plan: Plan, dept: dict[str, Any], script: str) -> str:
     """Every task a unit leads or joins (from `plan_view.department`), under its measure."""
     head = (
         f"<h3>{safe(dept[script])}</h3><p>{label('牵头', script)} {len(dept['leads'])} · "
-        f"{label('参与', script)} {len(dept['joins'])}</p>"
+        f"{label('负责', script)} {len(dept['sole'])} · "
+        f"{label('参与', script)} {len(dept['joins']) - len(dept['sole'])}</p>"
     )
     rows, current = [], None
     for t in dept["tasks"]:

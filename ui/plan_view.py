@@ -114,17 +114,22 @@ def find_department(plan: Plan, name: str) -> Department:
     return found
 
 
+def role(task: Task, leads: set[str]) -> str:
+    """A unit's part in a task: it leads it (牵头), carries it alone (负责), or joins others (参与)."""
+    if task.id in leads:
+        return "lead"
+    return "sole" if len(task.departments) == 1 else "join"
+
+
 def department(plan: Plan, dept: Department) -> dict[str, Any]:
     leads = set(dept.leads)
+    tasks = [t for t in (plan.section(i) for i in dept.task_ids) if isinstance(t, Task)]
     return {
         **text(dept.name),
         "leads": sorted(leads, key=id_key),
         "joins": sorted(dept.joins, key=id_key),
-        "tasks": [
-            {**task(plan, t), "role": "lead" if t.id in leads else "join"}
-            for t in (plan.section(i) for i in dept.task_ids)
-            if isinstance(t, Task)
-        ],
+        "sole": sorted((t.id for t in tasks if role(t, leads) == "sole"), key=id_key),
+        "tasks": [{**task(plan, t), "role": role(t, leads)} for t in tasks],
     }
 
 
