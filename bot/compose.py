@@ -12,6 +12,7 @@ from bot.guard import Screening, reads_as_instruction
 from bot.intent import Intent
 from bot.markers import marker, section_label, section_title
 from bot.model import Answer, Citation
+from bot.question import Question
 from bot.quotes import QuoteChecker
 from ingest import Plan
 from planqa.script import to_hans, to_hant
@@ -36,10 +37,16 @@ LABELS = {
 
 
 def build_draft(
-    plan: Plan, question: str, intent: Intent, ranked: Ranked, settings: Settings | None = None
+    plan: Plan,
+    question: str,
+    intent: Intent,
+    ranked: Ranked,
+    settings: Settings | None = None,
+    parsed: Question | None = None,
 ) -> Draft | None:
-    """The first builder for the intent that finds something to say."""
-    ask = Ask(plan, question, intent, ranked, settings or get_settings())
+    """The first builder for the intent that finds something to say. `question` is the text whose
+    words choose the quotes; `parsed` the question as understood (its asking clause), if known."""
+    ask = Ask(plan, question, intent, ranked, settings or get_settings(), parsed)
     builders = BUILDERS[intent.kind]
     if intent.kind == "figure" and intent.units:  # asked in a unit the plan never gives: no figure
         builders = builders[:1]

@@ -12,6 +12,7 @@ from bot.glossary import english_name
 from bot.guard import reads_as_instruction
 from bot.intent import Intent
 from bot.markers import section_label
+from bot.question import Question
 from ingest import DepartmentRef, Measure, Plan, Target, Task
 from planqa.script import normalise, to_hans, to_hant
 from planqa.settings import Settings
@@ -43,9 +44,15 @@ class Ask:
     intent: Intent
     ranked: Ranked
     settings: Settings
+    parsed: Question | None = None
 
     def with_intent(self, intent: Intent) -> Ask:
-        return Ask(self.plan, self.question, intent, self.ranked, self.settings)
+        return Ask(self.plan, self.question, intent, self.ranked, self.settings, self.parsed)
+
+    @property
+    def asking(self) -> str:
+        """The asking clause (normalised): what the thing asked about is read from."""
+        return self.parsed.ask if self.parsed is not None else normalise(self.question)
 
     @property
     def echo(self) -> str:
@@ -71,7 +78,7 @@ def figure(ask: Ask) -> Draft | None:
         return None
     target, section = best
     shown = display(target)
-    counted = _COUNTED_LAST.search(normalise(ask.question))  # 一业一证扩到多少个行业？ → 12個行業
+    counted = _COUNTED_LAST.search(ask.asking)  # 一业一证扩到多少个行业？ → 12個行業
     noun = counted.group(1) if counted and _counted_after(target).startswith(counted.group(1)) else ""
     node = plan.section(section)
     quote = statement(node, "hant") if isinstance(node, Task) else _measure_quote(node, target)
@@ -163,7 +170,7 @@ def _lead_in(target: Target) -> str:
 
 def date(ask: Ask) -> Draft | None:
     """A deadline target if a task has one, else the plan's own issue date when asked about the plan."""
-    plan, q = ask.plan, normalise(ask.question)
+    plan, q = ask.plan, ask.asking
     if not (ISSUED.search(q) and plan.issued):
         deadline = ask.with_intent(Intent("figure", units=("月底前", "年")))
         if _best_target(deadline):

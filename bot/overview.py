@@ -50,7 +50,7 @@ def yes_no(ask: Ask) -> Draft | None:
     draft = explain(ask)
     if draft is None:
         return None
-    q = normalise(ask.question)
+    q = ask.asking
     quoted = "".join(text for _, text in draft.quotes)
     if overlap(ask.question, quoted) < ask.settings.yes_min_overlap or _EXEMPTION.search(quoted):
         return draft  # the quote is near the question, not on it, or it exempts rather than provides

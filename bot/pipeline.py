@@ -15,14 +15,16 @@ from bot.compose import build_draft, refuse, render
 from bot.evidence import Ranked
 from bot.followup import resolve
 from bot.glossary import with_chinese_names
-from bot.guard import Screening, screen
+from bot.guard import OTHER_PLACES, Screening, screen
 from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent
 from bot.llm import make_answerer
 from bot.model import Answer
+from bot.parts import combine
+from bot.question import Question, parse
 from bot.quotes import QuoteChecker
 from ingest import Plan
 from planqa.errors import BadQuestionError
-from planqa.script import detect_script, normalise
+from planqa.script import normalise
 from planqa.settings import Settings, get_settings
 
 INHERITABLE = ("figure", "who", "date")
@@ -40,6 +42,8 @@ class Pipeline:
             "\n".join([plan.title.hans, plan.notice.hans, plan.preamble.hans])
             + "".join(m.text.hans + m.title.hans for m in plan.measures())
         )
+        lookup = getattr(self.index, "lookup", None)
+        self.unit_names = tuple(alias for alias, _ in lookup.aliases) if lookup else ()
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Pipeline:
@@ -59,36 +63,50 @@ class Pipeline:
     def answer(self, question: str, history: Sequence[str] = (), script: str | None = None) -> Answer:
         """Answer one question; `history` holds the earlier questions of the same conversation."""
         started = time.perf_counter()
-        question = self._validate(question)
+        raw = self._validate(question)
         history = [h for h in history if isinstance(h, str) and h.strip()][-self.settings.max_history_turns :]
-        script = script if script in ("hans", "hant", "en") else detect_script(question)
-        answer = self._answer(question, list(history), script)
+        asked = self.parse(raw, script if script in ("hans", "hant", "en") else None)
+        answer = self._answer_all(asked, list(history))
         answer.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
         return answer
 
-    def _answer(self, question: str, history: list[str], script: str) -> Answer:
-        screening = screen(normalise(question), self.plan_text, raw=question)
+    def parse(self, raw: str, script: str | None = None) -> Question:
+        """The question understood once, with the plan's unit names and the places screening knows."""
+        return parse(raw, script, units=self.unit_names, places=OTHER_PLACES)  # type: ignore[arg-type]
+
+    def _answer_all(self, question: Question, history: list[str]) -> Answer:
+        """A question that asks several things is answered part by part, each part leaning on the
+        parts before it (…由谁负责？规模多大？: the second part's topic is the first's)."""
+        if not question.parts:
+            return self._answer(question, history)
+        answers = []
+        for n, part in enumerate(question.parts):
+            sub = self.parse(part, question.script)
+            answers.append(self._answer(sub, history + list(question.parts[:n])))
+        return combine(question, answers)
+
+    def _answer(self, question: Question, history: list[str]) -> Answer:
+        raw, script = question.raw, question.script
+        # Scope is judged on what is asked (a place or year in the story around it is background);
+        # instructions are looked for in everything the asker typed.
+        screening = screen(question.scope_text, self.plan_text, raw=raw)
         if screening and screening.reason not in NEARBY_REASONS:
-            return refuse(self.plan, question, script, screening, None)
+            return refuse(self.plan, raw, script, screening, None)
         resolved = resolve(question, history)
         query = with_chinese_names(resolved.query) if script == "en" else resolved.query
         ranked = self.rank(query, history)
         if screening:
-            return refuse(self.plan, question, script, screening, ranked)
-        intent = self._intent(question, resolved.leans_on, script, ranked)
+            return refuse(self.plan, raw, script, screening, ranked)
+        intent = self._intent(question, resolved.leans_on, ranked)
         if ranked.missing_section:
-            return self._finish(
-                refuse(self.plan, question, script, Screening("no_section"), None), ranked, intent
-            )
+            return self._finish(refuse(self.plan, raw, script, Screening("no_section"), None), ranked, intent)
         covered = self._covered(ranked, script == "en" or bool(history))
-        asked = question if resolved.own_topic else resolved.query  # whose words choose the quote
-        draft = build_draft(self.plan, asked, intent, ranked, self.settings) if covered else None
+        asked = question.search if resolved.own_topic else resolved.query  # whose words choose the quote
+        draft = build_draft(self.plan, asked, intent, ranked, self.settings, question) if covered else None
         if draft is None:
             reason = "no_figure" if covered and intent.kind == "figure" else "off_topic"
-            return self._finish(
-                refuse(self.plan, question, script, Screening(reason), ranked), ranked, intent
-            )
-        answer = self._finish(render(self.plan, question, draft, script, self.checker), ranked, intent)
+            return self._finish(refuse(self.plan, raw, script, Screening(reason), ranked), ranked, intent)
+        answer = self._finish(render(self.plan, raw, draft, script, self.checker), ranked, intent)
         return self._with_llm(answer, ranked, resolved.query)
 
     def _with_llm(self, answer: Answer, ranked: Ranked, query: str) -> Answer:
@@ -102,14 +120,17 @@ class Pipeline:
             return Ranked(tasks=[], sections=[])
         return self.retriever.ranked(query, history)
 
-    def _intent(self, question: str, leans_on: str | None, script: str, ranked: Ranked) -> Intent:
-        english = script == "en"
-        q = question if english else normalise(question)
+    def _intent(self, question: Question, leans_on: str | None, ranked: Ranked) -> Intent:
+        """What kind of answer the asking clause wants; the story around it does not count."""
+        english = question.english
+        q = question.raw if english else question.ask
         intent = detect_intent(q, english, names_department=bool(ranked.departments))
         if ranked.section_ref and not english and asks_only_about_section(q, self._title(ranked.section_ref)):
             return Intent("section", wants_list=True)
         if leans_on and intent.kind not in INHERITABLE and (english or not asks_on_its_own(q)):
-            earlier = detect_intent(normalise(leans_on), english, names_department=bool(ranked.departments))
+            earlier = detect_intent(
+                self.parse(leans_on).ask, english, names_department=bool(ranked.departments)
+            )
             if earlier.kind in INHERITABLE:  # its kind, not its unit: 那一张床呢？ after 多少套？
                 return Intent(earlier.kind, wants_list=earlier.wants_list)
         return intent
