@@ -19,8 +19,8 @@ from planqa.script import to_hans, to_hant
 from planqa.settings import Settings, get_settings
 
 BUILDERS = {
-    "figure": (drafts.figure, overview.explain),
-    "date": (drafts.date, overview.explain),
+    "figure": (drafts.figure, overview.figure_not_stated),
+    "date": (drafts.date, overview.date_not_stated),
     "who": (overview.plan_opening, drafts.who),
     "dept_all": (drafts.department_all, drafts.who),
     "section": (sections.section, overview.explain),
@@ -48,13 +48,23 @@ def build_draft(
     words choose the quotes; `parsed` the question as understood (its asking clause), if known."""
     ask = Ask(plan, question, intent, ranked, settings or get_settings(), parsed)
     builders = BUILDERS[intent.kind]
-    if intent.kind == "figure" and intent.units:  # asked in a unit the plan never gives: no figure
-        builders = builders[:1]
+    particular = (parsed is not None and parsed.thing) or _never_given(plan, intent.units)
+    if intent.kind == "figure" and particular:  # a thing (利率) or a kind of value (几点) the plan
+        builders = builders[:1]  # gives no figure for is declined; a topic it covers: said, then quoted
     for builder in builders:
         draft = builder(ask)
         if draft is not None:
             return draft
     return None
+
+
+def _never_given(plan: Plan, units: tuple[str, ...]) -> bool:
+    """The question asks in units (几点 → 点钟) no figure of the plan is given in."""
+    if not units:
+        return False
+    given = {to_hans(t.unit) for m in plan.measures() for t in m.targets}
+    given |= {to_hans(t.unit) for task in plan.tasks() for t in task.targets}
+    return not given & set(units)
 
 
 def render(plan: Plan, question: str, draft: Draft, script: str, checker: QuoteChecker) -> Answer:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.asked import topic_nouns
 from bot.evidence import Ranked, best_clauses, overlap, statement
 from bot.glossary import english_name
 from bot.guard import reads_as_instruction
@@ -22,6 +23,7 @@ ABOUT_THE_PLAN = re.compile(r"方案|通知|文件|印发|发布|出台|issued|p
 
 
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
 @dataclass
@@ -57,9 +59,12 @@ class Ask:
     @property
     def echo(self) -> str:
         """What the plan's sentences are matched against: the question, or for an English question
-        (which shares no characters with the plan) the plan's terms its words translate to."""
-        if _CHINESE.search(self.question) or not self.ranked.chinese_terms:
+        (which shares no characters with the plan) the plan's terms its words translate to; a
+        Chinese question with English words in it (talent apartment有多少套) gets both."""
+        if not self.ranked.chinese_terms:
             return self.question
+        if _CHINESE.search(self.question):
+            return f"{_LATIN_WORD.sub(' ', self.question)} {self.ranked.chinese_terms}"
         return self.ranked.chinese_terms
 
 
@@ -103,18 +108,24 @@ def _measure_quote(node, target: Target) -> str:
 
 def _best_target(ask: Ask) -> tuple[Target, str] | None:
     plan, question, intent, ranked = ask.plan, ask.echo, ask.intent, ask.ranked
+    topic = _topic(ask)
     scored: list[tuple[float, Target, str]] = []
     for rank, (task, _) in enumerate(ranked.tasks[: ask.settings.figure_task_pool]):
         if reads_as_instruction(task.text.hans):
             continue
         for t in task.targets:
-            scored.append((_target_score(question, intent, t, rank), t, task.id))
+            scored.append((_target_score(ask, t, rank, topic), t, task.id))
     for rank, sid in enumerate(ranked.sections[: ask.settings.figure_section_pool]):
         node = plan.section(sid)
         for t in getattr(node, "targets", ()):
-            scored.append((_target_score(question, intent, t, rank + 1), t, sid))
+            scored.append((_target_score(ask, t, rank + 1, topic), t, sid))
     if intent.units:  # a question that names its unit is answered in that unit or not at all
         scored = [x for x in scored if to_hans(x[1].unit) in intent.units]
+    thing = ask.parsed.thing if ask.parsed is not None else None
+    about = [thing] if thing else topic  # the thing asked, else the topic's nouns, near the figure:
+    if about:  # 开业奖励 is not the special loan's 200亿元, 知识产权示范区 not 12项知识产权服务事项
+        share = ask.settings.figure_topic_share
+        scored = [x for x in scored if _named_near(about, _near(plan, x[2], x[1])) >= share]
     if not scored:
         return None
     _, target, section = max(scored, key=lambda x: x[0])
@@ -125,16 +136,46 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     return target, section
 
 
-def _target_score(question: str, intent: Intent, target: Target, rank: int) -> float:
-    """Rank of its sentence, the unit asked for, and how much of the question its phrase echoes —
-    most of all the words right before the figure (区级“人才公寓”7700套, not “一张床”不少于5000张)."""
+def _named_near(words: list[str], near: str) -> float:
+    return sum(word in near for word in words) / len(words)
+
+
+def _near(plan: Plan, section: str, target: Target) -> str:
+    """The sentence of the plan the figure stands in: where the thing it counts is named
+    (提升“线上专业人工帮办”服务效能,实现“1分钟内首次响应)."""
+    phrase = target.phrase.hans
+    text = plan.section(section).text.hans
+    at = text.find(phrase)
+    if at < 0:
+        return phrase
+    start = max(text.rfind(end, 0, at) for end in "。；;") + 1
+    stop = min((i for i in (text.find(end, at) for end in "。；;") if i >= 0), default=len(text))
+    return text[start:stop]
+
+
+def _topic(ask: Ask) -> list[str]:
+    """The nouns naming what a figure question is about: the asking clause's, or where it names none
+    (人才公寓，今年要筹措多少套？) the whole question's. English questions have none."""
+    if not _CHINESE.search(ask.question):
+        return []
+    return topic_nouns(ask.asking) or topic_nouns(normalise(ask.question))
+
+
+def _target_score(ask: Ask, target: Target, rank: int, topic: list[str]) -> float:
+    """Rank of its sentence, the unit asked for, how much of the question its phrase echoes — most of
+    all the words right before the figure (区级“人才公寓”7700套, not “一张床”不少于5000张) — and
+    whether the phrase names the asking clause's topic (专项贷款规模: 200亿元 "专项贷款", not the
+    guarantee total 90-100亿元)."""
+    question, intent = ask.echo, ask.intent
     unit_match = 1.0 if to_hans(target.unit) in intent.units else 0.0
     near = overlap(question, _lead_in(target))
     counted = _counted(question)  # 多少个行业: 12个行业, not 39个业态
     counts_it = 1.0 if counted and _counted_after(target).startswith(counted) else 0.0
+    named = sum(word in target.phrase.hans for word in topic) / len(topic) if topic else 0.0
     return (
         1.0 / (1 + rank)
         + unit_match
+        + ask.settings.figure_topic_weight * named
         + 2.0 * overlap(question, target.phrase.hans)
         + 2.0 * near
         + 2.0 * counts_it

@@ -41,6 +41,7 @@ UNIT_CUES: dict[str, tuple[str, ...]] = {
     "几届": ("届",),
     "多少届": ("届",),
     "几年": ("年",),
+    "几点": ("点钟",),  # a time of day: the plan sets none
     "多少年": ("年",),
 }
 EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
@@ -123,7 +124,7 @@ def _chinese(q: str, names_department: bool) -> Intent:
         return Intent("who", wants_list=wants_list)
     if _DATE.search(q):
         return Intent("date")
-    if _FIGURE.search(q) and not _CONTENT.search(q):
+    if _FIGURE.search(_counting(q)) and not _CONTENT.search(q):
         return Intent("figure", units=_units(q, UNIT_CUES), wants_list=wants_list)
     if _SECTION.search(q):
         return Intent("section", wants_list=True)
@@ -151,6 +152,12 @@ def _english(q: str, names_department: bool = False) -> Intent:
     if _EN_YESNO.search(q):
         return Intent("yesno")
     return Intent("what")
+
+
+def _counting(q: str) -> str:
+    """The clauses that may ask for a count: in one ending in 吗 a count word is indefinite
+    (能少跑几趟吗 asks yes or no)."""
+    return "，".join(c for c in re.split(r"[，,]", q) if not c.rstrip("?？").endswith("吗"))
 
 
 def asks_on_its_own(question: str) -> bool:

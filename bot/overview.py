@@ -70,6 +70,24 @@ def _says_all(asked: str, quoted: str) -> bool:
     return all(word in text for word in nouns(asked) if word not in STOPWORDS)
 
 
+def figure_not_stated(ask: Ask) -> Draft | None:
+    """The plan covers the topic but states no figure for it: say so plainly, then quote what it
+    does say (人才驿站建在哪 → the plan gives no place, but it does say it builds 14 of them)."""
+    return _not_stated(ask, "方案沒有給出這個具體數字，", "The plan gives no figure for this; ")
+
+
+def date_not_stated(ask: Ask) -> Draft | None:
+    """As `figure_not_stated`, for a date or deadline."""
+    return _not_stated(ask, "方案沒有給出具體日期，", "The plan gives no date for this; ")
+
+
+def _not_stated(ask: Ask, hant: str, en: str) -> Draft | None:
+    draft = explain(ask)
+    if draft is not None:
+        draft.lead = both(hant + draft.lead["hant"], en + draft.lead["en"][:1].lower() + draft.lead["en"][1:])
+    return draft
+
+
 def explain(ask: Ask) -> Draft | None:
     """Quote the best unit: a task, a measure's lead, or the preamble; quote runners-up that are nearly
     as good (lists, questions across measures), more briefly."""

@@ -11,6 +11,7 @@ import time
 from collections.abc import Sequence
 from functools import lru_cache
 
+from bot.asked import topic_nouns
 from bot.compose import build_draft, refuse, render
 from bot.evidence import Ranked
 from bot.followup import resolve
@@ -28,7 +29,15 @@ from planqa.script import normalise
 from planqa.settings import Settings, get_settings
 
 INHERITABLE = ("figure", "who", "date")
-NEARBY_REASONS = ("contact", "not_in_plan")  # declined, but with the sections nearest the question
+NEARBY_REASONS = ("contact", "not_in_plan")
+REQUEST_REASONS = ("injection", "invent", "chat")  # what the asker wants done, wherever it is said
+STATED_KINDS = (
+    "figure",
+    "date",
+    "list",
+    "what",
+    "yesno",
+)  # answers that must speak of the thing asked  # declined, but with the sections nearest the question
 
 
 class Pipeline:
@@ -87,9 +96,7 @@ class Pipeline:
 
     def _answer(self, question: Question, history: list[str]) -> Answer:
         raw, script = question.raw, question.script
-        # Scope is judged on what is asked (a place or year in the story around it is background);
-        # instructions are looked for in everything the asker typed.
-        screening = screen(question.scope_text, self.plan_text, raw=raw)
+        screening = self._screen(question)
         if screening and screening.reason not in NEARBY_REASONS:
             return refuse(self.plan, raw, script, screening, None)
         resolved = resolve(question, history)
@@ -100,6 +107,10 @@ class Pipeline:
         intent = self._intent(question, resolved.leans_on, ranked)
         if ranked.missing_section:
             return self._finish(refuse(self.plan, raw, script, Screening("no_section"), None), ranked, intent)
+        unstated = self._unstated(question, intent, ranked)
+        if unstated:
+            refusal = refuse(self.plan, raw, script, Screening("not_in_plan", unstated), ranked)
+            return self._finish(refusal, ranked, intent)
         covered = self._covered(ranked, script == "en" or bool(history))
         asked = question.search if resolved.own_topic else resolved.query  # whose words choose the quote
         draft = build_draft(self.plan, asked, intent, ranked, self.settings, question) if covered else None
@@ -134,6 +145,29 @@ class Pipeline:
             if earlier.kind in INHERITABLE:  # its kind, not its unit: 那一张床呢？ after 多少套？
                 return Intent(earlier.kind, wants_list=earlier.wants_list)
         return intent
+
+    def _screen(self, question: Question) -> Screening | None:
+        """Instructions, invented figures and other services are looked for in everything the asker
+        typed; scope (other places and years, contact details, a value the plan never names) only in
+        what is asked: a place or year in the story around it is background."""
+        whole = screen(question.text, self.plan_text, raw=question.raw)
+        if whole is not None and whole.reason in REQUEST_REASONS:
+            return whole
+        return screen(question.scope_text, self.plan_text, raw=question.raw)
+
+    def _unstated(self, question: Question, intent: Intent, ranked: Ranked) -> str | None:
+        """The particular thing asked (材料, 开业奖励, 结婚登记), when none of the best units speaks of
+        it: the topic is near, the thing is not in the plan, and a quote would only look like an answer."""
+        thing = question.thing
+        if not thing or intent.kind not in STATED_KINDS or ranked.section_ref or ranked.departments:
+            return None
+        pool = self.settings.thing_pool
+        texts = [t.text.hans for t, _ in ranked.tasks[:pool]] + [m.text.hans for m, _ in ranked.measures[:1]]
+        topic = [w for w in topic_nouns(question.ask) if thing not in w and w not in thing]
+        for text in map(normalise, texts):  # the thing, where the question's topic is (减材料 in a
+            if thing in text and (not topic or any(w in text for w in topic)):  # jobs task is no answer
+                return None  # to 创园贷需要哪些材料)
+        return thing
 
     def _title(self, section: str) -> str:
         return normalise(self.plan.section_title(section).hans)

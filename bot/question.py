@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from bot.asked import thing_asked
 from planqa.script import Script, detect_script, normalise
 
 MentionKind = Literal["unit", "section", "figure", "year", "place"]
@@ -77,6 +78,7 @@ class Question:
     background: tuple[str, ...]
     parts: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
+    thing: str | None = None  # the particular thing the asking clause wants stated (开业奖励, 材料)
 
     @property
     def english(self) -> bool:
@@ -151,6 +153,7 @@ def parse(
         background=background,
         parts=_parts(sentences, judged),
         mentions=_mentions([(c, a) for c, a, _ in judged], units, places),
+        thing=next((t for t in map(thing_asked, reversed(asking)) if t), None),
     )
 
 

@@ -1,0 +1,71 @@
+"""What is asked decides the answer, not the story around it (the real plan and index).
+
+A quantity, place or year in the background must not make a figure question or an other-district
+decline; a figure is given only when it is about the thing asked; a topic the plan covers without
+the figure asked is said plainly and quoted; a thing the plan never describes is declined."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def pipeline(service_pipeline):
+    return service_pipeline
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("我们公司做了七八年，三十几个员工，最近资金紧张，想问一下区里有没有贴息的贷款？", "1.4"),
+        ("我们接了几百万的订单，跑了几家银行都没贷下来，方案里有什么金融支持？", "1.4"),
+        ("我们是从苏州搬过来的企业，在闵行注册，想了解一下个体工商户集中登记地的政策", "1.1"),
+        ("我们公司有100多人，2020年搬到莘庄，想知道劳动争议怎么化解？", "3.4"),
+        ("嗯那个就是说，人才公寓啊，今年要筹措多少套？", "2.5"),
+    ],
+)
+def test_background_numbers_places_and_years_do_not_decide_the_answer(pipeline, question, section):
+    answer = pipeline.answer(question)
+    assert answer.answered, answer.answer
+    assert answer.citations[0].section.startswith(section)
+    assert "没有给出这个具体数字" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "not_figure"),
+    [
+        ("公司2018年成立，现在想申请创园贷，担保贷款总规模有多大？", "90-100亿元", "200亿元"),
+        ("专项贷款规模多大？", "200亿元", "90-100亿元"),
+        ("嗯，一业一证那个改革，扩到多少个行业啊", "12个", "39个"),
+        ("想问下talent apartment今年有多少套？", "7700套", "9200套"),
+    ],
+)
+def test_the_figure_is_about_the_thing_asked(pipeline, question, figure, not_figure):
+    answer = pipeline.answer(question)
+    assert answer.answer.startswith(figure), answer.answer
+    assert not_figure not in answer.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "新办企业能领多少开业奖励？",  # the plan gives no such reward (its 200亿元 is a loan)
+        "申请创园贷需要准备哪些材料？",  # the loan is there, its application forms are not
+        "在闵行怎么办结婚登记？",
+        "行政服务中心几点开门？",
+        "专项贷款的利率是多少？",  # 利率优惠 is promised, no rate is given
+        "北京有没有类似的贷款贴息政策？",
+    ],
+)
+def test_a_thing_the_plan_does_not_state_is_declined(pipeline, question):
+    answer = pipeline.answer(question)
+    assert not answer.answered, answer.answer
+    assert not answer.figures
+
+
+@pytest.mark.parametrize("question", ["企业首席质量官要培育多少名？", "质量基础设施服务项目要建多少个？"])
+def test_a_covered_topic_without_the_figure_asked_is_said_plainly_then_quoted(pipeline, question):
+    answer = pipeline.answer(question)
+    assert answer.answered
+    assert answer.answer.startswith("方案没有给出这个具体数字")
+    assert answer.citations and not answer.figures
