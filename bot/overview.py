@@ -45,21 +45,37 @@ def preamble(ask: Ask) -> Draft:
 
 
 def yes_no(ask: Ask) -> Draft | None:
-    """Say yes only where the question asks whether something exists or can be done and the plan's
-    sentence commits to it without an exemption; otherwise let the quote speak for itself."""
+    """Say yes only where the plan's sentence speaks to the question with the same polarity: a
+    question about doing something over a sentence that commits to it (能不能走一网通办), or one
+    about *not* doing something (可以不跑现场吗, 能不能免罚) over a sentence that exempts from it.
+    When they disagree (收到确权请求后能不能不回复？ over 及时确认) the quote speaks for itself."""
     draft = explain(ask)
     if draft is None:
         return None
     q = ask.asking
     quoted = "".join(text for _, text in draft.quotes)
-    if overlap(ask.question, quoted) < ask.settings.yes_min_overlap or _EXEMPTION.search(quoted):
-        return draft  # the quote is near the question, not on it, or it exempts rather than provides
+    if overlap(ask.question, quoted) < ask.settings.yes_min_overlap:
+        return draft  # the quote is near the question, not on it
+    if negated(q) != bool(_EXEMPTION.search(quoted)):
+        return draft  # one side says not, the other does not: no yes
     for pattern, hant, en in _YES_WORDS:
         clause = next((c for c in _CLAUSE.split(q) if pattern.search(c)), None)
         if clause is not None and _says_all(pattern.sub(" ", clause), quoted):
             draft.lead = both(f"{hant}方案提出：", f"{en} The plan provides:")
             break
     return draft
+
+
+# "A不A" and 有没有 ask; they are no negation. What is left may negate (不回复, 不用交, 免罚, 不再).
+_ASKING_FRAME = re.compile(r"可不可以|([\u4e00-\u9fff])[不没]\1|有无")
+_NEGATION = re.compile(
+    r"不(?!断|少于|少|同|仅|只|但|足|良|论|管|久|错|利|超过|低于|高于|得不)|没有?|免|无需|无须|别|甭|不再"
+)
+
+
+def negated(asking: str) -> bool:
+    """Does the asking clause ask about *not* doing something (能不能不回复, 可以不跑现场吗)?"""
+    return bool(_NEGATION.search(_ASKING_FRAME.sub("", asking)))
 
 
 def _says_all(asked: str, quoted: str) -> bool:

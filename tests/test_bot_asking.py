@@ -69,3 +69,30 @@ def test_a_covered_topic_without_the_figure_asked_is_said_plainly_then_quoted(pi
     assert answer.answered
     assert answer.answer.startswith("方案没有给出这个具体数字")
     assert answer.citations and not answer.figures
+
+
+@pytest.mark.parametrize(
+    ("question", "yes"),
+    [
+        ("机关事业单位收到确权请求后能不能不回复？", False),  # the plan: 及时确认
+        ("轻微违法能不能免罚？", True),  # the plan: 免罚免强
+        ("企业注销能不能走一网通办？", True),
+        ("轻微违法是不是一定要罚款？", False),  # the plan exempts: no yes to "must"
+    ],
+)
+def test_a_yes_matches_the_polarity_of_question_and_quote(pipeline, question, yes):
+    answer = pipeline.answer(question)
+    assert answer.answered
+    assert answer.answer.startswith("可以") == yes, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("asking", "negated"),
+    [("能不能不回复", True), ("可以不跑现场吗", True), ("是不是不用交", True), ("能不能免罚", True),
+     ("有没有贴息贷款", False), ("会不会直接罚款", False), ("可不可以网上办", False),
+     ("能不能不少于五千张", False)],
+)  # fmt: skip
+def test_negation_in_the_asking_clause(asking, negated):
+    from bot.overview import negated as is_negated
+
+    assert is_negated(asking) == negated
