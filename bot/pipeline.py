@@ -101,7 +101,7 @@ class Pipeline:
             return refuse(self.plan, raw, script, screening, None)
         resolved = resolve(question, history)
         query = with_chinese_names(resolved.query) if script == "en" else resolved.query
-        ranked = self.rank(query, history)
+        ranked = self.rank(query, history, None if question.english else question.ask)
         if screening:
             return refuse(self.plan, raw, script, screening, ranked)
         intent = self._intent(question, resolved.leans_on, ranked)
@@ -126,10 +126,10 @@ class Pipeline:
             return answer
         return self.llm.answer(answer, ranked, query)
 
-    def rank(self, query: str, history: Sequence[str] = ()) -> Ranked:
+    def rank(self, query: str, history: Sequence[str] = (), asking: str | None = None) -> Ranked:
         if self.retriever is None:
             return Ranked(tasks=[], sections=[])
-        return self.retriever.ranked(query, history)
+        return self.retriever.ranked(query, history, asking)
 
     def _intent(self, question: Question, leans_on: str | None, ranked: Ranked) -> Intent:
         """What kind of answer the asking clause wants; the story around it does not count."""
@@ -138,6 +138,8 @@ class Pipeline:
         intent = detect_intent(q, english, names_department=bool(ranked.departments))
         if ranked.section_ref and not english and asks_only_about_section(q, self._title(ranked.section_ref)):
             return Intent("section", wants_list=True)
+        if ranked.departments and intent.kind not in ("figure", "date", "outline", "dept_all"):
+            return Intent("dept_all", wants_list=True)  # units and nothing else named: what they do
         if leans_on and intent.kind not in INHERITABLE and (english or not asks_on_its_own(q)):
             earlier = detect_intent(
                 self.parse(leans_on).ask, english, names_department=bool(ranked.departments)

@@ -67,7 +67,8 @@ LONG_FORMS = {
     "行政服务中心": "区行政服务中心",
     "审改办": "区审改办",
 }
-_MIN_ALIAS = 3  # two-character names (各镇, 街道) are too common in questions to mean the unit
+_MIN_ALIAS = 3  # two-character names (各镇, 街道) are too common in questions to mean the unit ...
+_UNIT_ENDINGS = "委局办"  # ... unless they end as a body's name does (经委, 科委)
 
 
 def cn_number(text: str) -> int | None:
@@ -136,7 +137,7 @@ class Lookup:
                 names.add(short)
             if short.endswith("分局"):
                 names.add(short[:-2] + "局")
-        return {n for n in names if len(n) >= _MIN_ALIAS}
+        return {n for n in names if len(n) >= _MIN_ALIAS or (len(n) == 2 and n[-1] in _UNIT_ENDINGS)}
 
     # --- sections
     def section_ref(self, question: str) -> str | None:

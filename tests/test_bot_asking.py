@@ -96,3 +96,33 @@ def test_negation_in_the_asking_clause(asking, negated):
     from bot.overview import negated as is_negated
 
     assert is_negated(asking) == negated
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("区财政局在这份方案里要干哪些活？", "区财政局"),
+        ("跟区司法局有关的任务有哪些？", "区司法局"),
+        ("方案给区税务局派了什么工作？", "区税务局"),
+        ("区经委牵头或参与的任务有哪些？", "区经委"),
+        ("区行政服务中心要干哪些活？", "区行政服务中心"),
+        ("方案给区人力资源社会保障局派了哪些任务？", "区人社局"),
+        ("人社局牵头的有哪些呀 列一下", "区人社局"),
+        ("嗯，经委啊，就是区经济委员会，那个方案里他们管哪些事，能不能都列一下", "区经委"),
+        ("区科委", "区科委"),
+    ],
+)
+def test_a_units_remit_in_any_wording_is_the_complete_list(pipeline, question, unit):
+    answer = pipeline.answer(question)
+    dept = pipeline.plan.department(unit)
+    measures = {tid.rsplit(".", 1)[0] for tid in dept.task_ids}
+    cited = {c.section.rsplit(".", 1)[0] for c in answer.citations}
+    assert answer.intent == "dept_all", answer.answer
+    assert measures <= cited
+
+
+@pytest.mark.parametrize(
+    "question", ["区人社局负责零工市场吗？", "减税降费的政策那么多，税务局能不能主动推给我们？"]
+)
+def test_a_unit_named_with_a_topic_is_no_remit_question(pipeline, question):
+    assert pipeline.answer(question).intent != "dept_all"
