@@ -76,25 +76,34 @@ def render(plan: Plan, question: str, draft: Draft, script: str, checker: QuoteC
             continue
         citations.append(Citation(section, section_title(plan, section, quote_script), quote))
     lines = [draft.lead[script]]
-    lines.extend(f"“{c.quote}”{marker(plan, c.section, quote_script)}" for c in citations)
-    departments = [d.name.in_script(quote_script) for d in draft.departments]
-    if departments:
-        labels = LABELS[script]
-        shown = [
-            _shown(name, ref.lead, script) for name, ref in zip(departments, draft.departments, strict=True)
-        ]
-        lines.append(
-            f"{labels['depts']}：{'、'.join(shown)}" if script != "en" else f"Responsible: {', '.join(shown)}"
-        )
+    several = len({draft.quote_units.get(c.section) for c in citations}) > 1  # units differ by quote
+    for c in citations:
+        units = draft.quote_units.get(c.section) if several else None
+        shown = f"（{_units(units, script)}）" if units else ""
+        lines.append(f"“{c.quote}”{marker(plan, c.section, quote_script)}{shown}")
+    label = LABELS[script]["depts"] + ("：" if script != "en" else ": ")
+    if draft.task_units:  # an overview: every task with its own units
+        lines.append(label + "；".join(f"{tid} {_units(refs, script)}" for tid, refs in draft.task_units))
+    elif draft.departments and not several:  # (when units differ, each quote carries its own)
+        lines.append(label + _units(draft.departments, script))
+    every = [*draft.departments, *(r for refs in draft.quote_units.values() for r in refs)]
+    every += [r for _, refs in draft.task_units for r in refs]
     return Answer(
         question=question,
         answer="\n".join(lines),
         answered=bool(citations),
         citations=citations,
-        departments=departments,
+        departments=list(dict.fromkeys(d.name.in_script(quote_script) for d in every)),
         figures=[to_hans(f) if quote_script == "hans" else f for f in draft.figures],
         script=script,  # type: ignore[arg-type]
     )
+
+
+def _units(refs, script: str) -> str:
+    """A task's units as shown, lead marked: 区司法局（牵头）、区市场局."""
+    quote_script = "hant" if script == "en" else script
+    shown = [_shown(r.name.in_script(quote_script), r.lead, script) for r in refs]
+    return ", ".join(shown) if script == "en" else "、".join(shown)
 
 
 def _shown(name: str, lead: bool, script: str) -> str:

@@ -30,8 +30,12 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 class Draft:
     lead: dict[str, str]  # the direct answer per script: "hans", "hant", "en"
     quotes: list[tuple[str, str]] = field(default_factory=list)  # (section id, verbatim hant text)
-    departments: list[DepartmentRef] = field(default_factory=list)
+    departments: list[DepartmentRef] = field(default_factory=list)  # of the task that answers
     figures: list[str] = field(default_factory=list)
+    # each quoted task's own units (a list quotes tasks of different units), and for an overview
+    # every task of the section with its units
+    quote_units: dict[str, tuple[DepartmentRef, ...]] = field(default_factory=dict)
+    task_units: list[tuple[str, tuple[DepartmentRef, ...]]] = field(default_factory=list)
     answered: bool = True
     is_list: bool = False
 
@@ -90,7 +94,7 @@ def figure(ask: Ask) -> Draft | None:
     lead = both(f"{shown}{to_hant(noun)}。", f"According to the plan: {shown}.")
     draft = Draft(lead, [(section, quote)], figures=[shown])
     if isinstance(node, Task):
-        draft.departments = list(node.departments)
+        draft.departments = sorted(node.departments, key=lambda r: not r.lead)
     return draft
 
 
@@ -240,13 +244,19 @@ def who(ask: Ask) -> Draft | None:
             and other_score >= ask.settings.second_quote_ratio * score
         ):
             tasks.append(other)
-    refs = _merge_refs(t.departments for t in tasks)
+    refs = sorted(task.departments, key=lambda r: not r.lead)  # the task that answers names the units
     names = dept_phrase(refs)
     return Draft(
         both(f"由{names['hant']}負責。", f"Responsible: {names['en']}."),
         [(t.id, statement(t, "hant")) for t in tasks],
         departments=refs,
+        quote_units=units_of(tasks),
     )
+
+
+def units_of(tasks) -> dict[str, tuple[DepartmentRef, ...]]:
+    """Each task's own units, lead first."""
+    return {t.id: tuple(sorted(t.departments, key=lambda r: not r.lead)) for t in tasks}
 
 
 def dept_phrase(refs: list[DepartmentRef]) -> dict[str, str]:
@@ -263,15 +273,6 @@ def dept_phrase(refs: list[DepartmentRef]) -> dict[str, str]:
 
 def _english(names: list[str]) -> str:
     return ", ".join(english_name(n) for n in names)
-
-
-def _merge_refs(groups) -> list[DepartmentRef]:
-    seen: dict[str, DepartmentRef] = {}
-    for refs in groups:
-        for r in refs:
-            if r.name.hant not in seen or r.lead:
-                seen[r.name.hant] = r
-    return sorted(seen.values(), key=lambda r: not r.lead)
 
 
 def department_all(ask: Ask) -> Draft | None:
@@ -296,20 +297,27 @@ def department_all(ask: Ask) -> Draft | None:
 
 
 def _remit(plan: Plan, dept) -> tuple[str, str]:
-    """One unit's count of tasks and measures, in traditional Chinese and in English."""
+    """One unit's count of tasks and measures, in traditional Chinese and in English: the tasks it
+    leads, those it is the only unit of (負責), and those it joins (參與)."""
     by_measure: dict[str, int] = {}
+    sole = 0
     for tid in dept.task_ids:
-        mid = plan.section(tid).measure_id
-        by_measure[mid] = by_measure.get(mid, 0) + 1
-    name = dept.name.hant
-    lines = [f"{section_label(plan, mid, 'hant')}（{n}項）" for mid, n in by_measure.items()]
+        task = plan.section(tid)
+        by_measure[task.measure_id] = by_measure.get(task.measure_id, 0) + 1
+        sole += len(task.departments) == 1 and tid not in dept.leads
+    name, n, led = dept.name.hant, len(dept.task_ids), len(dept.leads)
+    roles = [f"{label}{k}項" for label, k in (("牽頭", led), ("負責", sole), ("參與", n - led - sole)) if k]
+    lines = [f"{section_label(plan, mid, 'hant')}（{k}項）" for mid, k in by_measure.items()]
     hant = (
-        f"{name}牽頭或參與{len(dept.task_ids)}項任務（牽頭{len(dept.leads)}項），涉及{len(by_measure)}項措施："
-        + "；".join(lines)
-        + "。"
+        f"{name}承擔{n}項任務（{'、'.join(roles)}），涉及{len(by_measure)}項措施：" + "；".join(lines) + "。"
     )
+    roles_en = [
+        f"{k} {label}"
+        for label, k in (("as lead", led), ("alone", sole), ("with others", n - led - sole))
+        if k
+    ]
     en = (
-        f"{english_name(name)} leads or takes part in {_tasks(len(dept.task_ids))} ({len(dept.leads)} as lead) "
+        f"{english_name(name)} has {_tasks(n)} ({', '.join(roles_en)}) "
         f"across {_count(len(by_measure), 'measure')}: "
         + "; ".join(f"measure {mid} ({_tasks(n)})" for mid, n in by_measure.items())
         + "."

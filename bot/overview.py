@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.asked import nouns
-from bot.drafts import Ask, Draft, _merge_refs, both
+from bot.drafts import Ask, Draft, both, units_of
 from bot.evidence import best_clauses, holds, overlap, quoted_terms, statement
 from index.text import STOPWORDS
 from ingest import Measure
@@ -131,9 +131,12 @@ def _task_answer(ask: Ask, chosen: list) -> Draft:
         (t.id, best_clauses(statement(t, "hant"), ask.echo, limit if i == 0 else limit // 2))
         for i, t in enumerate(chosen)
     ]
-    refs = _merge_refs(t.departments for t in chosen)
     return Draft(
-        both("方案提出：", "According to the plan:"), quotes, departments=refs, is_list=len(chosen) > 1
+        both("方案提出：", "According to the plan:"),
+        quotes,
+        departments=list(units_of(chosen[:1]).get(chosen[0].id, ())),
+        is_list=len(chosen) > 1,
+        quote_units=units_of(chosen),
     )
 
 
@@ -178,5 +181,8 @@ def _lead_answer(ask: Ask, measure: Measure) -> Draft:
     tasks = ask.ranked.top_tasks(1, within=measure.id)
     if tasks:
         quotes.append((tasks[0][0].id, best_clauses(statement(tasks[0][0], "hant"), ask.echo, limit // 2)))
-    refs = _merge_refs(t.departments for t, _ in tasks)
-    return Draft(both("方案提出：", "According to the plan:"), quotes, departments=refs)
+    chosen = [t for t, _ in tasks]
+    refs = list(units_of(chosen).get(chosen[0].id, ())) if chosen else []
+    return Draft(
+        both("方案提出：", "According to the plan:"), quotes, departments=refs, quote_units=units_of(chosen)
+    )

@@ -118,7 +118,7 @@ class Pipeline:
             reason = "no_figure" if covered and intent.kind == "figure" else "off_topic"
             return self._finish(refuse(self.plan, raw, script, Screening(reason), ranked), ranked, intent)
         answer = self._finish(render(self.plan, raw, draft, script, self.checker), ranked, intent)
-        return self._with_llm(answer, ranked, resolved.query)
+        return self._with_llm(answer, ranked, resolved.query if resolved.leans_on else raw)
 
     def _with_llm(self, answer: Answer, ranked: Ranked, query: str) -> Answer:
         """The optional LLM mode (bot/llm.py) rephrases answered questions only; refusals stay extractive."""

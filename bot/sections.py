@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.drafts import Ask, Draft, _merge_refs, both
+from bot.drafts import Ask, Draft, both, units_of
 from bot.evidence import best_clauses, statement
 from bot.markers import numeral, section_label
 from bot.overview import preamble
@@ -75,9 +75,8 @@ def _part(plan: Plan, part: Part) -> Draft:
 
 def _measure(ask: Ask, measure: Measure) -> Draft:
     label = section_label(ask.plan, measure.id, "hant")
-    refs = _merge_refs(t.departments for t in measure.tasks)
     lead = f"{label}共{len(measure.tasks)}項任務。"
     en = f"Measure {measure.id} has {len(measure.tasks)} tasks."
     summary = measure.lead.hant or statement(measure.tasks[0], "hant")
     quotes = [(measure.id, best_clauses(summary, ask.echo, ask.settings.quote_limit))]
-    return Draft(both(lead, en), quotes, departments=[r for r in refs if r.lead] or refs[:3], is_list=True)
+    return Draft(both(lead, en), quotes, is_list=True, task_units=list(units_of(measure.tasks).items()))

@@ -126,3 +126,31 @@ def test_a_units_remit_in_any_wording_is_the_complete_list(pipeline, question, u
 )
 def test_a_unit_named_with_a_topic_is_no_remit_question(pipeline, question):
     assert pipeline.answer(question).intent != "dept_all"
+
+
+def test_the_lead_line_names_the_units_of_the_task_that_answers(pipeline):
+    answer = pipeline.answer("2024年企业高质量发展专项贷款由哪个部门负责？")
+    lead = answer.answer.splitlines()[0]
+    assert "区金融办" in lead and "区财政局" not in lead
+
+
+def test_each_quote_carries_its_own_units(pipeline):
+    answer = pipeline.answer("有哪些金融支持政策？")
+    quoted = [line for line in answer.answer.splitlines() if line.startswith("“")]
+    assert len(quoted) > 1
+    for line, citation in zip(quoted, answer.citations, strict=True):
+        task = pipeline.plan.section(citation.section)
+        assert all(d.name.hans in line for d in task.departments)
+
+
+def test_a_section_overview_lists_each_tasks_units(pipeline):
+    answer = pipeline.answer("第二部分第三条讲什么")
+    units_line = answer.answer.splitlines()[-1]
+    for task in pipeline.plan.section("2.3").tasks:
+        assert task.id in units_line
+    assert "区市场局（牵头）" in units_line
+
+
+def test_a_sole_unit_is_responsible_not_a_participant(pipeline):
+    answer = pipeline.answer("区税务局在方案里负责哪些任务？")
+    assert "负责6项" in answer.answer and "牵头0项" not in answer.answer and "参与" not in answer.answer
