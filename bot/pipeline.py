@@ -23,6 +23,7 @@ from bot.model import Answer
 from bot.parts import combine
 from bot.question import Question, parse
 from bot.quotes import QuoteChecker
+from bot.sections import asks_outline, part_kinds
 from ingest import Plan
 from planqa.errors import BadQuestionError
 from planqa.script import normalise
@@ -51,6 +52,7 @@ class Pipeline:
             "\n".join([plan.title.hans, plan.notice.hans, plan.preamble.hans])
             + "".join(m.text.hans + m.title.hans for m in plan.measures())
         )
+        self.part_kinds = part_kinds(plan)  # 工程: "四大工程" asks for the parts of that kind
         lookup = getattr(self.index, "lookup", None)
         self.unit_names = tuple(alias for alias, _ in lookup.aliases) if lookup else ()
 
@@ -111,7 +113,7 @@ class Pipeline:
         if unstated:
             refusal = refuse(self.plan, raw, script, Screening("not_in_plan", unstated), ranked)
             return self._finish(refusal, ranked, intent)
-        covered = self._covered(ranked, script == "en" or bool(history))
+        covered = intent.kind == "outline" or self._covered(ranked, script == "en" or bool(history))
         asked = question.search if resolved.own_topic else resolved.query  # whose words choose the quote
         draft = build_draft(self.plan, asked, intent, ranked, self.settings, question) if covered else None
         if draft is None:
@@ -136,6 +138,8 @@ class Pipeline:
         english = question.english
         q = question.raw if english else question.ask
         intent = detect_intent(q, english, names_department=bool(ranked.departments))
+        if not english and not ranked.section_ref and asks_outline(q, self.part_kinds):
+            return Intent("outline", wants_list=True)
         if ranked.section_ref and not english and asks_only_about_section(q, self._title(ranked.section_ref)):
             return Intent("section", wants_list=True)
         if ranked.departments and intent.kind not in ("figure", "date", "outline", "dept_all"):

@@ -29,10 +29,12 @@ _DIGITS = {
 }
 _NUM = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}"
 _ORD = rf"(?:第\s*)?({_NUM}|最后一|末)"
+# A part: 第三部分, 第三大块, part 3 (normalised: lower case, no spaces).
+_PART_HEAD = rf"(?:第({_NUM})(?:部分|大部分|章|大项|大块|板块|块)|part({_NUM}))"
 _PART_ITEM = re.compile(
-    rf"第({_NUM})(?:部分|大部分|章|大项)(?:的|中的|里的|里|中)?{_ORD}(?:条|项|点|个行动|小项)"
+    rf"{_PART_HEAD}(?:的|中的|里的|里|中)?{_ORD}(?:条|项|点|个行动|个措施|个action|action|小项)"
 )
-_PART = re.compile(rf"第({_NUM})(?:部分|大部分|章|大项)")
+_PART = re.compile(_PART_HEAD)
 _BRACKET = re.compile(rf"(?<![0-9a-z])({_NUM})[、.,]?\(({_NUM})\)")
 _DOTTED = re.compile(
     r"(?<![0-9.])([1-9])\.([0-9]{1,2})(?:\.([0-9]{1,2}))?(?![0-9]|\.[0-9]|%|亿|万|元|倍|个|家|年|平方|公里|米)"
@@ -144,7 +146,7 @@ class Lookup:
         """The section a question names by position or title, or None."""
         q = normalise(question)
         if m := _PART_ITEM.search(q):
-            return self._measure(cn_number(m.group(1)), cn_number(m.group(2)))
+            return self._measure(cn_number(m.group(1) or m.group(2)), cn_number(m.group(3)))
         if m := _BRACKET.search(q):
             return self._measure(cn_number(m.group(1)), cn_number(m.group(2)))
         for m in _DOTTED.finditer(q):
@@ -152,7 +154,7 @@ class Lookup:
             if ref in self.measures or ref in self.tasks:
                 return ref
         if m := _PART.search(q):
-            part = str(cn_number(m.group(1)))
+            part = str(cn_number(m.group(1) or m.group(2)))
             if part in self.parts:
                 return part
         if any(p in q for p in _PREAMBLE):

@@ -154,3 +154,30 @@ def test_a_section_overview_lists_each_tasks_units(pipeline):
 def test_a_sole_unit_is_responsible_not_a_participant(pipeline):
     answer = pipeline.answer("区税务局在方案里负责哪些任务？")
     assert "负责6项" in answer.answer and "牵头0项" not in answer.answer and "参与" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("方案分成几块？", ["1", "2", "3", "4", "5"]),
+        ("方案讲了哪几大工程？", ["1", "2", "3", "4"]),  # the parts whose titles name a 工程
+        ("四大工程是哪些？", ["1", "2", "3", "4"]),
+        ("第二部分叫什么？", ["2"]),
+        ("嗯那个第二部分，就是说第二大块，讲的是什么工程来着", ["2"]),
+        ("Part 3 第2个action是什么？", ["3.2"]),
+        ("第三部分第二个行动是啥呀", ["3.2"]),
+        ("最后保障措施那块有几条哈", ["5"]),
+        ("3.2.3是什么？", ["3.2.3"]),
+    ],
+)
+def test_structure_questions_in_other_wordings_are_answered_from_the_outline(pipeline, question, cited):
+    answer = pipeline.answer(question)
+    assert answer.answered, answer.answer
+    got = [c.section for c in answer.citations]
+    assert got[: len(cited)] == cited if len(cited) > 1 else got[0] == cited[0]
+
+
+def test_part_kinds_are_read_from_the_plans_titles(pipeline):
+    from bot.sections import part_kinds
+
+    assert part_kinds(pipeline.plan) == {"工程": ["1", "2", "3", "4"]}
