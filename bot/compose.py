@@ -5,7 +5,7 @@ and decline honestly when there is nothing to say."""
 from __future__ import annotations
 
 from bot import drafts, overview, sections
-from bot.drafts import Ask, Draft
+from bot.drafts import Ask, Draft, both
 from bot.evidence import Ranked
 from bot.glossary import english_name
 from bot.guard import Screening, reads_as_instruction
@@ -56,6 +56,18 @@ def build_draft(
         if draft is not None:
             return draft
     return None
+
+
+def not_stated(plan: Plan, question: str, ranked: Ranked, settings: Settings, thing: str) -> Draft | None:
+    """The plan speaks of the topic but not of the particular thing asked (创园贷的担保费率, 人才公寓
+    房租): say plainly that it does not state it, then quote what it does say."""
+    draft = overview.explain(Ask(plan, question, Intent("what"), ranked, settings))
+    if draft is not None:
+        hant = f"方案沒有提到「{to_hant(thing)}」，"
+        en = "The plan does not state this; "
+        draft.lead = both(hant + draft.lead["hant"], en + draft.lead["en"][:1].lower() + draft.lead["en"][1:])
+        draft.figures = []
+    return draft
 
 
 def _never_given(plan: Plan, units: tuple[str, ...]) -> bool:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.asked import topic_nouns
-from bot.compose import build_draft, refuse, render
+from bot.compose import build_draft, not_stated, refuse, render
 from bot.evidence import Ranked
 from bot.followup import resolve
 from bot.glossary import with_chinese_names
@@ -24,6 +25,7 @@ from bot.parts import combine
 from bot.question import Question, parse
 from bot.quotes import QuoteChecker
 from bot.sections import asks_outline, part_kinds
+from index.text import STOPWORDS
 from ingest import Plan
 from planqa.errors import BadQuestionError
 from planqa.script import normalise
@@ -32,6 +34,14 @@ from planqa.settings import Settings, get_settings
 INHERITABLE = ("figure", "who", "date")
 NEARBY_REASONS = ("contact", "not_in_plan")
 REQUEST_REASONS = ("injection", "invent", "chat")  # what the asker wants done, wherever it is said
+
+
+@dataclass(frozen=True)
+class Stated:
+    topic: bool  # the best units speak of what the question is about (创园贷, 人才公寓)
+    thing: bool  # ... and of the particular thing it asks (材料, 房租), where it asks one
+
+
 STATED_KINDS = (
     "figure",
     "date",
@@ -109,13 +119,20 @@ class Pipeline:
         intent = self._intent(question, resolved.leans_on, ranked)
         if ranked.missing_section:
             return self._finish(refuse(self.plan, raw, script, Screening("no_section"), None), ranked, intent)
-        unstated = self._unstated(question, intent, ranked)
-        if unstated:
-            refusal = refuse(self.plan, raw, script, Screening("not_in_plan", unstated), ranked)
-            return self._finish(refusal, ranked, intent)
         covered = intent.kind == "outline" or self._covered(ranked, script == "en" or bool(history))
         asked = question.search if resolved.own_topic else resolved.query  # whose words choose the quote
-        draft = build_draft(self.plan, asked, intent, ranked, self.settings, question) if covered else None
+        thing = question.thing
+        checked = thing and intent.kind in STATED_KINDS and not (ranked.section_ref or ranked.departments)
+        stated = self._stated(question, ranked, thing) if checked else None
+        if stated is not None and not stated.thing:  # the plan never speaks of the thing asked (材料)
+            if not stated.topic:  # nor of what it is asked about: declined, nearest sections shown
+                refusal = refuse(self.plan, raw, script, Screening("not_in_plan", thing), ranked)
+                return self._finish(refusal, ranked, intent)
+            draft = not_stated(self.plan, asked, ranked, self.settings, thing)  # said, topic quoted
+        else:
+            draft = (
+                build_draft(self.plan, asked, intent, ranked, self.settings, question) if covered else None
+            )
         if draft is None:
             reason = "no_figure" if covered and intent.kind == "figure" else "off_topic"
             return self._finish(refuse(self.plan, raw, script, Screening(reason), ranked), ranked, intent)
@@ -161,19 +178,21 @@ class Pipeline:
             return whole
         return screen(question.scope_text, self.plan_text, raw=question.raw)
 
-    def _unstated(self, question: Question, intent: Intent, ranked: Ranked) -> str | None:
-        """The particular thing asked (材料, 开业奖励, 结婚登记), when none of the best units speaks of
-        it: the topic is near, the thing is not in the plan, and a quote would only look like an answer."""
-        thing = question.thing
-        if not thing or intent.kind not in STATED_KINDS or ranked.section_ref or ranked.departments:
-            return None
+    def _stated(self, question: Question, ranked: Ranked, thing: str) -> Stated:
+        """Do the best units speak of the particular `thing` the question asks (材料, 费率), and of
+        its topic (the asking clause's other nouns: 创园贷; the district's own name is no topic)?"""
+        nouns = topic_nouns(question.ask) or topic_nouns(question.text)
+        topic = [w for w in nouns if thing not in w and w not in STOPWORDS]
         pool = self.settings.thing_pool
-        texts = [t.text.hans for t, _ in ranked.tasks[:pool]] + [m.text.hans for m, _ in ranked.measures[:1]]
-        topic = [w for w in topic_nouns(question.ask) if thing not in w and w not in thing]
-        for text in map(normalise, texts):  # the thing, where the question's topic is (减材料 in a
-            if thing in text and (not topic or any(w in text for w in topic)):  # jobs task is no answer
-                return None  # to 创园贷需要哪些材料)
-        return thing
+        units = [t.text.hans for t, _ in ranked.tasks[:pool]] + [m.text.hans for m, _ in ranked.measures[:1]]
+        texts = [normalise(text) for text in units]
+        share = (
+            max((sum(w in text for w in topic) / len(topic) for text in texts), default=0.0) if topic else 0.0
+        )
+        on_topic = [text for text in texts if not topic or any(w in text for w in topic)]
+        # the thing where the question's topic is: 减材料 in a jobs task is no answer to 创园贷要哪些材料
+        said = any(thing in text for text in on_topic)
+        return Stated(topic=share >= self.settings.min_topic_share, thing=said)
 
     def _title(self, section: str) -> str:
         return normalise(self.plan.section_title(section).hans)
