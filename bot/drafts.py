@@ -18,7 +18,7 @@ from ingest import DepartmentRef, Measure, Plan, Target, Task
 from planqa.script import normalise, to_hans, to_hant
 from planqa.settings import Settings
 
-ISSUED = re.compile(r"印发|发布|出台|发文|签发|issued|published")
+ISSUED = re.compile(r"印发|发布|出台|发文|签发|下发|(?<![开出])发的|发出来|issued|published")
 ABOUT_THE_PLAN = re.compile(r"方案|通知|文件|印发|发布|出台|issued|plan")
 
 
@@ -135,7 +135,8 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     _, target, section = max(scored, key=lambda x: x[0])
     chinese = _CHINESE.search(ask.question)  # an English question shares no characters
     context = plan.section(section).text.hans  # the sentence (or measure) the figure stands in
-    if chinese and overlap(question, context) < ask.settings.min_figure_overlap:
+    echoed = max(overlap(question, context), overlap(ask.asking, context))  # a long story echoes little
+    if chinese and echoed < ask.settings.min_figure_overlap:
         return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
     return target, section
 
@@ -211,6 +212,11 @@ def _lead_in(target: Target) -> str:
     phrase, figure = target.phrase.hans, to_hans(target.text)
     head = phrase[: max(phrase.find(figure), 0)]
     return re.split(r"[、，,；;]", head)[-1]
+
+
+def asks_issue_date(text: str) -> bool:
+    """Does a (normalised) question ask when the plan itself was issued (这个方案啥时候发的)?"""
+    return bool(ISSUED.search(text) and ABOUT_THE_PLAN.search(text))
 
 
 def date(ask: Ask) -> Draft | None:

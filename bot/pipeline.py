@@ -7,6 +7,7 @@ screen → resolve follow-ups → retrieve → intent → draft → render (veri
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from functools import lru_cache
 
 from bot.asked import topic_nouns
 from bot.compose import build_draft, not_stated, refuse, render
+from bot.drafts import asks_issue_date
 from bot.evidence import Ranked
 from bot.followup import resolve
 from bot.glossary import with_chinese_names
@@ -42,6 +44,7 @@ class Stated:
     thing: bool  # ... and of the particular thing it asks (材料, 房租), where it asks one
 
 
+_EN_NAMED_SECTION = re.compile(r"\b(part|section|item|measure|task)\s*\d", re.I)
 STATED_KINDS = (
     "figure",
     "date",
@@ -119,7 +122,8 @@ class Pipeline:
         intent = self._intent(question, resolved.leans_on, ranked)
         if ranked.missing_section:
             return self._finish(refuse(self.plan, raw, script, Screening("no_section"), None), ranked, intent)
-        covered = intent.kind == "outline" or self._covered(ranked, script == "en" or bool(history))
+        about_plan = intent.kind == "outline" or (intent.kind == "date" and asks_issue_date(normalise(query)))
+        covered = about_plan or self._covered(ranked, script == "en" or bool(history))
         asked = question.search if resolved.own_topic else resolved.query  # whose words choose the quote
         thing = question.thing
         checked = thing and intent.kind in STATED_KINDS and not (ranked.section_ref or ranked.departments)
@@ -159,6 +163,8 @@ class Pipeline:
             return Intent("outline", wants_list=True)
         if ranked.section_ref and not english and asks_only_about_section(q, self._title(ranked.section_ref)):
             return Intent("section", wants_list=True)
+        if ranked.section_ref and english and _EN_NAMED_SECTION.search(q) and intent.kind in ("what", "list"):
+            return Intent("section", wants_list=True)  # What does item 3.2.3 say? / … in Part 5?
         if ranked.departments and intent.kind not in ("figure", "date", "outline", "dept_all"):
             return Intent("dept_all", wants_list=True)  # units and nothing else named: what they do
         if leans_on and intent.kind not in INHERITABLE and (english or not asks_on_its_own(q)):

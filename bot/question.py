@@ -43,6 +43,7 @@ _LEAD_IN = re.compile(
     r"^.*?(请问|想问一下|想问下|想问问|想问|问一下|问下|问问|想知道|想了解|了解一下|咨询一下|咨询|求问|打听一下|请教)(一下)?"
 )
 _LATIN = re.compile(r"[A-Za-z]{2,}")
+_YES_NO = re.compile(r"吗|是否|([\u4e00-\u9fff])[不没]\1|可不可以")
 # A place the asker comes from or a year something of theirs happened in says who asks, not what.
 _ORIGIN_BEFORE = re.compile(r"(从|来自|自|原来在|原先在|之前在|以前在|老家)$")
 _EVENT_AFTER = re.compile(
@@ -153,7 +154,9 @@ def parse(
         background=background,
         parts=_parts(sentences, judged),
         mentions=_mentions([(c, a) for c, a, _ in judged], units, places),
-        thing=next((t for t in map(thing_asked, reversed(asking)) if t), None),
+        thing=next((t for t in map(thing_asked, reversed(asking)) if t), None)
+        if not any(_YES_NO.search(c) for c in asking)
+        else None,  # a yes/no (是不是只在少数几个行业) asks no particular value
     )
 
 

@@ -8,6 +8,7 @@ from bot.drafts import Ask, Draft, both, units_of
 from bot.evidence import best_clauses, statement
 from bot.markers import numeral, section_label
 from bot.overview import preamble
+from index.lookup import part_kinds
 from ingest import Measure, Part, Plan, Task
 from planqa.script import normalise, to_hant
 
@@ -32,16 +33,6 @@ def section(ask: Ask) -> Draft | None:
     if isinstance(node, Task):
         return _task(ask, node)
     return None
-
-
-def part_kinds(plan: Plan) -> dict[str, list[str]]:
-    """Kinds of part the plan has several of, named as their titles name them (实施…提升工程 → 工程):
-    "四大工程" asks for these parts. Read from the plan's titles, so another plan's kinds come too."""
-    kinds: dict[str, list[str]] = {}
-    for part in plan.parts:
-        head = re.split(r"[,，]", normalise(part.title.hans))[0]
-        kinds.setdefault(head[-2:], []).append(part.id)
-    return {kind: ids for kind, ids in kinds.items() if len(ids) > 1}
 
 
 _COUNTING = r"(?<!第)(?:几|哪几|哪些|多少|[一二两三四五六七八九十\d])(?:个|大|项)?"

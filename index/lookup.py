@@ -73,6 +73,16 @@ _MIN_ALIAS = 3  # two-character names (各镇, 街道) are too common in questio
 _UNIT_ENDINGS = "委局办"  # ... unless they end as a body's name does (经委, 科委)
 
 
+def part_kinds(plan: Plan) -> dict[str, list[str]]:
+    """Kinds of part the plan has several of, named as their titles name them (实施…提升工程 → 工程):
+    "四大工程" asks for these parts, "这些工程里第二个" for the second of them."""
+    kinds: dict[str, list[str]] = {}
+    for part in plan.parts:
+        head = re.split(r"[,，]", normalise(part.title.hans))[0]
+        kinds.setdefault(head[-2:], []).append(part.id)
+    return {kind: ids for kind, ids in kinds.items() if len(ids) > 1}
+
+
 def cn_number(text: str) -> int | None:
     """1..99 from Arabic digits or Chinese numerals (三, 十二, 二十); None when it is not a number."""
     if text.isdigit():
@@ -115,6 +125,11 @@ class Lookup:
             if len(core) >= 4 and core != title:
                 self.titles.append((core, measure.id))
         self.titles.sort(key=lambda x: -len(x[0]))
+        self.kinds = part_kinds(plan)
+        words = "|".join(map(re.escape, self.kinds)) or "(?!)"
+        self._kind_item = re.compile(  # 这些工程里第二个, 第二大工程, 第二个工程
+            rf"(?:{words})(?:里面|当中|之中|里|中)?[,，]?的?第({_NUM})个|第({_NUM})(?:个|大)?(?:{words})"
+        )
         self.aliases: list[tuple[str, Department]] = []
         for dept in plan.departments:
             for alias in self.department_aliases(dept):
@@ -153,6 +168,11 @@ class Lookup:
             ref = f"{m.group(1)}.{m.group(2)}" + (f".{m.group(3)}" if m.group(3) else "")
             if ref in self.measures or ref in self.tasks:
                 return ref
+        if m := self._kind_item.search(q):
+            for kind, ids in self.kinds.items():
+                n = cn_number(m.group(1) or m.group(2))
+                if kind in m.group(0) and n is not None and 0 < n <= len(ids):
+                    return ids[n - 1]
         if m := _PART.search(q):
             part = str(cn_number(m.group(1) or m.group(2)))
             if part in self.parts:

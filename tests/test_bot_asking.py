@@ -190,3 +190,25 @@ def test_part_kinds_are_read_from_the_plans_titles(pipeline):
     from bot.sections import part_kinds
 
     assert part_kinds(pipeline.plan) == {"工程": ["1", "2", "3", "4"]}
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "section"),
+    [
+        ("这个方案啥时候发的？", [], "0"),
+        ("它是哪天发的？", ["这个营商环境行动方案叫什么名字？"], "0"),
+        ("What does item 3.2.3 say?", [], "3.2.3"),
+        ("What are the safeguard measures in Part 5?", [], "5"),
+        ("第二部分的標題是什麼？", [], "2"),
+        ("前面说的这些工程里，第二个叫什么？", ["四大工程是哪些？", "第五部分叫什么？"], "2"),
+    ],
+)
+def test_other_wordings_of_plan_and_section_questions(pipeline, question, history, section):
+    answer = pipeline.answer(question, history)
+    assert answer.answered and answer.citations[0].section == section, answer.answer
+
+
+def test_a_count_word_in_a_yes_no_clause_asks_no_figure(pipeline):
+    answer = pipeline.answer("一业一证是不是只在少数几个行业试点、不会再扩大？")
+    assert answer.answered and answer.intent != "figure"
+    assert answer.citations[0].section == "2.1.1"
