@@ -78,7 +78,7 @@ def warm_up() -> None:
 # Words that name the plan's content in general (措施, 政策, 支持): "有哪些便利措施" asks about 便利,
 # "有什么金融支持" about 金融. A thing asked that is only such a word names nothing in particular.
 _GENERAL_WORDS = (
-    "措施 政策 举措 任务 工作 内容 支持 服务 方面 行动 安排 部门 单位 事情 事项 东西 计划 方案 规定 "
+    "企业 措施 政策 举措 任务 工作 内容 支持 服务 方面 行动 安排 部门 单位 事情 事项 东西 计划 方案 规定 "
     "优惠 好处 帮助 扶持 便利 新政 亮点 重点 变化 情况 信息 作用 意义 "
     # and words that frame a question without naming a thing: 什么样子, 什么时候, 什么意思, 哪些地方
     "样子 时候 意思 地方 渠道 途径 方法 方式 办法 路子 模式 机制 手段 形式 程度 目的 原因 区别 关系 "

@@ -43,10 +43,11 @@ def build_draft(
     ranked: Ranked,
     settings: Settings | None = None,
     parsed: Question | None = None,
+    standalone: bool = True,
 ) -> Draft | None:
     """The first builder for the intent that finds something to say. `question` is the text whose
     words choose the quotes; `parsed` the question as understood (its asking clause), if known."""
-    ask = Ask(plan, question, intent, ranked, settings or get_settings(), parsed)
+    ask = Ask(plan, question, intent, ranked, settings or get_settings(), parsed, standalone)
     builders = BUILDERS[intent.kind]
     particular = (parsed is not None and parsed.thing) or _never_given(plan, intent.units)
     if intent.kind == "figure" and particular:  # a thing (利率) or a kind of value (几点) the plan

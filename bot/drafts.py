@@ -51,9 +51,10 @@ class Ask:
     ranked: Ranked
     settings: Settings
     parsed: Question | None = None
+    standalone: bool = True  # not a follow-up: its own words are all there is to go on
 
     def with_intent(self, intent: Intent) -> Ask:
-        return Ask(self.plan, self.question, intent, self.ranked, self.settings, self.parsed)
+        return Ask(self.plan, self.question, intent, self.ranked, self.settings, self.parsed, self.standalone)
 
     @property
     def asking(self) -> str:

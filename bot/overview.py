@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.asked import nouns
+from bot.asked import nouns, topic_nouns
 from bot.drafts import Ask, Draft, both, units_of
 from bot.evidence import best_clauses, holds, overlap, quoted_terms, statement
 from index.text import STOPWORDS
@@ -98,7 +98,15 @@ def date_not_stated(ask: Ask) -> Draft | None:
 
 
 def _not_stated(ask: Ask, hant: str, en: str) -> Draft | None:
+    """Only where the quotes speak of the question's topic (办护照要多久: no unit speaks of 护照, so
+    there is nothing to say instead and the question is declined)."""
     draft = explain(ask)
+    own = ask.parsed is not None and ask.standalone  # a follow-up's topic is in the turn before
+    topic = [w for w in topic_nouns(ask.asking) if w not in STOPWORDS] if own else []
+    quoted = normalise("".join(text for _, text in draft.quotes)) if draft is not None else ""
+    echoed = overlap(ask.asking, quoted) >= ask.settings.min_figure_overlap  # 保租房 … 供应 still echoes
+    if topic and not any(w in quoted for w in topic) and not echoed:
+        return None
     if draft is not None:
         draft.lead = both(hant + draft.lead["hant"], en + draft.lead["en"][:1].lower() + draft.lead["en"][1:])
     return draft

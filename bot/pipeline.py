@@ -135,7 +135,9 @@ class Pipeline:
             draft = not_stated(self.plan, asked, ranked, self.settings, thing)  # said, topic quoted
         else:
             draft = (
-                build_draft(self.plan, asked, intent, ranked, self.settings, question) if covered else None
+                build_draft(self.plan, asked, intent, ranked, self.settings, question, not resolved.leans_on)
+                if covered
+                else None
             )
         if draft is None:
             reason = "no_figure" if covered and intent.kind == "figure" else "off_topic"

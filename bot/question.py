@@ -26,7 +26,7 @@ _FILLER = re.compile(
     r"[嗯呃唔]+|(?:^|(?<=[,，。!！?？]))(?:那个|这个)(?=就是|[,，])|就是说|然后呢|然后就是|也就是说"
     r"|[啊呀哈啦嘛呗哦噢哇]+(?=[,，。!！?？~～]|$)|[~～]+|\.{3,}|…+"
 )
-_SENTENCE_END = re.compile(r"[?？。!！;；\n]+")
+_SENTENCE = re.compile(r"([^?？。!！;；\n]+)([?？。!！;；\n]*)")
 _CLAUSE_END = re.compile(r"[,，]+")
 # Whitespace between Chinese words is a pause in chat style (请问 一业一证 是哪个部门): a clause break
 # only where no Latin word is on both sides (English keeps its spaces as words).
@@ -135,10 +135,15 @@ def parse(
         return Question(
             raw, text, script, (text,), (text,), (), mentions=_mentions([(text, True)], units, places)
         )
-    sentences = [s for s in _SENTENCE_END.split(text) if s.strip("，,")]
+    ended = [(m.group(1), m.group(2)) for m in _SENTENCE.finditer(text) if m.group(1).strip("，,")]
+    sentences = [s for s, _ in ended]
+    # Where some sentence ends in a question mark, a sentence ending in 。 or ！ tells, not asks
+    # (…有几位新加坡籍律师想来上海执业。签证这些便利是哪个部门负责？).
+    marked = any("?" in end or "？" in end for _, end in ended)
     judged: list[tuple[str, bool, int]] = []  # (clause, asks, sentence number)
-    for n, sentence in enumerate(sentences):
-        judged.extend((c, asks, n) for c, asks in _judge(sentence))
+    for n, (sentence, end) in enumerate(ended):
+        tells = marked and end and "?" not in end and "？" not in end
+        judged.extend((c, asks and not tells, n) for c, asks in _judge(sentence))
     if not any(asks for _, asks, _ in judged) and judged:
         last = judged[-1]
         judged[-1] = (last[0], True, last[2])  # no question word: the last clause is what is asked

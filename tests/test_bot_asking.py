@@ -212,3 +212,8 @@ def test_a_count_word_in_a_yes_no_clause_asks_no_figure(pipeline):
     answer = pipeline.answer("一业一证是不是只在少数几个行业试点、不会再扩大？")
     assert answer.answered and answer.intent != "figure"
     assert answer.citations[0].section == "2.1.1"
+
+
+def test_a_figure_question_on_a_topic_the_plan_never_speaks_of_is_declined(pipeline):
+    assert not pipeline.answer("办护照要多久？").answered
+    assert pipeline.answer("保租房今年供应多少套啊 哈").answered  # an abbreviation still echoes the plan

@@ -83,3 +83,9 @@ def test_things_named_are_marked_asked_or_background(question, kind, text, asked
 def test_units_are_named_from_the_plan_directory():
     q = parse("区财政局和人社局分别干什么？", units=("区财政局", "人社局"))
     assert q.named("unit") == ["区财政局", "人社局"]
+
+
+def test_a_sentence_that_tells_is_background_where_another_asks():
+    q = parse("我们是一家外资律所，有几位外籍律师想来执业。签证这些便利是哪个部门负责？")
+    assert q.asking == ("签证这些便利是哪个部门负责",)
+    assert q.thing is None
