@@ -217,3 +217,18 @@ def test_a_count_word_in_a_yes_no_clause_asks_no_figure(pipeline):
 def test_a_figure_question_on_a_topic_the_plan_never_speaks_of_is_declined(pipeline):
     assert not pipeline.answer("办护照要多久？").answered
     assert pipeline.answer("保租房今年供应多少套啊 哈").answered  # an abbreviation still echoes the plan
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "List the tasks assigned to the District Market Supervision Administration.",
+        "What does the District Administration for Market Regulation do?",
+    ],
+)
+def test_a_units_remit_in_english_under_any_of_its_english_names(pipeline, question):
+    answer = pipeline.answer(question)
+    dept = pipeline.plan.department("区市场局")
+    measures = {tid.rsplit(".", 1)[0] for tid in dept.task_ids}
+    assert answer.intent == "dept_all"
+    assert measures <= {c.section.rsplit(".", 1)[0] for c in answer.citations}
