@@ -24,7 +24,7 @@ _LOOK_UP = re.compile(r"^(帮我|请|麻烦)?(查一下|查查|查询|查|告诉
 _FRAME_WORDS = (
     "今年 现在 目前 现任 当前 最新 今天 具体 一下 一共 总共 大概 大约 一个月 每月 每年 每个月 "
     "要求 标准 情况 数字 数额 金额 目标 规模 数量 水平 名单 名称 名字 内容 总额 总量 总数 数目 个数 "
-    "额度 比例 比重 数值 幅度 期限 时限 次数"
+    "额度 比例 比重 数值 幅度 期限 时限 次数 百分点 面积 人数 时长 时间 范围 速度 长度 距离 体量 多长时间"
 )
 _FRAME = frozenset(_FRAME_WORDS.split())
 
@@ -73,3 +73,77 @@ def nouns(text: str) -> list[str]:
 def warm_up() -> None:
     """Load jieba's dictionary now (about a second) rather than in the first visitor's request."""
     asked_for("预热是多少")
+
+
+# Words that name the plan's content in general (措施, 政策, 支持): "有哪些便利措施" asks about 便利,
+# "有什么金融支持" about 金融. A thing asked that is only such a word names nothing in particular.
+_GENERAL_WORDS = (
+    "企业 措施 政策 举措 任务 工作 内容 支持 服务 方面 行动 安排 部门 单位 事情 事项 东西 计划 方案 规定 "
+    "优惠 好处 帮助 扶持 便利 新政 亮点 重点 变化 情况 信息 作用 意义 "
+    # and words that frame a question without naming a thing: 什么样子, 什么时候, 什么意思, 哪些地方
+    "样子 时候 意思 地方 渠道 途径 方法 方式 办法 路子 模式 机制 手段 形式 程度 目的 原因 区别 关系 "
+    "效果 结果 进展 进度 问题 领域 环节 类型 种类"
+)
+_GENERAL = frozenset(_GENERAL_WORDS.split())
+# Kinds of practical detail a "X是什么" may ask for (申请条件是什么): the detail, not the topic X.
+_DETAIL_WORDS = "条件 材料 流程 步骤 手续 程序 资格 门槛 费用 收费 标准 时间 地点 期限"
+_DETAIL = frozenset(_DETAIL_WORDS.split())
+# Where the thing asked stands: after a count (多少开业奖励, 几个行业), after 哪些 / 什么 (哪些材料),
+# after how-to verbs (怎么办结婚登记).
+_COUNT_HEAD = re.compile(r"(?:多少|几)(?:个|家|项|套|张|条|所|名|位|种|类|批|笔|次)?")
+_WHICH_HEAD = re.compile(r"(?:哪些|哪几种|哪几类|哪种|哪类|什么样的|什么)")
+_HOW_HEAD = re.compile(r"(?:怎么|怎样|如何)(?:办理|申领|申请|开具|缴纳|办|弄|领|开|交|拿)")
+_WHAT_TAIL = re.compile(r"(?:是什么|是啥|有哪些|有什么要求|是怎样的|是怎么样的)[?？。!！]*$")
+
+
+def thing_asked(asking: str) -> str | None:
+    """The particular thing an asking clause wants stated (normalised simplified input): 开业奖励 in
+    新办企业能领多少开业奖励, 材料 in 需要准备哪些材料, 结婚登记 in 怎么办结婚登记, 利率 in
+    专项贷款的利率是多少; None when it asks about a topic in general (有哪些便利措施 → 便利 still
+    counts) or names no noun. A plan sentence can only answer the question if it speaks of this thing."""
+    for head in (_COUNT_HEAD, _WHICH_HEAD, _HOW_HEAD):
+        for found in head.finditer(asking):
+            thing = _noun_run(asking[found.end() :])
+            if thing:
+                return thing
+    value = asked_for(asking)
+    if value is None and (tail := _WHAT_TAIL.search(asking)):
+        words = [w.word for w in posseg.lcut(asking[: tail.start()]) if _HAN.search(w.word)]
+        value = words[-1] if words and len(words) > 1 and words[-1] in _DETAIL else None
+    return value if value and value not in _GENERAL and value not in _FRAME else None
+
+
+def _noun_run(text: str) -> str | None:
+    """The nouns at the start of `text`, joined (开业 奖励 → 开业奖励), without a general word at
+    their end (便利措施 → 便利)."""
+    run: list[str] = []
+    for w in posseg.lcut(text[:12]):
+        if not _HAN.search(w.word) or not _nounish(w.flag):
+            break
+        run.append(w.word)
+    while run and (run[-1] in _GENERAL or run[-1] in _FRAME):
+        run.pop()
+    thing = "".join(run)
+    return thing if len(thing) > 1 else None
+
+
+# Words that ask, cut out before tagging: jieba would read 多大面积 as 多 + 大面积.
+_ASKING_WORDS = re.compile(
+    r"多少|多大|多长时间|多长|多久|多高|多快|几|哪些|哪个|什么|是否|能否|有没有|是不是"
+)
+
+
+def topic_nouns(text: str) -> list[str]:
+    """The nouns of `text` that name a topic (专项 贷款 in 专项贷款规模多大), not a frame (规模) or
+    the plan's content in general (措施)."""
+    words = posseg.lcut(_ASKING_WORDS.sub("，", text))
+    return [
+        w.word
+        for w in words
+        if len(w.word) > 1
+        and _HAN.search(w.word)
+        and _nounish(w.flag)
+        and w.flag != "vn"
+        and w.word not in _FRAME
+        and w.word not in _GENERAL
+    ]

@@ -5,21 +5,22 @@ and decline honestly when there is nothing to say."""
 from __future__ import annotations
 
 from bot import drafts, overview, sections
-from bot.drafts import Ask, Draft
+from bot.drafts import Ask, Draft, both
 from bot.evidence import Ranked
 from bot.glossary import english_name
 from bot.guard import Screening, reads_as_instruction
 from bot.intent import Intent
 from bot.markers import marker, section_label, section_title
 from bot.model import Answer, Citation
+from bot.question import Question
 from bot.quotes import QuoteChecker
 from ingest import Plan
 from planqa.script import to_hans, to_hant
 from planqa.settings import Settings, get_settings
 
 BUILDERS = {
-    "figure": (drafts.figure, overview.explain),
-    "date": (drafts.date, overview.explain),
+    "figure": (drafts.figure, overview.figure_not_stated),
+    "date": (drafts.date, overview.date_not_stated),
     "who": (overview.plan_opening, drafts.who),
     "dept_all": (drafts.department_all, drafts.who),
     "section": (sections.section, overview.explain),
@@ -36,18 +37,47 @@ LABELS = {
 
 
 def build_draft(
-    plan: Plan, question: str, intent: Intent, ranked: Ranked, settings: Settings | None = None
+    plan: Plan,
+    question: str,
+    intent: Intent,
+    ranked: Ranked,
+    settings: Settings | None = None,
+    parsed: Question | None = None,
+    standalone: bool = True,
 ) -> Draft | None:
-    """The first builder for the intent that finds something to say."""
-    ask = Ask(plan, question, intent, ranked, settings or get_settings())
+    """The first builder for the intent that finds something to say. `question` is the text whose
+    words choose the quotes; `parsed` the question as understood (its asking clause), if known."""
+    ask = Ask(plan, question, intent, ranked, settings or get_settings(), parsed, standalone)
     builders = BUILDERS[intent.kind]
-    if intent.kind == "figure" and intent.units:  # asked in a unit the plan never gives: no figure
-        builders = builders[:1]
+    particular = (parsed is not None and parsed.thing) or _never_given(plan, intent.units)
+    if intent.kind == "figure" and particular:  # a thing (利率) or a kind of value (几点) the plan
+        builders = builders[:1]  # gives no figure for is declined; a topic it covers: said, then quoted
     for builder in builders:
         draft = builder(ask)
         if draft is not None:
             return draft
     return None
+
+
+def not_stated(plan: Plan, question: str, ranked: Ranked, settings: Settings, thing: str) -> Draft | None:
+    """The plan speaks of the topic but not of the particular thing asked (创园贷的担保费率, 人才公寓
+    房租): say plainly that it does not state it, then quote what it does say."""
+    draft = overview.explain(Ask(plan, question, Intent("what"), ranked, settings))
+    if draft is not None:
+        hant = f"方案沒有提到「{to_hant(thing)}」，"
+        en = "The plan does not state this; "
+        draft.lead = both(hant + draft.lead["hant"], en + draft.lead["en"][:1].lower() + draft.lead["en"][1:])
+        draft.figures = []
+    return draft
+
+
+def _never_given(plan: Plan, units: tuple[str, ...]) -> bool:
+    """The question asks in units (几点 → 点钟) no figure of the plan is given in."""
+    if not units:
+        return False
+    given = {to_hans(t.unit) for m in plan.measures() for t in m.targets}
+    given |= {to_hans(t.unit) for task in plan.tasks() for t in task.targets}
+    return not given & set(units)
 
 
 def render(plan: Plan, question: str, draft: Draft, script: str, checker: QuoteChecker) -> Answer:
@@ -59,25 +89,34 @@ def render(plan: Plan, question: str, draft: Draft, script: str, checker: QuoteC
             continue
         citations.append(Citation(section, section_title(plan, section, quote_script), quote))
     lines = [draft.lead[script]]
-    lines.extend(f"“{c.quote}”{marker(plan, c.section, quote_script)}" for c in citations)
-    departments = [d.name.in_script(quote_script) for d in draft.departments]
-    if departments:
-        labels = LABELS[script]
-        shown = [
-            _shown(name, ref.lead, script) for name, ref in zip(departments, draft.departments, strict=True)
-        ]
-        lines.append(
-            f"{labels['depts']}：{'、'.join(shown)}" if script != "en" else f"Responsible: {', '.join(shown)}"
-        )
+    several = len({draft.quote_units.get(c.section) for c in citations}) > 1  # units differ by quote
+    for c in citations:
+        units = draft.quote_units.get(c.section) if several else None
+        shown = f"（{_units(units, script)}）" if units else ""
+        lines.append(f"“{c.quote}”{marker(plan, c.section, quote_script)}{shown}")
+    label = LABELS[script]["depts"] + ("：" if script != "en" else ": ")
+    if draft.task_units:  # an overview: every task with its own units
+        lines.append(label + "；".join(f"{tid} {_units(refs, script)}" for tid, refs in draft.task_units))
+    elif draft.departments and not several:  # (when units differ, each quote carries its own)
+        lines.append(label + _units(draft.departments, script))
+    every = [*draft.departments, *(r for refs in draft.quote_units.values() for r in refs)]
+    every += [r for _, refs in draft.task_units for r in refs]
     return Answer(
         question=question,
         answer="\n".join(lines),
         answered=bool(citations),
         citations=citations,
-        departments=departments,
+        departments=list(dict.fromkeys(d.name.in_script(quote_script) for d in every)),
         figures=[to_hans(f) if quote_script == "hans" else f for f in draft.figures],
         script=script,  # type: ignore[arg-type]
     )
+
+
+def _units(refs, script: str) -> str:
+    """A task's units as shown, lead marked: 区司法局（牵头）、区市场局."""
+    quote_script = "hant" if script == "en" else script
+    shown = [_shown(r.name.in_script(quote_script), r.lead, script) for r in refs]
+    return ", ".join(shown) if script == "en" else "、".join(shown)
 
 
 def _shown(name: str, lead: bool, script: str) -> str:

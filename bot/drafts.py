@@ -7,28 +7,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.asked import topic_nouns
 from bot.evidence import Ranked, best_clauses, overlap, statement
 from bot.glossary import english_name
 from bot.guard import reads_as_instruction
 from bot.intent import Intent
 from bot.markers import section_label
+from bot.question import Question
 from ingest import DepartmentRef, Measure, Plan, Target, Task
 from planqa.script import normalise, to_hans, to_hant
 from planqa.settings import Settings
 
-ISSUED = re.compile(r"印发|发布|出台|发文|签发|issued|published")
+ISSUED = re.compile(r"印发|发布|出台|发文|签发|下发|(?<![开出])发的|发出来|issued|published")
 ABOUT_THE_PLAN = re.compile(r"方案|通知|文件|印发|发布|出台|issued|plan")
 
 
 _CHINESE = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
 @dataclass
 class Draft:
     lead: dict[str, str]  # the direct answer per script: "hans", "hant", "en"
     quotes: list[tuple[str, str]] = field(default_factory=list)  # (section id, verbatim hant text)
-    departments: list[DepartmentRef] = field(default_factory=list)
+    departments: list[DepartmentRef] = field(default_factory=list)  # of the task that answers
     figures: list[str] = field(default_factory=list)
+    # each quoted task's own units (a list quotes tasks of different units), and for an overview
+    # every task of the section with its units
+    quote_units: dict[str, tuple[DepartmentRef, ...]] = field(default_factory=dict)
+    task_units: list[tuple[str, tuple[DepartmentRef, ...]]] = field(default_factory=list)
     answered: bool = True
     is_list: bool = False
 
@@ -43,16 +50,26 @@ class Ask:
     intent: Intent
     ranked: Ranked
     settings: Settings
+    parsed: Question | None = None
+    standalone: bool = True  # not a follow-up: its own words are all there is to go on
 
     def with_intent(self, intent: Intent) -> Ask:
-        return Ask(self.plan, self.question, intent, self.ranked, self.settings)
+        return Ask(self.plan, self.question, intent, self.ranked, self.settings, self.parsed, self.standalone)
+
+    @property
+    def asking(self) -> str:
+        """The asking clause (normalised): what the thing asked about is read from."""
+        return self.parsed.ask if self.parsed is not None else normalise(self.question)
 
     @property
     def echo(self) -> str:
         """What the plan's sentences are matched against: the question, or for an English question
-        (which shares no characters with the plan) the plan's terms its words translate to."""
-        if _CHINESE.search(self.question) or not self.ranked.chinese_terms:
+        (which shares no characters with the plan) the plan's terms its words translate to; a
+        Chinese question with English words in it (talent apartment有多少套) gets both."""
+        if not self.ranked.chinese_terms:
             return self.question
+        if _CHINESE.search(self.question):
+            return f"{_LATIN_WORD.sub(' ', self.question)} {self.ranked.chinese_terms}"
         return self.ranked.chinese_terms
 
 
@@ -71,14 +88,14 @@ def figure(ask: Ask) -> Draft | None:
         return None
     target, section = best
     shown = display(target)
-    counted = _COUNTED_LAST.search(normalise(ask.question))  # 一业一证扩到多少个行业？ → 12個行業
+    counted = _COUNTED_LAST.search(ask.asking)  # 一业一证扩到多少个行业？ → 12個行業
     noun = counted.group(1) if counted and _counted_after(target).startswith(counted.group(1)) else ""
     node = plan.section(section)
     quote = statement(node, "hant") if isinstance(node, Task) else _measure_quote(node, target)
     lead = both(f"{shown}{to_hant(noun)}。", f"According to the plan: {shown}.")
     draft = Draft(lead, [(section, quote)], figures=[shown])
     if isinstance(node, Task):
-        draft.departments = list(node.departments)
+        draft.departments = sorted(node.departments, key=lambda r: not r.lead)
     return draft
 
 
@@ -96,38 +113,75 @@ def _measure_quote(node, target: Target) -> str:
 
 def _best_target(ask: Ask) -> tuple[Target, str] | None:
     plan, question, intent, ranked = ask.plan, ask.echo, ask.intent, ask.ranked
+    topic = _topic(ask)
     scored: list[tuple[float, Target, str]] = []
     for rank, (task, _) in enumerate(ranked.tasks[: ask.settings.figure_task_pool]):
         if reads_as_instruction(task.text.hans):
             continue
         for t in task.targets:
-            scored.append((_target_score(question, intent, t, rank), t, task.id))
+            scored.append((_target_score(ask, t, rank, topic), t, task.id))
     for rank, sid in enumerate(ranked.sections[: ask.settings.figure_section_pool]):
         node = plan.section(sid)
         for t in getattr(node, "targets", ()):
-            scored.append((_target_score(question, intent, t, rank + 1), t, sid))
+            scored.append((_target_score(ask, t, rank + 1, topic), t, sid))
     if intent.units:  # a question that names its unit is answered in that unit or not at all
         scored = [x for x in scored if to_hans(x[1].unit) in intent.units]
+    thing = ask.parsed.thing if ask.parsed is not None else None
+    about = [thing] if thing else topic  # the thing asked, else the topic's nouns, near the figure:
+    if about:  # 开业奖励 is not the special loan's 200亿元, 知识产权示范区 not 12项知识产权服务事项
+        share = ask.settings.figure_topic_share
+        scored = [x for x in scored if _named_near(about, _near(plan, x[2], x[1])) >= share]
     if not scored:
         return None
     _, target, section = max(scored, key=lambda x: x[0])
     chinese = _CHINESE.search(ask.question)  # an English question shares no characters
     context = plan.section(section).text.hans  # the sentence (or measure) the figure stands in
-    if chinese and overlap(question, context) < ask.settings.min_figure_overlap:
+    echoed = max(overlap(question, context), overlap(ask.asking, context))  # a long story echoes little
+    if chinese and echoed < ask.settings.min_figure_overlap:
         return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
     return target, section
 
 
-def _target_score(question: str, intent: Intent, target: Target, rank: int) -> float:
-    """Rank of its sentence, the unit asked for, and how much of the question its phrase echoes —
-    most of all the words right before the figure (区级“人才公寓”7700套, not “一张床”不少于5000张)."""
+def _named_near(words: list[str], near: str) -> float:
+    return sum(word in near for word in words) / len(words)
+
+
+def _near(plan: Plan, section: str, target: Target) -> str:
+    """The sentence of the plan the figure stands in: where the thing it counts is named
+    (提升“线上专业人工帮办”服务效能,实现“1分钟内首次响应)."""
+    phrase = target.phrase.hans
+    text = plan.section(section).text.hans
+    at = text.find(phrase)
+    if at < 0:
+        return phrase
+    start = max(text.rfind(end, 0, at) for end in "。；;") + 1
+    stop = min((i for i in (text.find(end, at) for end in "。；;") if i >= 0), default=len(text))
+    return text[start:stop]
+
+
+def _topic(ask: Ask) -> list[str]:
+    """The nouns naming what a figure question is about: the asking clause's, or where it names none
+    (人才公寓，今年要筹措多少套？) the whole question's. English questions have none."""
+    if not _CHINESE.search(ask.question):
+        return []
+    return topic_nouns(ask.asking) or topic_nouns(normalise(ask.question))
+
+
+def _target_score(ask: Ask, target: Target, rank: int, topic: list[str]) -> float:
+    """Rank of its sentence, the unit asked for, how much of the question its phrase echoes — most of
+    all the words right before the figure (区级“人才公寓”7700套, not “一张床”不少于5000张) — and
+    whether the phrase names the asking clause's topic (专项贷款规模: 200亿元 "专项贷款", not the
+    guarantee total 90-100亿元)."""
+    question, intent = ask.echo, ask.intent
     unit_match = 1.0 if to_hans(target.unit) in intent.units else 0.0
     near = overlap(question, _lead_in(target))
     counted = _counted(question)  # 多少个行业: 12个行业, not 39个业态
     counts_it = 1.0 if counted and _counted_after(target).startswith(counted) else 0.0
+    named = sum(word in target.phrase.hans for word in topic) / len(topic) if topic else 0.0
     return (
         1.0 / (1 + rank)
         + unit_match
+        + ask.settings.figure_topic_weight * named
         + 2.0 * overlap(question, target.phrase.hans)
         + 2.0 * near
         + 2.0 * counts_it
@@ -161,9 +215,14 @@ def _lead_in(target: Target) -> str:
     return re.split(r"[、，,；;]", head)[-1]
 
 
+def asks_issue_date(text: str) -> bool:
+    """Does a (normalised) question ask when the plan itself was issued (这个方案啥时候发的)?"""
+    return bool(ISSUED.search(text) and ABOUT_THE_PLAN.search(text))
+
+
 def date(ask: Ask) -> Draft | None:
     """A deadline target if a task has one, else the plan's own issue date when asked about the plan."""
-    plan, q = ask.plan, normalise(ask.question)
+    plan, q = ask.plan, ask.asking
     if not (ISSUED.search(q) and plan.issued):
         deadline = ask.with_intent(Intent("figure", units=("月底前", "年")))
         if _best_target(deadline):
@@ -192,13 +251,19 @@ def who(ask: Ask) -> Draft | None:
             and other_score >= ask.settings.second_quote_ratio * score
         ):
             tasks.append(other)
-    refs = _merge_refs(t.departments for t in tasks)
+    refs = sorted(task.departments, key=lambda r: not r.lead)  # the task that answers names the units
     names = dept_phrase(refs)
     return Draft(
         both(f"由{names['hant']}負責。", f"Responsible: {names['en']}."),
         [(t.id, statement(t, "hant")) for t in tasks],
         departments=refs,
+        quote_units=units_of(tasks),
     )
+
+
+def units_of(tasks) -> dict[str, tuple[DepartmentRef, ...]]:
+    """Each task's own units, lead first."""
+    return {t.id: tuple(sorted(t.departments, key=lambda r: not r.lead)) for t in tasks}
 
 
 def dept_phrase(refs: list[DepartmentRef]) -> dict[str, str]:
@@ -215,15 +280,6 @@ def dept_phrase(refs: list[DepartmentRef]) -> dict[str, str]:
 
 def _english(names: list[str]) -> str:
     return ", ".join(english_name(n) for n in names)
-
-
-def _merge_refs(groups) -> list[DepartmentRef]:
-    seen: dict[str, DepartmentRef] = {}
-    for refs in groups:
-        for r in refs:
-            if r.name.hant not in seen or r.lead:
-                seen[r.name.hant] = r
-    return sorted(seen.values(), key=lambda r: not r.lead)
 
 
 def department_all(ask: Ask) -> Draft | None:
@@ -248,20 +304,27 @@ def department_all(ask: Ask) -> Draft | None:
 
 
 def _remit(plan: Plan, dept) -> tuple[str, str]:
-    """One unit's count of tasks and measures, in traditional Chinese and in English."""
+    """One unit's count of tasks and measures, in traditional Chinese and in English: the tasks it
+    leads, those it is the only unit of (負責), and those it joins (參與)."""
     by_measure: dict[str, int] = {}
+    sole = 0
     for tid in dept.task_ids:
-        mid = plan.section(tid).measure_id
-        by_measure[mid] = by_measure.get(mid, 0) + 1
-    name = dept.name.hant
-    lines = [f"{section_label(plan, mid, 'hant')}（{n}項）" for mid, n in by_measure.items()]
+        task = plan.section(tid)
+        by_measure[task.measure_id] = by_measure.get(task.measure_id, 0) + 1
+        sole += len(task.departments) == 1 and tid not in dept.leads
+    name, n, led = dept.name.hant, len(dept.task_ids), len(dept.leads)
+    roles = [f"{label}{k}項" for label, k in (("牽頭", led), ("負責", sole), ("參與", n - led - sole)) if k]
+    lines = [f"{section_label(plan, mid, 'hant')}（{k}項）" for mid, k in by_measure.items()]
     hant = (
-        f"{name}牽頭或參與{len(dept.task_ids)}項任務（牽頭{len(dept.leads)}項），涉及{len(by_measure)}項措施："
-        + "；".join(lines)
-        + "。"
+        f"{name}承擔{n}項任務（{'、'.join(roles)}），涉及{len(by_measure)}項措施：" + "；".join(lines) + "。"
     )
+    roles_en = [
+        f"{k} {label}"
+        for label, k in (("as lead", led), ("alone", sole), ("with others", n - led - sole))
+        if k
+    ]
     en = (
-        f"{english_name(name)} leads or takes part in {_tasks(len(dept.task_ids))} ({len(dept.leads)} as lead) "
+        f"{english_name(name)} has {_tasks(n)} ({', '.join(roles_en)}) "
         f"across {_count(len(by_measure), 'measure')}: "
         + "; ".join(f"measure {mid} ({_tasks(n)})" for mid, n in by_measure.items())
         + "."

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.question import Question
 from planqa.script import normalise
 
 _ANAPHORA = re.compile(
@@ -33,25 +34,30 @@ class Resolved:
     own_topic: bool = True  # it names its topic itself (那一张床呢？), so its answer is chosen by its words
 
 
-def resolve(question: str, history: list[str]) -> Resolved:
+def resolve(question: Question, history: list[str]) -> Resolved:
+    """What to search with for `question` in a conversation whose earlier questions are `history`.
+    The pointing words are looked for in the asking clause (…这些由谁负责？ after a story still
+    leans, 我们公司那个项目… in the background does not)."""
+    search = question.search
     if not history:
-        return Resolved(question, None)
+        return Resolved(search, None)
     previous = history[-1]
-    q = normalise(question)
+    q = question.ask
     bare = _BARE_MEASURE.match(q)
     if bare:
         part = _last_part_ref(history)
         if part:
-            return Resolved(f"{part}{question}", previous)
-    if _leans(question, q):
-        return Resolved(f"{_root(history)} {question}", previous, _has_own_topic(q))
-    return Resolved(question, None)
+            return Resolved(f"{part}{search}", previous)
+    if _leans(question.raw, q, question.text):
+        return Resolved(f"{_root(history)} {search}", previous, _has_own_topic(question.text))
+    return Resolved(search, None)
 
 
-def _leans(question: str, q: str) -> bool:
-    if _ANAPHORA.search(q) or _EN_ANAPHORA.search(question):
+def _leans(raw: str, asking: str, whole: str | None = None) -> bool:
+    """Points back (in its asking clause), or has too little content of its own (in all it says)."""
+    if _ANAPHORA.search(asking) or _EN_ANAPHORA.search(raw):
         return True
-    return len(_QUESTION_WORDS.sub("", q)) < MIN_OWN_CONTENT
+    return len(_QUESTION_WORDS.sub("", whole or asking)) < MIN_OWN_CONTENT
 
 
 def _has_own_topic(q: str) -> bool:

@@ -64,8 +64,26 @@ def english_name(name: str) -> str:
     return DEPARTMENTS_EN.get(to_hans(name), name)
 
 
+# Other English names the same bodies go by (national usage, short forms), besides the ones above.
+OTHER_ENGLISH_NAMES: dict[str, str] = {
+    "District Market Supervision Administration": "区市场局",
+    "Market Supervision Administration": "区市场局",
+    "Market Regulation Bureau": "区市场局",
+    "Human Resources and Social Security Bureau": "区人社局",
+    "Science and Technology Commission": "区科委",
+    "Economic Commission": "区经委",
+    "Tax Bureau": "区税务局",
+    "Taxation Bureau": "区税务局",
+    "Finance Bureau": "区财政局",
+    "Justice Bureau": "区司法局",
+    "Financial Services Office": "区金融办",
+    "Housing Administration Bureau": "区房管局",
+    "Planning and Natural Resources Bureau": "区规划资源局",
+    "Development and Reform Commission": "区发改委",
+}
 _BY_ENGLISH = sorted(
-    ((en.lower(), zh) for zh, en in DEPARTMENTS_EN.items() if not en.startswith("the ")),
+    [(en.lower(), zh) for zh, en in DEPARTMENTS_EN.items() if not en.startswith("the ")]
+    + [(en.lower(), zh) for en, zh in OTHER_ENGLISH_NAMES.items()],
     key=lambda x: -len(x[0]),
 )
 
@@ -73,6 +91,6 @@ _BY_ENGLISH = sorted(
 def with_chinese_names(question: str) -> str:
     """An English question with the departments it names in Chinese, as the plan and its lookups
     name them ("What does the District Finance Bureau do?" → "What does the 区财政局 do?")."""
-    for english, chinese in _BY_ENGLISH:
-        question = re.sub(re.escape(english), chinese, question, flags=re.I)
+    for english, chinese in _BY_ENGLISH:  # longest first: a replaced name is not matched again
+        question = re.sub(rf"(?:district\s+)?{re.escape(english)}", chinese, question, flags=re.I)
     return question

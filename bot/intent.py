@@ -41,6 +41,7 @@ UNIT_CUES: dict[str, tuple[str, ...]] = {
     "几届": ("届",),
     "多少届": ("届",),
     "几年": ("年",),
+    "几点": ("点钟",),  # a time of day: the plan sets none
     "多少年": ("年",),
 }
 EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
@@ -62,7 +63,7 @@ EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
 }
 
 _FIGURE = re.compile(r"多少|(?<!哪)几[个家套张项条天年届]?|多大|多长|多久|多高|规模|数量|目标值|比例|百分之")
-_DATE = re.compile(r"哪天|哪一天|什么时候|何时|几月几日|日期|哪年|截止|期限|时间节点")
+_DATE = re.compile(r"哪天|哪一天|什么时候|啥时候|何时|几月几日|日期|哪年|截止|期限|时间节点")
 _WHO = re.compile(
     r"哪个部门|哪些部门|哪几个部门|哪家单位|哪个单位|哪些单位|谁|牵头|负责|主管|归.{0,3}管|找哪|联系哪|配合"
 )
@@ -123,7 +124,7 @@ def _chinese(q: str, names_department: bool) -> Intent:
         return Intent("who", wants_list=wants_list)
     if _DATE.search(q):
         return Intent("date")
-    if _FIGURE.search(q) and not _CONTENT.search(q):
+    if _FIGURE.search(_counting(q)) and not _CONTENT.search(q):
         return Intent("figure", units=_units(q, UNIT_CUES), wants_list=wants_list)
     if _SECTION.search(q):
         return Intent("section", wants_list=True)
@@ -153,6 +154,15 @@ def _english(q: str, names_department: bool = False) -> Intent:
     return Intent("what")
 
 
+def _counting(q: str) -> str:
+    """The clauses that may ask for a count: in a yes/no clause a count word is indefinite
+    (能少跑几趟吗, 是不是只在少数几个行业试点)."""
+    return "，".join(c for c in re.split(r"[，,、]", q) if not _YES_NO_CLAUSE.search(c))
+
+
+_YES_NO_CLAUSE = re.compile(r"吗[?？]?$|是否|是不是|([\u4e00-\u9fff])[不没]\1")
+
+
 def asks_on_its_own(question: str) -> bool:
     """True when a (normalised) question carries its own question word, so a follow-up does not
     inherit the earlier question's intent."""
@@ -172,6 +182,7 @@ def _units(q: str, cues: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 _REFERENCE_WORDS = re.compile(
     r"第|部分|条|项|款|[一二三四五六七八九十\d.、()（）]|关于|讲|写|说|是|的|了|什么|啥|哪|些|几|事|主要|具体|内容"
     r"|措施|行动|那|这|一|有|都|呢|吗|么|[?？,，。!！\s]"
+    r"|块|最后|叫|名字|名称|标题|题目|多少|工程|来着|哈|呀|啊|action|part|[a-z\d]"
 )
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.asked import nouns
-from bot.drafts import Ask, Draft, _merge_refs, both
+from bot.asked import nouns, topic_nouns
+from bot.drafts import Ask, Draft, both, units_of
 from bot.evidence import best_clauses, holds, overlap, quoted_terms, statement
 from index.text import STOPWORDS
 from ingest import Measure
@@ -45,15 +45,19 @@ def preamble(ask: Ask) -> Draft:
 
 
 def yes_no(ask: Ask) -> Draft | None:
-    """Say yes only where the question asks whether something exists or can be done and the plan's
-    sentence commits to it without an exemption; otherwise let the quote speak for itself."""
+    """Say yes only where the plan's sentence speaks to the question with the same polarity: a
+    question about doing something over a sentence that commits to it (能不能走一网通办), or one
+    about *not* doing something (可以不跑现场吗, 能不能免罚) over a sentence that exempts from it.
+    When they disagree (收到确权请求后能不能不回复？ over 及时确认) the quote speaks for itself."""
     draft = explain(ask)
     if draft is None:
         return None
-    q = normalise(ask.question)
+    q = ask.asking
     quoted = "".join(text for _, text in draft.quotes)
-    if overlap(ask.question, quoted) < ask.settings.yes_min_overlap or _EXEMPTION.search(quoted):
-        return draft  # the quote is near the question, not on it, or it exempts rather than provides
+    if overlap(ask.question, quoted) < ask.settings.yes_min_overlap:
+        return draft  # the quote is near the question, not on it
+    if negated(q) != bool(_EXEMPTION.search(quoted)):
+        return draft  # one side says not, the other does not: no yes
     for pattern, hant, en in _YES_WORDS:
         clause = next((c for c in _CLAUSE.split(q) if pattern.search(c)), None)
         if clause is not None and _says_all(pattern.sub(" ", clause), quoted, ask.plan.place_names()):
@@ -62,12 +66,50 @@ def yes_no(ask: Ask) -> Draft | None:
     return draft
 
 
+# "A不A" and 有没有 ask; they are no negation. What is left may negate (不回复, 不用交, 免罚, 不再).
+_ASKING_FRAME = re.compile(r"可不可以|([\u4e00-\u9fff])[不没]\1|有无")
+_NEGATION = re.compile(
+    r"不(?!断|少于|少|同|仅|只|但|足|良|论|管|久|错|利|超过|低于|高于|得不)|没有?|免|无需|无须|别|甭|不再"
+)
+
+
+def negated(asking: str) -> bool:
+    """Does the asking clause ask about *not* doing something (能不能不回复, 可以不跑现场吗)?"""
+    return bool(_NEGATION.search(_ASKING_FRAME.sub("", asking)))
+
+
 def _says_all(asked: str, quoted: str, places: tuple[str, ...] = ()) -> bool:
     """Every noun of the asking clause is in the quote: 融资担保费率能降吗 over a sentence about
     guaranteed loans for small firms is no yes, for it never speaks of a fee rate. (Verbs and
     colloquial words may differ: 能不能走一网通办 is answered by 深化企业注销“一网通办”.)"""
     text = normalise(quoted)
     return all(word in text for word in nouns(asked) if word not in STOPWORDS and word not in places)
+
+
+def figure_not_stated(ask: Ask) -> Draft | None:
+    """The plan covers the topic but states no figure for it: say so plainly, then quote what it
+    does say (人才驿站建在哪 → the plan gives no place, but it does say it builds 14 of them)."""
+    return _not_stated(ask, "方案沒有給出這個具體數字，", "The plan gives no figure for this; ")
+
+
+def date_not_stated(ask: Ask) -> Draft | None:
+    """As `figure_not_stated`, for a date or deadline."""
+    return _not_stated(ask, "方案沒有給出具體日期，", "The plan gives no date for this; ")
+
+
+def _not_stated(ask: Ask, hant: str, en: str) -> Draft | None:
+    """Only where the quotes speak of the question's topic (办护照要多久: no unit speaks of 护照, so
+    there is nothing to say instead and the question is declined)."""
+    draft = explain(ask)
+    own = ask.parsed is not None and ask.standalone  # a follow-up's topic is in the turn before
+    topic = [w for w in topic_nouns(ask.asking) if w not in STOPWORDS] if own else []
+    quoted = normalise("".join(text for _, text in draft.quotes)) if draft is not None else ""
+    echoed = overlap(ask.asking, quoted) >= ask.settings.min_figure_overlap  # 保租房 … 供应 still echoes
+    if topic and not any(w in quoted for w in topic) and not echoed:
+        return None
+    if draft is not None:
+        draft.lead = both(hant + draft.lead["hant"], en + draft.lead["en"][:1].lower() + draft.lead["en"][1:])
+    return draft
 
 
 def explain(ask: Ask) -> Draft | None:
@@ -97,9 +139,12 @@ def _task_answer(ask: Ask, chosen: list) -> Draft:
         (t.id, best_clauses(statement(t, "hant"), ask.echo, limit if i == 0 else limit // 2))
         for i, t in enumerate(chosen)
     ]
-    refs = _merge_refs(t.departments for t in chosen)
     return Draft(
-        both("方案提出：", "According to the plan:"), quotes, departments=refs, is_list=len(chosen) > 1
+        both("方案提出：", "According to the plan:"),
+        quotes,
+        departments=list(units_of(chosen[:1]).get(chosen[0].id, ())),
+        is_list=len(chosen) > 1,
+        quote_units=units_of(chosen),
     )
 
 
@@ -144,5 +189,8 @@ def _lead_answer(ask: Ask, measure: Measure) -> Draft:
     tasks = ask.ranked.top_tasks(1, within=measure.id)
     if tasks:
         quotes.append((tasks[0][0].id, best_clauses(statement(tasks[0][0], "hant"), ask.echo, limit // 2)))
-    refs = _merge_refs(t.departments for t, _ in tasks)
-    return Draft(both("方案提出：", "According to the plan:"), quotes, departments=refs)
+    chosen = [t for t, _ in tasks]
+    refs = list(units_of(chosen).get(chosen[0].id, ())) if chosen else []
+    return Draft(
+        both("方案提出：", "According to the plan:"), quotes, departments=refs, quote_units=units_of(chosen)
+    )

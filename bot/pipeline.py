@@ -7,26 +7,51 @@ screen → resolve follow-ups → retrieve → intent → draft → render (veri
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.compose import build_draft, refuse, render
+from bot.asked import topic_nouns
+from bot.compose import build_draft, not_stated, refuse, render
+from bot.drafts import asks_issue_date
 from bot.evidence import Ranked
 from bot.followup import resolve
 from bot.glossary import with_chinese_names
-from bot.guard import Screening, screen
+from bot.guard import OTHER_PLACES, Screening, screen
 from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent
 from bot.llm import make_answerer
 from bot.model import Answer
+from bot.parts import combine
+from bot.question import Question, parse
 from bot.quotes import QuoteChecker
+from bot.sections import asks_outline, part_kinds
+from index.text import STOPWORDS
 from ingest import Plan
 from planqa.errors import BadQuestionError
-from planqa.script import detect_script, normalise
+from planqa.script import normalise
 from planqa.settings import Settings, get_settings
 
 INHERITABLE = ("figure", "who", "date")
-NEARBY_REASONS = ("contact", "not_in_plan")  # declined, but with the sections nearest the question
+NEARBY_REASONS = ("contact", "not_in_plan")
+REQUEST_REASONS = ("injection", "invent", "chat")  # what the asker wants done, wherever it is said
+
+
+@dataclass(frozen=True)
+class Stated:
+    topic: bool  # the best units speak of what the question is about (创园贷, 人才公寓)
+    thing: bool  # ... and of the particular thing it asks (材料, 房租), where it asks one
+
+
+_EN_NAMED_SECTION = re.compile(r"\b(part|section|item|measure|task)\s*\d", re.I)
+STATED_KINDS = (
+    "figure",
+    "date",
+    "list",
+    "what",
+    "yesno",
+)  # answers that must speak of the thing asked  # declined, but with the sections nearest the question
 
 
 class Pipeline:
@@ -40,16 +65,20 @@ class Pipeline:
             "\n".join([plan.title.hans, plan.notice.hans, plan.preamble.hans])
             + "".join(m.text.hans + m.title.hans for m in plan.measures())
         )
+        self.part_kinds = part_kinds(plan)  # 工程: "四大工程" asks for the parts of that kind
+        lookup = getattr(self.index, "lookup", None)
+        self.unit_names = tuple(alias for alias, _ in lookup.aliases) if lookup else ()
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Pipeline:
         """Load the built plan and index from the build folder (building what is missing)."""
-        from bot.asked import warm_up
+        from bot import asked, guard
         from bot.ranking import load_ranker
 
         settings = settings or get_settings()
         ranker = load_ranker(settings)
-        warm_up()
+        asked.warm_up()
+        guard.warm_up()
         return cls(ranker.plan, settings, ranker)
 
     @property
@@ -59,37 +88,68 @@ class Pipeline:
     def answer(self, question: str, history: Sequence[str] = (), script: str | None = None) -> Answer:
         """Answer one question; `history` holds the earlier questions of the same conversation."""
         started = time.perf_counter()
-        question = self._validate(question)
+        raw = self._validate(question)
         history = [h for h in history if isinstance(h, str) and h.strip()][-self.settings.max_history_turns :]
-        script = script if script in ("hans", "hant", "en") else detect_script(question)
-        answer = self._answer(question, list(history), script)
+        asked = self.parse(raw, script if script in ("hans", "hant", "en") else None)
+        answer = self._answer_all(asked, list(history))
         answer.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
         return answer
 
-    def _answer(self, question: str, history: list[str], script: str) -> Answer:
-        screening = screen(normalise(question), self.plan_text, raw=question)
+    def parse(self, raw: str, script: str | None = None) -> Question:
+        """The question understood once, with the plan's unit names and the places screening knows."""
+        return parse(raw, script, units=self.unit_names, places=OTHER_PLACES)  # type: ignore[arg-type]
+
+    def _answer_all(self, question: Question, history: list[str]) -> Answer:
+        """A question that asks several things is answered part by part, each part leaning on the
+        parts before it (…由谁负责？规模多大？: the second part's topic is the first's)."""
+        if not question.parts:
+            return self._answer(question, history)
+        answers = []
+        for n, part in enumerate(question.parts):
+            sub = self.parse(part, question.script)
+            answers.append(self._answer(sub, history + list(question.parts[:n])))
+        return combine(question, answers)
+
+    def _answer(self, question: Question, history: list[str]) -> Answer:
+        raw, script = question.raw, question.script
+        screening = self._screen(question, history)
+        wrapped = screening.plan_question if screening else None
+        if wrapped and len(wrapped) < len(
+            question.raw
+        ):  # the plan question inside an injection (shorter: ends)
+            return self._answer_all(self.parse(wrapped, question.script), history)
         if screening and screening.reason not in NEARBY_REASONS:
-            return refuse(self.plan, question, script, screening, None)
+            return refuse(self.plan, raw, script, screening, None)
         resolved = resolve(question, history)
         query = with_chinese_names(resolved.query) if script == "en" else resolved.query
-        ranked = self.rank(query, history)
+        ranked = self.rank(query, history, None if question.english else question.ask)
         if screening:
-            return refuse(self.plan, question, script, screening, ranked)
-        intent = self._intent(question, resolved.leans_on, script, ranked)
+            return refuse(self.plan, raw, script, screening, ranked)
+        intent = self._intent(question, resolved.leans_on, ranked)
         if ranked.missing_section:
-            return self._finish(
-                refuse(self.plan, question, script, Screening("no_section"), None), ranked, intent
+            return self._finish(refuse(self.plan, raw, script, Screening("no_section"), None), ranked, intent)
+        about_plan = intent.kind == "outline" or (intent.kind == "date" and asks_issue_date(normalise(query)))
+        covered = about_plan or self._covered(ranked, script == "en" or bool(history))
+        asked = question.search if resolved.own_topic else resolved.query  # whose words choose the quote
+        thing = question.thing
+        checked = thing and intent.kind in STATED_KINDS and not (ranked.section_ref or ranked.departments)
+        stated = self._stated(question, ranked, thing) if checked else None
+        if stated is not None and not stated.thing:  # the plan never speaks of the thing asked (材料)
+            if not stated.topic:  # nor of what it is asked about: declined, nearest sections shown
+                refusal = refuse(self.plan, raw, script, Screening("not_in_plan", thing), ranked)
+                return self._finish(refusal, ranked, intent)
+            draft = not_stated(self.plan, asked, ranked, self.settings, thing)  # said, topic quoted
+        else:
+            draft = (
+                build_draft(self.plan, asked, intent, ranked, self.settings, question, not resolved.leans_on)
+                if covered
+                else None
             )
-        covered = self._covered(ranked, script == "en" or bool(history))
-        asked = question if resolved.own_topic else resolved.query  # whose words choose the quote
-        draft = build_draft(self.plan, asked, intent, ranked, self.settings) if covered else None
         if draft is None:
             reason = "no_figure" if covered and intent.kind == "figure" else "off_topic"
-            return self._finish(
-                refuse(self.plan, question, script, Screening(reason), ranked), ranked, intent
-            )
-        answer = self._finish(render(self.plan, question, draft, script, self.checker), ranked, intent)
-        return self._with_llm(answer, ranked, resolved.query)
+            return self._finish(refuse(self.plan, raw, script, Screening(reason), ranked), ranked, intent)
+        answer = self._finish(render(self.plan, raw, draft, script, self.checker), ranked, intent)
+        return self._with_llm(answer, ranked, resolved.query if resolved.leans_on else raw)
 
     def _with_llm(self, answer: Answer, ranked: Ranked, query: str) -> Answer:
         """The optional LLM mode (bot/llm.py) rephrases answered questions only; refusals stay extractive."""
@@ -97,22 +157,56 @@ class Pipeline:
             return answer
         return self.llm.answer(answer, ranked, query)
 
-    def rank(self, query: str, history: Sequence[str] = ()) -> Ranked:
+    def rank(self, query: str, history: Sequence[str] = (), asking: str | None = None) -> Ranked:
         if self.retriever is None:
             return Ranked(tasks=[], sections=[])
-        return self.retriever.ranked(query, history)
+        return self.retriever.ranked(query, history, asking)
 
-    def _intent(self, question: str, leans_on: str | None, script: str, ranked: Ranked) -> Intent:
-        english = script == "en"
-        q = question if english else normalise(question)
+    def _intent(self, question: Question, leans_on: str | None, ranked: Ranked) -> Intent:
+        """What kind of answer the asking clause wants; the story around it does not count."""
+        english = question.english
+        q = question.raw if english else question.ask
         intent = detect_intent(q, english, names_department=bool(ranked.departments))
+        if not english and not ranked.section_ref and asks_outline(q, self.part_kinds):
+            return Intent("outline", wants_list=True)
         if ranked.section_ref and not english and asks_only_about_section(q, self._title(ranked.section_ref)):
             return Intent("section", wants_list=True)
+        if ranked.section_ref and english and _EN_NAMED_SECTION.search(q) and intent.kind in ("what", "list"):
+            return Intent("section", wants_list=True)  # What does item 3.2.3 say? / … in Part 5?
+        if ranked.departments and intent.kind not in ("figure", "date", "outline", "dept_all"):
+            return Intent("dept_all", wants_list=True)  # units and nothing else named: what they do
         if leans_on and intent.kind not in INHERITABLE and (english or not asks_on_its_own(q)):
-            earlier = detect_intent(normalise(leans_on), english, names_department=bool(ranked.departments))
+            earlier = detect_intent(
+                self.parse(leans_on).ask, english, names_department=bool(ranked.departments)
+            )
             if earlier.kind in INHERITABLE:  # its kind, not its unit: 那一张床呢？ after 多少套？
                 return Intent(earlier.kind, wants_list=earlier.wants_list)
         return intent
+
+    def _screen(self, question: Question, history: Sequence[str] = ()) -> Screening | None:
+        """Instructions, invented figures and other services are looked for in everything the asker
+        typed; scope (other places and years, contact details, a value the plan never names) only in
+        what is asked: a place or year in the story around it is background."""
+        whole = screen(question.text, self.plan_text, raw=question.raw, history=history)
+        if whole is not None and whole.reason in REQUEST_REASONS:
+            return whole
+        return screen(question.scope_text, self.plan_text, raw=question.raw)
+
+    def _stated(self, question: Question, ranked: Ranked, thing: str) -> Stated:
+        """Do the best units speak of the particular `thing` the question asks (材料, 费率), and of
+        its topic (the asking clause's other nouns: 创园贷; the district's own name is no topic)?"""
+        nouns = topic_nouns(question.ask) or topic_nouns(question.text)
+        topic = [w for w in nouns if thing not in w and w not in STOPWORDS]
+        pool = self.settings.thing_pool
+        units = [t.text.hans for t, _ in ranked.tasks[:pool]] + [m.text.hans for m, _ in ranked.measures[:1]]
+        texts = [normalise(text) for text in units]
+        share = (
+            max((sum(w in text for w in topic) / len(topic) for text in texts), default=0.0) if topic else 0.0
+        )
+        on_topic = [text for text in texts if not topic or any(w in text for w in topic)]
+        # the thing where the question's topic is: 减材料 in a jobs task is no answer to 创园贷要哪些材料
+        said = any(thing in text for text in on_topic)
+        return Stated(topic=share >= self.settings.min_topic_share, thing=said)
 
     def _title(self, section: str) -> str:
         return normalise(self.plan.section_title(section).hans)

@@ -77,8 +77,8 @@ class PlanRanker:
         self.settings = settings
         self._nodes = [plan.section(u.id) for u in self.index.units]
 
-    def ranked(self, query: str, history: Sequence[str] = ()) -> Ranked:
-        retrieval = self.retriever.retrieve(query, self.settings.top_k, history)
+    def ranked(self, query: str, history: Sequence[str] = (), asking: str | None = None) -> Ranked:
+        retrieval = self.retriever.retrieve(query, self.settings.top_k, history, asking)
         ranked = to_ranked(self.index, self._nodes, retrieval, self.settings.top_k)
         ranked.missing_section = self.index.lookup.names_missing_section(query)
         if _LATIN.search(query):  # English: the Chinese names put in for English ones, and the bridged terms

@@ -15,16 +15,21 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from index import SearchIndex, Unit
-from index.text import Tokenizer
 from ingest import Department, Plan
 from planqa.script import normalise
 from planqa.settings import Settings
 
 # What a question about a unit's whole remit says besides the unit's name ("区人社局负责什么").
 _REMIT = re.compile(
-    r"负责|承担|任务|工作|参与|措施|事情|事项|事|干|做|职责|牵头|配合|分工|管|涉及|内容|哪些|什么|方面|"
+    r"负责|承担|任务|工作|参与|措施|事情|事项|事|干|做|职责|职能|牵头|配合|分工|管|涉及|内容|哪些|什么|方面|"
+    r"有关|相关|关联|全部|所有|一共|总共|安排|名下|列出|列举|"
     r"要|都|在|方案|里|中|了|的|哪|些|吗|呢|有|是|这个|本|分别|各自|以及|和|与|及|[^\u3400-\u9fffa-z0-9]"
 )
+
+
+_LISTING = re.compile(r"哪|什么|啥|列|多少")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ASKING_WORDS = re.compile(r"[吗呢呀啊哈吧]")
 
 
 @dataclass(frozen=True)
@@ -95,11 +100,14 @@ class Retriever:
             fused += np.where(r > 0, weight / (s.rrf_k + np.maximum(r, 1)), 0.0)
         return fused, ranks, _closeness(scores, bm25, dense)
 
-    def retrieve(self, question: str, k: int | None = None, history: Sequence[str] = ()) -> Retrieval:
+    def retrieve(
+        self, question: str, k: int | None = None, history: Sequence[str] = (), asking: str | None = None
+    ) -> Retrieval:
         """Rank units and sections for `question`; `history` (earlier questions, oldest first) lends
-        context to follow-ups such as "那这个由哪个部门负责？"."""
+        context to follow-ups such as "那这个由哪个部门负责？"; `asking` is the question's asking
+        clause, where a remit question (区人社局要干哪些活) is told from a topic question."""
         s = self.settings
-        named = self._named(question)
+        named = self._named(question, asking)
         # A question that names its section (第三部分第二条) or asks for a unit's remit (区人社局负责什么)
         # is answered from the plan's structure: it needs no embedding, most of an answer's time.
         fused, ranks, closeness = self._fused(question, dense=named.ref is None and not named.remit)
@@ -123,7 +131,7 @@ class Retriever:
             **closeness,
         )
 
-    def _named(self, question: str) -> Named:
+    def _named(self, question: str, asking: str | None = None) -> Named:
         lookup = self.index.lookup
         titled = lookup.title_refs(question)
         matches = lookup.departments(question)
@@ -131,9 +139,26 @@ class Retriever:
             titled=titled,
             ref=lookup.section_ref(question) or next((t for t in titled if t != "0"), None),
             departments=[m.department for m in matches],
-            remit=bool(matches) and _only_remit(question, [m.alias for m in matches], self.index.tokenizer),
+            remit=bool(matches) and self._only_remit(asking or question, [m.alias for m in matches]),
             number=lookup.asks_number(question),
         )
+
+    def _only_remit(self, asking: str, aliases: list[str]) -> bool:
+        """The asking clause names units and asks only what they do: once the units' names and the
+        words of remit (负责, 任务, 哪些 …) are gone, no word of the plan's vocabulary is left
+        (区人社局要干哪些活 → 活, not a word of the plan; 区人社局负责零工市场吗 → 零工市场 is)."""
+        rest = normalise(asking)
+        for alias in sorted(aliases, key=len, reverse=True):
+            rest = rest.replace(alias, " ")
+        rest = _REMIT.sub(" ", rest)
+        if not re.search(r"[\u3400-\u9fff]", rest):  # an English question: its words are the asking
+            return True
+        vocab = self.index.bm25.vocab
+        if [t for t in self.index.tokenizer.tokens(rest) if len(t) > 1 and t in vocab]:
+            return False
+        # what is left asks for a list (…要干哪些活, 列一下), or nothing is left (区税务局): a yes/no
+        # about a unit (税务局能不能主动推给我们) asks about the topic around it, not the remit
+        return bool(_LISTING.search(asking)) or not _CJK.search(_ASKING_WORDS.sub("", rest))
 
     def _boosts(self, named: Named) -> np.ndarray:
         """What the question names outright, on the scale of rank 1 of one retriever."""
@@ -258,14 +283,3 @@ def _leans_on_history(question: str, index: SearchIndex) -> bool:
     if _ANAPHORA.search(normalise(question)) or _ANAPHORA.search(question.lower()):
         return True
     return not [t for t in index.tokenizer.tokens(question) if t not in _WHO]
-
-
-def _only_remit(question: str, aliases: list[str], words: Tokenizer) -> bool:
-    """True when the question names units and asks only what they do (no topic of its own)."""
-    rest = normalise(question)
-    for alias in sorted(aliases, key=len, reverse=True):
-        rest = rest.replace(alias, "")
-    rest = _REMIT.sub("", rest)
-    if not re.search(r"[\u3400-\u9fff]", rest):  # an English question: its words are the asking
-        return True
-    return not rest or rest in words.stopwords

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from bot.drafts import Ask, Draft, _merge_refs, both
+import re
+
+from bot.drafts import Ask, Draft, both, units_of
 from bot.evidence import best_clauses, statement
 from bot.markers import numeral, section_label
 from bot.overview import preamble
-from ingest import Measure, Part, Plan
-from planqa.script import normalise
+from index.lookup import part_kinds
+from ingest import Measure, Part, Plan, Task
+from planqa.script import normalise, to_hant
 
 # Title words too common to name a topic: every measure is an "action" for the "business environment".
 _GENERIC_TITLE_WORDS = frozenset(["行动", "营商", "商环", "环境", "方案", "措施", "打造", "特色", "建设"])
@@ -27,12 +30,35 @@ def section(ask: Ask) -> Draft | None:
         return _part(plan, node)
     if isinstance(node, Measure):
         return _measure(ask, node)
+    if isinstance(node, Task):
+        return _task(ask, node)
     return None
 
 
+_COUNTING = r"(?<!第)(?:几|哪几|哪些|多少|[一二两三四五六七八九十\d])(?:个|大|项)?"
+_SHAPE_WORDS = r"部分|大块|板块|块(?!钱)|大项(?!目)|篇章"
+
+
+def asks_outline(asking: str, kinds: dict[str, list[str]]) -> bool:
+    """Does the asking clause ask for the plan's shape (分成几块, 讲了哪几大工程, 四大工程是哪些)?"""
+    words = "|".join([*map(re.escape, kinds), _SHAPE_WORDS])
+    return bool(re.search(rf"{_COUNTING}(?:{words})|分(?:成|为)(?:几|哪几)", asking))
+
+
 def outline(ask: Ask) -> Draft:
-    """The plan's shape: its parts, measures and tasks, with the parts' titles."""
+    """The plan's shape: its parts, measures and tasks, with the parts' titles; asked for a kind of
+    part (四大工程), the parts of that kind."""
     plan = ask.plan
+    for kind, ids in part_kinds(plan).items():
+        if kind in ask.asking:
+            parts = [p for p in plan.parts if p.id in ids]
+            lead = (
+                f"方案有{len(parts)}大{to_hant(kind)}："
+                + "；".join(section_label(plan, p.id, "hant") for p in parts)
+                + "。"
+            )
+            en = f"The plan has {len(parts)} {kind} (parts {', '.join(p.id for p in parts)}):"
+            return Draft(both(lead, en), [(p.id, p.title.hant) for p in parts], is_list=True)
     tasks = sum(len(m.tasks) for m in plan.measures())
     measures = len(list(plan.measures()))
     lead = f"方案分為{len(plan.parts)}個部分，共{measures}項措施、{tasks}項任務："
@@ -73,11 +99,18 @@ def _part(plan: Plan, part: Part) -> Draft:
     return Draft(both(lead, en), quotes, is_list=True)
 
 
+def _task(ask: Ask, task: Task) -> Draft:
+    """A task named by its id (3.2.3): the task itself, with its units."""
+    label = section_label(ask.plan, task.id, "hant")
+    n = task.id.rsplit(".", 1)[1]
+    lead = both(f"{label}第{n}項任務：", f"Task {task.id}:")
+    return Draft(lead, [(task.id, statement(task, "hant"))], departments=list(units_of([task])[task.id]))
+
+
 def _measure(ask: Ask, measure: Measure) -> Draft:
     label = section_label(ask.plan, measure.id, "hant")
-    refs = _merge_refs(t.departments for t in measure.tasks)
     lead = f"{label}共{len(measure.tasks)}項任務。"
     en = f"Measure {measure.id} has {len(measure.tasks)} tasks."
     summary = measure.lead.hant or statement(measure.tasks[0], "hant")
     quotes = [(measure.id, best_clauses(summary, ask.echo, ask.settings.quote_limit))]
-    return Draft(both(lead, en), quotes, departments=[r for r in refs if r.lead] or refs[:3], is_list=True)
+    return Draft(both(lead, en), quotes, is_list=True, task_units=list(units_of(measure.tasks).items()))

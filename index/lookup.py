@@ -29,10 +29,12 @@ _DIGITS = {
 }
 _NUM = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}"
 _ORD = rf"(?:第\s*)?({_NUM}|最后一|末)"
+# A part: 第三部分, 第三大块, part 3 (normalised: lower case, no spaces).
+_PART_HEAD = rf"(?:第({_NUM})(?:部分|大部分|章|大项|大块|板块|块)|part({_NUM}))"
 _PART_ITEM = re.compile(
-    rf"第({_NUM})(?:部分|大部分|章|大项)(?:的|中的|里的|里|中)?{_ORD}(?:条|项|点|个行动|小项)"
+    rf"{_PART_HEAD}(?:的|中的|里的|里|中)?{_ORD}(?:条|项|点|个行动|个措施|个action|action|小项)"
 )
-_PART = re.compile(rf"第({_NUM})(?:部分|大部分|章|大项)")
+_PART = re.compile(_PART_HEAD)
 _BRACKET = re.compile(rf"(?<![0-9a-z])({_NUM})[、.,]?\(({_NUM})\)")
 _DOTTED = re.compile(
     r"(?<![0-9.])([1-9])\.([0-9]{1,2})(?:\.([0-9]{1,2}))?(?![0-9]|\.[0-9]|%|亿|万|元|倍|个|家|年|平方|公里|米)"
@@ -67,7 +69,18 @@ LONG_FORMS = {
     "行政服务中心": "区行政服务中心",
     "审改办": "区审改办",
 }
-_MIN_ALIAS = 3  # two-character names (各镇, 街道) are too common in questions to mean the unit
+_MIN_ALIAS = 3  # two-character names (各镇, 街道) are too common in questions to mean the unit ...
+_UNIT_ENDINGS = "委局办"  # ... unless they end as a body's name does (经委, 科委)
+
+
+def part_kinds(plan: Plan) -> dict[str, list[str]]:
+    """Kinds of part the plan has several of, named as their titles name them (实施…提升工程 → 工程):
+    "四大工程" asks for these parts, "这些工程里第二个" for the second of them."""
+    kinds: dict[str, list[str]] = {}
+    for part in plan.parts:
+        head = re.split(r"[,，]", normalise(part.title.hans))[0]
+        kinds.setdefault(head[-2:], []).append(part.id)
+    return {kind: ids for kind, ids in kinds.items() if len(ids) > 1}
 
 
 def cn_number(text: str) -> int | None:
@@ -112,6 +125,11 @@ class Lookup:
             if len(core) >= 4 and core != title:
                 self.titles.append((core, measure.id))
         self.titles.sort(key=lambda x: -len(x[0]))
+        self.kinds = part_kinds(plan)
+        words = "|".join(map(re.escape, self.kinds)) or "(?!)"
+        self._kind_item = re.compile(  # 这些工程里第二个, 第二大工程, 第二个工程
+            rf"(?:{words})(?:里面|当中|之中|里|中)?[,，]?的?第({_NUM})个|第({_NUM})(?:个|大)?(?:{words})"
+        )
         self.aliases: list[tuple[str, Department]] = []
         for dept in plan.departments:
             for alias in self.department_aliases(dept):
@@ -136,22 +154,27 @@ class Lookup:
                 names.add(short)
             if short.endswith("分局"):
                 names.add(short[:-2] + "局")
-        return {n for n in names if len(n) >= _MIN_ALIAS}
+        return {n for n in names if len(n) >= _MIN_ALIAS or (len(n) == 2 and n[-1] in _UNIT_ENDINGS)}
 
     # --- sections
     def section_ref(self, question: str) -> str | None:
         """The section a question names by position or title, or None."""
         q = normalise(question)
         if m := _PART_ITEM.search(q):
-            return self._measure(cn_number(m.group(1)), cn_number(m.group(2)))
+            return self._measure(cn_number(m.group(1) or m.group(2)), cn_number(m.group(3)))
         if m := _BRACKET.search(q):
             return self._measure(cn_number(m.group(1)), cn_number(m.group(2)))
         for m in _DOTTED.finditer(q):
             ref = f"{m.group(1)}.{m.group(2)}" + (f".{m.group(3)}" if m.group(3) else "")
             if ref in self.measures or ref in self.tasks:
                 return ref
+        if m := self._kind_item.search(q):
+            for kind, ids in self.kinds.items():
+                n = cn_number(m.group(1) or m.group(2))
+                if kind in m.group(0) and n is not None and 0 < n <= len(ids):
+                    return ids[n - 1]
         if m := _PART.search(q):
-            part = str(cn_number(m.group(1)))
+            part = str(cn_number(m.group(1) or m.group(2)))
             if part in self.parts:
                 return part
         if any(p in q for p in _PREAMBLE):

@@ -113,6 +113,10 @@ class Settings(BaseSettings):
     min_figure_overlap: float = 0.15  # share of the question a figure's sentence must echo
     figure_task_pool: int = 6  # top tasks whose targets may answer a figure question
     figure_section_pool: int = 3  # top measures whose own targets may answer it
+    figure_topic_weight: float = 3.0
+    figure_topic_share: float = 1.0  # share of them that must stand in the figure's sentence to give it  # a figure whose phrase names the asking clause's topic nouns
+    thing_pool: int = 3  # top tasks (and the top measure) that must speak of the particular thing asked
+    min_topic_share: float = 0.5  # ... and of this share of the asking clause's topic nouns (in one unit)
 
     # --- optional LLM answerer (bot/llm.py)
     llm_base_url: str | None = None

@@ -14,6 +14,7 @@ from bot.evidence import Ranked, quoted_terms
 from bot.glossary import DEPARTMENTS_EN, english_name
 from bot.guard import screen
 from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent
+from bot.question import parse
 from bot.quotes import QuoteChecker
 from planqa.script import normalise, to_hans
 from tests.conftest import ranked_for
@@ -136,10 +137,11 @@ def test_a_quoted_term_picks_the_task_that_holds_it(plan, checker):
     assert draft.quotes[0][0] == holder.id
 
 
-def test_a_unit_the_plan_never_gives_is_no_figure(plan):
+def test_a_thing_the_plan_gives_no_figure_for_is_no_figure(plan):
     q = "创园贷的担保费率是多少个百分点？"
-    draft = build_draft(plan, q, detect_intent(normalise(q)), ranked(plan, "1.4.1", "1.4.2"))
-    assert draft is None  # 90-100亿元 is no percentage: the pipeline declines with no_figure
+    asked = parse(q)
+    draft = build_draft(plan, q, detect_intent(asked.ask), ranked(plan, "1.4.1", "1.4.2"), parsed=asked)
+    assert draft is None  # 90-100亿元 is no fee rate: the pipeline declines with no_figure
 
 
 def test_runner_up_from_another_measure_only_when_it_covers_more(plan):
@@ -182,7 +184,8 @@ def test_an_english_who_answer_leads_in_english(plan, checker):
 def test_a_figure_about_something_else_is_no_answer(plan):
     repair = next(t for t in plan.tasks() if "信用修复" in t.text.hans and t.targets)
     q = "企业开办要几天？"  # the plan's only deadline in working days is about credit repair
-    assert build_draft(plan, q, detect_intent(normalise(q)), ranked(plan, repair.id)) is None
+    draft = build_draft(plan, q, detect_intent(normalise(q)), ranked(plan, repair.id))
+    assert not draft.figures and draft.lead["hans"].startswith("方案没有给出这个具体数字")
     q = "信用修复审批要几个工作日？"
     assert build_draft(plan, q, detect_intent(normalise(q)), ranked(plan, repair.id)).figures
 

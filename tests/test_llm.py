@@ -39,7 +39,7 @@ class FixedRetriever:
     def __init__(self, ranked: Ranked):
         self._ranked = ranked
 
-    def ranked(self, query: str, history=()) -> Ranked:
+    def ranked(self, query: str, history=(), asking=None) -> Ranked:
         return self._ranked
 
 

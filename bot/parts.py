@@ -1,0 +1,31 @@
+"""A question that asks several things (…由谁负责？规模多大？) gets one answer per part: each part's
+lead, quotes and departments stay together, so no lead can be read as the answer to another part."""
+
+from __future__ import annotations
+
+from bot.model import Answer
+from bot.question import Question
+
+
+def combine(question: Question, answers: list[Answer]) -> Answer:
+    """One answer from the parts' answers, in the order asked. It is answered when any part is;
+    citations and departments are the parts' own, each listed once."""
+    citations, departments, figures = [], [], []
+    for answer in answers:
+        citations += [c for c in answer.citations if c not in citations]
+        departments += [d for d in answer.departments if d not in departments]
+        figures += [f for f in answer.figures if f not in figures]
+    first = next((a for a in answers if a.answered), answers[0])
+    return Answer(
+        question=question.raw,
+        answer="\n\n".join(a.answer for a in answers),
+        answered=any(a.answered for a in answers),
+        citations=citations,
+        departments=departments,
+        figures=figures,
+        evidence=first.evidence,
+        script=first.script,
+        mode=first.mode,
+        intent="+".join(a.intent for a in answers),
+        timings_ms=first.timings_ms,
+    )

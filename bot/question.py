@@ -1,0 +1,222 @@
+"""The question, understood once: `parse` turns what the asker typed into a frozen `Question` that
+every later stage reads (screening, follow-ups, retrieval, intent, drafting).
+
+People do not ask in one clean clause. They tell a story first (我们公司做了七八年，从苏州搬过来…),
+talk (嗯那个就是说…啊), chat (请问 一业一证 是哪个部门牵头的呀~), or ask two things at once
+(…谁负责？规模多大？). What the answer must be about is the *asking clause*: the clause that carries a
+question word. The rest is background: it helps retrieval find the topic, but a number, a place or a
+year in it is not what is asked. So the question is cut into sentences and clauses, filler is taken
+out, each clause is judged asking or background, and the things named (units, sections, figures,
+years, places) are marked with where they stand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.asked import thing_asked
+from planqa.script import Script, detect_script, normalise
+
+MentionKind = Literal["unit", "section", "figure", "year", "place"]
+
+# Sounds and phrases of speech that carry no content (嗯, 呃, 那个就是说, 啊 at a clause's end).
+_FILLER = re.compile(
+    r"[嗯呃唔]+|(?:^|(?<=[,，。!！?？]))(?:那个|这个)(?=就是|[,，])|就是说|然后呢|然后就是|也就是说"
+    r"|[啊呀哈啦嘛呗哦噢哇]+(?=[,，。!！?？~～]|$)|[~～]+|\.{3,}|…+"
+)
+_SENTENCE = re.compile(r"([^?？。!！;；\n]+)([?？。!！;；\n]*)")
+_CLAUSE_END = re.compile(r"[,，]+")
+# Whitespace between Chinese words is a pause in chat style (请问 一业一证 是哪个部门): a clause break
+# only where no Latin word is on both sides (English keeps its spaces as words).
+_PAUSE = re.compile(r"(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
+
+# Words that ask: a clause holding one of these is an asking clause.
+_ASKING = re.compile(
+    r"吗|呢$|(?<![什怎那这多])么$|什么|啥|哪|谁|多少|(?<![了过十百千万两好一二三四五六七八九])几(?![乎百千万十])|怎么|怎样|如何|是否|能否|可否"
+    r"|([\u4e00-\u9fff])[不没]\1|可不可以|多大|多长|多久|多高|多快|多远|有无|为何|为什么|何时|何处"
+    r"|介绍|说说|讲讲|列出|列举|解释|概括"
+)
+# Words that announce a question without asking it (请问, 想了解一下): what follows is the asking.
+_LEAD_IN = re.compile(
+    r"^.*?(请问|想问一下|想问下|想问问|想问|问一下|问下|问问|想知道|想了解|了解一下|咨询一下|咨询|求问|打听一下|请教)(一下)?"
+)
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+_YES_NO = re.compile(r"吗|是否|([\u4e00-\u9fff])[不没]\1|可不可以")
+# A place the asker comes from or a year something of theirs happened in says who asks, not what.
+_ORIGIN_BEFORE = re.compile(r"(从|来自|自|原来在|原先在|之前在|以前在|老家)$")
+_EVENT_AFTER = re.compile(
+    r"^(年)?(的时候|时|就)?(成立|注册|创办|创立|开业|搬|迁|落户|入驻|设立|开始|起步|毕业|来)"
+)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:年|(?!\d))")
+_SECTION_ID = re.compile(r"(?<![\d.])[1-5]\.\d{1,2}(?:\.\d{1,2})?(?![\d%亿万元])")
+_FIGURE = re.compile(
+    r"\d+(?:\.\d+)?(?:%|亿|万|多)?|[一二两三四五六七八九十百千万]{2,}(?=[个家套张项年人名位元])"
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A thing the question names, and whether it stands in an asking clause."""
+
+    kind: MentionKind
+    text: str
+    asked: bool
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question as asked and as understood. `text` is the canonical form (simplified,
+    half-width, no whitespace, filler removed); `asking` the clauses that ask, `background` the rest;
+    `parts` the sub-questions of a question that asks several things (empty otherwise)."""
+
+    raw: str
+    text: str
+    script: Script
+    clauses: tuple[str, ...]
+    asking: tuple[str, ...]
+    background: tuple[str, ...]
+    parts: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    thing: str | None = None  # the particular thing the asking clause wants stated (开业奖励, 材料)
+
+    @property
+    def english(self) -> bool:
+        return self.script == "en"
+
+    @property
+    def search(self) -> str:
+        """What retrieval reads: the whole question, background included (it names the topic), without
+        filler; a question with English words keeps its spaces, which the English lookups need."""
+        if _LATIN.search(self.raw):
+            return _without_filler(self.raw.strip())
+        return self.text
+
+    @property
+    def scope_text(self) -> str:
+        """The asking clause(s) without the places and years that only say who is asking
+        (从苏州搬来的企业…, 2018年成立的公司…): what the other-place / other-year screens read."""
+        text = self.ask
+        for m in self.mentions:
+            if m.kind in ("place", "year") and not m.asked:
+                text = text.replace(m.text, "")
+        return text
+
+    @property
+    def ask(self) -> str:
+        """The asking clause(s), joined: what intent, scope and the value-noun check read."""
+        return "，".join(self.asking) if self.asking else self.text
+
+    def named(self, kind: MentionKind, asked: bool | None = None) -> list[str]:
+        """The things of one kind the question names (only those asked, or only background)."""
+        return [m.text for m in self.mentions if m.kind == kind and (asked is None or m.asked == asked)]
+
+
+def canonical(raw: str) -> str:
+    """The canonical text of a question: chat pauses become clause breaks, filler goes."""
+    return _without_filler(normalise(_PAUSE.sub("，", raw.strip()))).strip("，,") or normalise(raw)
+
+
+def _without_filler(text: str) -> str:
+    for _ in range(2):  # 嗯那个: 那个 is filler once 嗯 is gone
+        text = _FILLER.sub("", text)
+    return text
+
+
+def parse(
+    raw: str, script: Script | None = None, units: tuple[str, ...] = (), places: tuple[str, ...] = ()
+) -> Question:
+    """Understand `raw` once. `units` are the unit names the plan knows (normalised, longest first);
+    `places` the place names to mark (the screening decides which of them are other places)."""
+    script = script or detect_script(raw)
+    text = canonical(raw)
+    if script == "en":
+        return Question(
+            raw, text, script, (text,), (text,), (), mentions=_mentions([(text, True)], units, places)
+        )
+    ended = [(m.group(1), m.group(2)) for m in _SENTENCE.finditer(text) if m.group(1).strip("，,")]
+    sentences = [s for s, _ in ended]
+    # Where some sentence ends in a question mark, a sentence ending in 。 or ！ tells, not asks
+    # (…有几位新加坡籍律师想来上海执业。签证这些便利是哪个部门负责？).
+    marked = any("?" in end or "？" in end for _, end in ended)
+    judged: list[tuple[str, bool, int]] = []  # (clause, asks, sentence number)
+    for n, (sentence, end) in enumerate(ended):
+        tells = marked and end and "?" not in end and "？" not in end
+        judged.extend((c, asks and not tells, n) for c, asks in _judge(sentence))
+    if not any(asks for _, asks, _ in judged) and judged:
+        last = judged[-1]
+        judged[-1] = (last[0], True, last[2])  # no question word: the last clause is what is asked
+    clauses = tuple(c for c, _, _ in judged)
+    asking = tuple(c for c, asks, _ in judged if asks)
+    background = tuple(c for c, asks, _ in judged if not asks)
+    return Question(
+        raw=raw,
+        text=text,
+        script=script,
+        clauses=clauses,
+        asking=asking,
+        background=background,
+        parts=_parts(sentences, judged),
+        mentions=_mentions([(c, a) for c, a, _ in judged], units, places),
+        thing=next((t for t in map(thing_asked, reversed(asking)) if t), None)
+        if not any(_YES_NO.search(c) for c in asking)
+        else None,  # a yes/no (是不是只在少数几个行业) asks no particular value
+    )
+
+
+def _judge(sentence: str) -> list[tuple[str, bool]]:
+    """The clauses of one sentence, each marked asking or not. A lead-in (请问, 想了解一下) is cut off:
+    what follows it asks; a clause that is only a lead-in makes the next clause the asking one."""
+    out: list[tuple[str, bool]] = []
+    pending = False  # a bare lead-in came before: the next clause asks
+    for clause in (c for c in _CLAUSE_END.split(sentence) if c):
+        lead = _LEAD_IN.match(clause)
+        rest = clause[lead.end() :] if lead else clause
+        if lead and not rest:
+            pending = True
+            continue
+        asks = bool(lead) or pending or bool(_ASKING.search(rest))
+        out.append((rest if lead else clause, asks))
+        pending = False
+    return out
+
+
+def _parts(sentences: list[str], judged: list[tuple[str, bool, int]]) -> tuple[str, ...]:
+    """The sub-questions: sentences that each hold an asking clause, when there are several. The
+    background before the first asking sentence belongs to the first sub-question."""
+    asking_sentences = sorted({n for _, asks, n in judged if asks})
+    if len(asking_sentences) < 2:
+        return ()
+    parts: list[str] = []
+    carried: list[str] = []
+    for n in range(len(sentences)):
+        clauses = [c for c, _, m in judged if m == n]
+        if n not in asking_sentences:
+            carried.extend(clauses)
+            continue
+        parts.append("，".join(carried + clauses))
+        carried = []
+    return tuple(parts)
+
+
+def _mentions(
+    clauses: list[tuple[str, bool]], units: tuple[str, ...], places: tuple[str, ...]
+) -> tuple[Mention, ...]:
+    found: list[Mention] = []
+    for clause, asked in clauses:
+        rest = clause
+        for unit in units:
+            if unit in rest:
+                found.append(Mention("unit", unit, asked))
+                rest = rest.replace(unit, "|")
+        for place in (p for p in places if p in clause):
+            at = clause.find(place)
+            found.append(Mention("place", place, asked and not _ORIGIN_BEFORE.search(clause[:at])))
+        for year in _YEAR.finditer(clause):
+            event = _EVENT_AFTER.match(clause[year.end(1) :])
+            found.append(Mention("year", year.group(1), asked and not event))
+        found += [Mention("section", s, asked) for s in _SECTION_ID.findall(clause)]
+        plain = _SECTION_ID.sub("", _YEAR.sub("", clause))
+        found += [Mention("figure", f, asked) for f in _FIGURE.findall(plain)]
+    return tuple(found)

@@ -1,0 +1,234 @@
+"""What is asked decides the answer, not the story around it (the real plan and index).
+
+A quantity, place or year in the background must not make a figure question or an other-district
+decline; a figure is given only when it is about the thing asked; a topic the plan covers without
+the figure asked is said plainly and quoted; a thing the plan never describes is declined."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def pipeline(service_pipeline):
+    return service_pipeline
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("我们公司做了七八年，三十几个员工，最近资金紧张，想问一下区里有没有贴息的贷款？", "1.4"),
+        ("我们接了几百万的订单，跑了几家银行都没贷下来，方案里有什么金融支持？", "1.4"),
+        ("我们是从苏州搬过来的企业，在闵行注册，想了解一下个体工商户集中登记地的政策", "1.1"),
+        ("我们公司有100多人，2020年搬到莘庄，想知道劳动争议怎么化解？", "3.4"),
+        ("嗯那个就是说，人才公寓啊，今年要筹措多少套？", "2.5"),
+    ],
+)
+def test_background_numbers_places_and_years_do_not_decide_the_answer(pipeline, question, section):
+    answer = pipeline.answer(question)
+    assert answer.answered, answer.answer
+    assert answer.citations[0].section.startswith(section)
+    assert "没有给出这个具体数字" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "not_figure"),
+    [
+        ("公司2018年成立，现在想申请创园贷，担保贷款总规模有多大？", "90-100亿元", "200亿元"),
+        ("专项贷款规模多大？", "200亿元", "90-100亿元"),
+        ("嗯，一业一证那个改革，扩到多少个行业啊", "12个", "39个"),
+        ("想问下talent apartment今年有多少套？", "7700套", "9200套"),
+    ],
+)
+def test_the_figure_is_about_the_thing_asked(pipeline, question, figure, not_figure):
+    answer = pipeline.answer(question)
+    assert answer.answer.startswith(figure), answer.answer
+    assert not_figure not in answer.answer.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "新办企业能领多少开业奖励？",  # the plan gives no such reward (its 200亿元 is a loan)
+        "在闵行怎么办结婚登记？",
+        "行政服务中心几点开门？",
+        "专项贷款的利率是多少？",  # 利率优惠 is promised, no rate is given
+        "创园贷的担保费率是多少？",  # a value the plan never names
+        "北京有没有类似的贷款贴息政策？",
+    ],
+)
+def test_a_thing_the_plan_does_not_state_is_declined(pipeline, question):
+    answer = pipeline.answer(question)
+    assert not answer.answered, answer.answer
+    assert not answer.figures
+
+
+@pytest.mark.parametrize(
+    ("question", "lead", "section"),
+    [
+        ("企业首席质量官要培育多少名？", "方案没有给出这个具体数字", "2.3"),
+        ("质量基础设施服务项目要建多少个？", "方案没有给出这个具体数字", "2.3"),
+        ("申请创园贷需要准备哪些材料？", "方案没有提到「材料」", "1.4"),  # the loan, not its forms
+    ],
+)
+def test_a_covered_topic_without_the_thing_asked_is_said_plainly_then_quoted(
+    pipeline, question, lead, section
+):
+    answer = pipeline.answer(question)
+    assert answer.answered
+    assert answer.answer.startswith(lead), answer.answer
+    assert answer.citations[0].section.startswith(section) and not answer.figures
+
+
+@pytest.mark.parametrize(
+    ("question", "yes"),
+    [
+        ("机关事业单位收到确权请求后能不能不回复？", False),  # the plan: 及时确认
+        ("轻微违法能不能免罚？", True),  # the plan: 免罚免强
+        ("企业注销能不能走一网通办？", True),
+        ("轻微违法是不是一定要罚款？", False),  # the plan exempts: no yes to "must"
+    ],
+)
+def test_a_yes_matches_the_polarity_of_question_and_quote(pipeline, question, yes):
+    answer = pipeline.answer(question)
+    assert answer.answered
+    assert answer.answer.startswith("可以") == yes, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("asking", "negated"),
+    [("能不能不回复", True), ("可以不跑现场吗", True), ("是不是不用交", True), ("能不能免罚", True),
+     ("有没有贴息贷款", False), ("会不会直接罚款", False), ("可不可以网上办", False),
+     ("能不能不少于五千张", False)],
+)  # fmt: skip
+def test_negation_in_the_asking_clause(asking, negated):
+    from bot.overview import negated as is_negated
+
+    assert is_negated(asking) == negated
+
+
+@pytest.mark.parametrize(
+    ("question", "unit"),
+    [
+        ("区财政局在这份方案里要干哪些活？", "区财政局"),
+        ("跟区司法局有关的任务有哪些？", "区司法局"),
+        ("方案给区税务局派了什么工作？", "区税务局"),
+        ("区经委牵头或参与的任务有哪些？", "区经委"),
+        ("区行政服务中心要干哪些活？", "区行政服务中心"),
+        ("方案给区人力资源社会保障局派了哪些任务？", "区人社局"),
+        ("人社局牵头的有哪些呀 列一下", "区人社局"),
+        ("嗯，经委啊，就是区经济委员会，那个方案里他们管哪些事，能不能都列一下", "区经委"),
+        ("区科委", "区科委"),
+    ],
+)
+def test_a_units_remit_in_any_wording_is_the_complete_list(pipeline, question, unit):
+    answer = pipeline.answer(question)
+    dept = pipeline.plan.department(unit)
+    measures = {tid.rsplit(".", 1)[0] for tid in dept.task_ids}
+    cited = {c.section.rsplit(".", 1)[0] for c in answer.citations}
+    assert answer.intent == "dept_all", answer.answer
+    assert measures <= cited
+
+
+@pytest.mark.parametrize(
+    "question", ["区人社局负责零工市场吗？", "减税降费的政策那么多，税务局能不能主动推给我们？"]
+)
+def test_a_unit_named_with_a_topic_is_no_remit_question(pipeline, question):
+    assert pipeline.answer(question).intent != "dept_all"
+
+
+def test_the_lead_line_names_the_units_of_the_task_that_answers(pipeline):
+    answer = pipeline.answer("2024年企业高质量发展专项贷款由哪个部门负责？")
+    lead = answer.answer.splitlines()[0]
+    assert "区金融办" in lead and "区财政局" not in lead
+
+
+def test_each_quote_carries_its_own_units(pipeline):
+    answer = pipeline.answer("有哪些金融支持政策？")
+    quoted = [line for line in answer.answer.splitlines() if line.startswith("“")]
+    assert len(quoted) > 1
+    for line, citation in zip(quoted, answer.citations, strict=True):
+        task = pipeline.plan.section(citation.section)
+        assert all(d.name.hans in line for d in task.departments)
+
+
+def test_a_section_overview_lists_each_tasks_units(pipeline):
+    answer = pipeline.answer("第二部分第三条讲什么")
+    units_line = answer.answer.splitlines()[-1]
+    for task in pipeline.plan.section("2.3").tasks:
+        assert task.id in units_line
+    assert "区市场局（牵头）" in units_line
+
+
+def test_a_sole_unit_is_responsible_not_a_participant(pipeline):
+    answer = pipeline.answer("区税务局在方案里负责哪些任务？")
+    assert "负责6项" in answer.answer and "牵头0项" not in answer.answer and "参与" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("方案分成几块？", ["1", "2", "3", "4", "5"]),
+        ("方案讲了哪几大工程？", ["1", "2", "3", "4"]),  # the parts whose titles name a 工程
+        ("四大工程是哪些？", ["1", "2", "3", "4"]),
+        ("第二部分叫什么？", ["2"]),
+        ("嗯那个第二部分，就是说第二大块，讲的是什么工程来着", ["2"]),
+        ("Part 3 第2个action是什么？", ["3.2"]),
+        ("第三部分第二个行动是啥呀", ["3.2"]),
+        ("最后保障措施那块有几条哈", ["5"]),
+        ("3.2.3是什么？", ["3.2.3"]),
+    ],
+)
+def test_structure_questions_in_other_wordings_are_answered_from_the_outline(pipeline, question, cited):
+    answer = pipeline.answer(question)
+    assert answer.answered, answer.answer
+    got = [c.section for c in answer.citations]
+    assert got[: len(cited)] == cited if len(cited) > 1 else got[0] == cited[0]
+
+
+def test_part_kinds_are_read_from_the_plans_titles(pipeline):
+    from bot.sections import part_kinds
+
+    assert part_kinds(pipeline.plan) == {"工程": ["1", "2", "3", "4"]}
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "section"),
+    [
+        ("这个方案啥时候发的？", [], "0"),
+        ("它是哪天发的？", ["这个营商环境行动方案叫什么名字？"], "0"),
+        ("What does item 3.2.3 say?", [], "3.2.3"),
+        ("What are the safeguard measures in Part 5?", [], "5"),
+        ("第二部分的標題是什麼？", [], "2"),
+        ("前面说的这些工程里，第二个叫什么？", ["四大工程是哪些？", "第五部分叫什么？"], "2"),
+    ],
+)
+def test_other_wordings_of_plan_and_section_questions(pipeline, question, history, section):
+    answer = pipeline.answer(question, history)
+    assert answer.answered and answer.citations[0].section == section, answer.answer
+
+
+def test_a_count_word_in_a_yes_no_clause_asks_no_figure(pipeline):
+    answer = pipeline.answer("一业一证是不是只在少数几个行业试点、不会再扩大？")
+    assert answer.answered and answer.intent != "figure"
+    assert answer.citations[0].section == "2.1.1"
+
+
+def test_a_figure_question_on_a_topic_the_plan_never_speaks_of_is_declined(pipeline):
+    assert not pipeline.answer("办护照要多久？").answered
+    assert pipeline.answer("保租房今年供应多少套啊 哈").answered  # an abbreviation still echoes the plan
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "List the tasks assigned to the District Market Supervision Administration.",
+        "What does the District Administration for Market Regulation do?",
+    ],
+)
+def test_a_units_remit_in_english_under_any_of_its_english_names(pipeline, question):
+    answer = pipeline.answer(question)
+    dept = pipeline.plan.department("区市场局")
+    measures = {tid.rsplit(".", 1)[0] for tid in dept.task_ids}
+    assert answer.intent == "dept_all"
+    assert measures <= {c.section.rsplit(".", 1)[0] for c in answer.citations}

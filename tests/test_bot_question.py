@@ -1,0 +1,91 @@
+"""The question as understood once (bot/question.py): asking clause vs background, filler, parts,
+and the things named with where they stand."""
+
+import pytest
+
+from bot.question import parse
+
+PLACES = ("苏州", "浦东", "北京")
+
+
+@pytest.mark.parametrize(
+    ("question", "asking_holds", "background_holds"),
+    [
+        ("我们公司做了七八年，三十几个员工，想问一下区里有没有贴息的贷款？", "贴息", "七八年"),
+        ("我们接了几百万的订单，跑了几家银行都没贷下来，方案里有什么金融支持？", "金融支持", "几百万"),
+        ("我们是从苏州搬过来的企业，想了解一下个体工商户集中登记地的政策", "集中登记地", "苏州"),
+        ("公司2018年成立，现在想申请创园贷，担保贷款总规模有多大？", "总规模", "2018"),
+        ("嗯那个就是说，人才公寓啊，今年要筹措多少套？", "多少套", "人才公寓"),
+    ],
+)
+def test_the_asking_clause_is_told_from_the_story_around_it(question, asking_holds, background_holds):
+    q = parse(question, places=PLACES)
+    assert asking_holds in q.ask
+    assert background_holds not in q.ask
+    assert any(background_holds in c for c in q.background)
+
+
+@pytest.mark.parametrize("filler", ["嗯", "呃", "那个就是说，", "嗯那个，"])
+def test_filler_is_not_part_of_the_question(filler):
+    plain = parse("人才公寓今年要筹措多少套？")
+    spoken = parse(f"{filler}人才公寓今年要筹措多少套啊？")
+    assert spoken.text == plain.text
+    assert spoken.ask == plain.ask
+
+
+def test_chat_pauses_split_clauses_and_english_keeps_its_spaces():
+    q = parse("请问 一业一证 是哪个部门牵头的呀~")
+    assert "哪个部门牵头" in q.ask and "呀" not in q.text
+    mixed = parse("想问下talent apartment今年有多少套？")
+    assert "talent apartment" in mixed.search
+
+
+def test_a_question_without_question_words_asks_with_its_last_clause():
+    q = parse("我们是小微企业，想看看贷款贴息的政策")
+    assert q.asking == ("想看看贷款贴息的政策",)
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("专项贷款由谁负责？规模多大？", 2),
+        ("我们是一家外贸企业。人才驿站新建几个？由哪个部门负责？", 2),
+        ("专项贷款由谁负责？", 0),
+        ("我们公司在莘庄。专项贷款由谁负责？", 0),
+    ],
+)
+def test_a_question_asking_several_things_has_its_parts(question, parts):
+    q = parse(question)
+    assert len(q.parts) == parts
+    if parts:
+        assert "外贸企业" not in q.parts[-1]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "text", "asked"),
+    [
+        ("我们从苏州搬来，有什么政策？", "place", "苏州", False),
+        ("从苏州搬来的企业有什么政策？", "place", "苏州", False),
+        ("北京有没有类似的政策？", "place", "北京", True),
+        ("公司2018年成立，能申请吗？", "year", "2018", False),
+        ("2018年成立的企业能申请吗？", "year", "2018", False),
+        ("2025年的目标是什么？", "year", "2025", True),
+        ("3.2.3是什么？", "section", "3.2.3", True),
+        ("我们有100多人，有什么政策？", "figure", "100多", False),
+    ],
+)
+def test_things_named_are_marked_asked_or_background(question, kind, text, asked):
+    q = parse(question, places=PLACES)
+    assert (text, asked) in [(m.text, m.asked) for m in q.mentions if m.kind == kind]
+    assert (text in q.scope_text) == asked or kind in ("section", "figure")
+
+
+def test_units_are_named_from_the_plan_directory():
+    q = parse("区财政局和人社局分别干什么？", units=("区财政局", "人社局"))
+    assert q.named("unit") == ["区财政局", "人社局"]
+
+
+def test_a_sentence_that_tells_is_background_where_another_asks():
+    q = parse("我们是一家外资律所，有几位外籍律师想来执业。签证这些便利是哪个部门负责？")
+    assert q.asking == ("签证这些便利是哪个部门负责",)
+    assert q.thing is None
