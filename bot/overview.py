@@ -97,15 +97,23 @@ def date_not_stated(ask: Ask) -> Draft | None:
     return _not_stated(ask, "方案沒有給出具體日期，", "The plan gives no date for this; ")
 
 
+def _speaks_of_topic(ask: Ask, draft: Draft) -> bool:
+    """Do the quotes speak of what the asking clause is about — one of its topic nouns, or enough of
+    its words (保租房 … 供应 still echoes 供应保障性租赁住房)? 办护照要多久: no quote speaks of 护照,
+    so there is nothing to say instead and the question is declined. A follow-up's topic is in the
+    turn before: it is not judged here."""
+    if ask.parsed is None or not ask.standalone:
+        return True
+    topic = [w for w in topic_nouns(ask.asking) if w not in STOPWORDS]
+    quoted = normalise("".join(text for _, text in draft.quotes))
+    echoed = overlap(ask.asking, quoted) >= ask.settings.min_figure_overlap
+    return not topic or echoed or any(w in quoted for w in topic)
+
+
 def _not_stated(ask: Ask, hant: str, en: str) -> Draft | None:
-    """Only where the quotes speak of the question's topic (办护照要多久: no unit speaks of 护照, so
-    there is nothing to say instead and the question is declined)."""
+    """Only where the quotes speak of the question's topic (`_speaks_of_topic`)."""
     draft = explain(ask)
-    own = ask.parsed is not None and ask.standalone  # a follow-up's topic is in the turn before
-    topic = [w for w in topic_nouns(ask.asking) if w not in STOPWORDS] if own else []
-    quoted = normalise("".join(text for _, text in draft.quotes)) if draft is not None else ""
-    echoed = overlap(ask.asking, quoted) >= ask.settings.min_figure_overlap  # 保租房 … 供应 still echoes
-    if topic and not any(w in quoted for w in topic) and not echoed:
+    if draft is not None and not _speaks_of_topic(ask, draft):
         return None
     if draft is not None:
         draft.lead = both(hant + draft.lead["hant"], en + draft.lead["en"][:1].lower() + draft.lead["en"][1:])

@@ -135,13 +135,17 @@ def parse(
         return Question(
             raw, text, script, (text,), (text,), (), mentions=_mentions([(text, True)], units, places)
         )
-    ended = [(m.group(1), m.group(2)) for m in _SENTENCE.finditer(text) if m.group(1).strip("，,")]
-    sentences = [s for s, _ in ended]
+    ended = [
+        (piece, m.group(2) if last else "？", g)
+        for g, m in enumerate(_SENTENCE.finditer(text))
+        if m.group(1).strip("，,")
+        for piece, last in _split_asks(m.group(1))
+    ]
     # Where some sentence ends in a question mark, a sentence ending in 。 or ！ tells, not asks
     # (…有几位新加坡籍律师想来上海执业。签证这些便利是哪个部门负责？).
-    marked = any("?" in end or "？" in end for _, end in ended)
+    marked = any("?" in end or "？" in end for _, end, _ in ended)
     judged: list[tuple[str, bool, int]] = []  # (clause, asks, sentence number)
-    for n, (sentence, end) in enumerate(ended):
+    for n, (sentence, end, _) in enumerate(ended):
         tells = marked and end and "?" not in end and "？" not in end
         judged.extend((c, asks and not tells, n) for c, asks in _judge(sentence))
     if not any(asks for _, asks, _ in judged) and judged:
@@ -157,7 +161,7 @@ def parse(
         clauses=clauses,
         asking=asking,
         background=background,
-        parts=_parts(sentences, judged),
+        parts=_parts([g for _, _, g in ended], judged),
         mentions=_mentions([(c, a) for c, a, _ in judged], units, places),
         thing=next((t for t in map(thing_asked, reversed(asking)) if t), None)
         if not any(_YES_NO.search(c) for c in asking)
@@ -182,21 +186,54 @@ def _judge(sentence: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _parts(sentences: list[str], judged: list[tuple[str, bool, int]]) -> tuple[str, ...]:
-    """The sub-questions: sentences that each hold an asking clause, when there are several. The
-    background before the first asking sentence belongs to the first sub-question."""
+# What a clause asks for, by its question word: two clauses of one sentence that ask different kinds
+# of thing (一业一证要扩到几个行业，谁牵头) are two questions.
+_ASK_KINDS = (
+    ("who", re.compile(r"谁|哪个部门|哪些部门|哪家单位|哪个单位")),
+    ("when", re.compile(r"什么时候|啥时候|哪天|何时")),
+    (
+        "figure",
+        re.compile(r"多少|(?<![了过十百千万两好一二三四五六七八九])几(?![乎百千万十])|多大|多久|多长"),
+    ),
+    ("where", re.compile(r"在哪|哪里|哪儿")),
+)
+
+
+def _ask_kind(clause: str) -> str | None:
+    return next((kind for kind, cue in _ASK_KINDS if cue.search(clause)), None)
+
+
+def _split_asks(sentence: str) -> list[tuple[str, bool]]:
+    """A sentence cut where a clause starts asking a different kind of thing than the one before it
+    asked; each piece with whether it ends the sentence."""
+    pieces: list[list[str]] = [[]]
+    kind = None
+    for clause in (c for c in _CLAUSE_END.split(sentence) if c):
+        new = _ask_kind(clause)
+        if new and kind and new != kind:
+            pieces.append([])
+        kind = new or kind
+        pieces[-1].append(clause)
+    return [("，".join(p), i == len(pieces) - 1) for i, p in enumerate(pieces)]
+
+
+def _parts(groups: list[int], judged: list[tuple[str, bool, int]]) -> tuple[str, ...]:
+    """The sub-questions: sentences (or pieces of one that ask different kinds of thing) that each
+    hold an asking clause, when there are several. Background before the first belongs to it; a
+    piece of a sentence keeps the background said earlier in that sentence."""
     asking_sentences = sorted({n for _, asks, n in judged if asks})
     if len(asking_sentences) < 2:
         return ()
     parts: list[str] = []
-    carried: list[str] = []
-    for n in range(len(sentences)):
+    carried: list[str] = []  # background before the first part; within one sentence, before each
+    for n, group in enumerate(groups):
         clauses = [c for c, _, m in judged if m == n]
         if n not in asking_sentences:
             carried.extend(clauses)
             continue
         parts.append("，".join(carried + clauses))
-        carried = []
+        same = n + 1 < len(groups) and groups[n + 1] == group  # 一业一证那个，…几个行业，谁牵头
+        carried = [c for c, asks, m in judged if m == n and not asks] if same else []
     return tuple(parts)
 
 

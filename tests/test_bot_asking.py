@@ -232,3 +232,10 @@ def test_a_units_remit_in_english_under_any_of_its_english_names(pipeline, quest
     measures = {tid.rsplit(".", 1)[0] for tid in dept.task_ids}
     assert answer.intent == "dept_all"
     assert measures <= {c.section.rsplit(".", 1)[0] for c in answer.citations}
+
+
+def test_each_part_of_a_two_part_question_is_answered_and_cited(pipeline):
+    answer = pipeline.answer("一业一证要扩到几个行业，谁牵头？")
+    first, second = answer.answer.split("\n\n")
+    assert first.startswith("12个") and "区审改办" in second
+    assert answer.citations[0].section == "2.1.1"

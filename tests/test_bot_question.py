@@ -89,3 +89,15 @@ def test_a_sentence_that_tells_is_background_where_another_asks():
     q = parse("我们是一家外资律所，有几位外籍律师想来执业。签证这些便利是哪个部门负责？")
     assert q.asking == ("签证这些便利是哪个部门负责",)
     assert q.thing is None
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("一业一证要扩到几个行业，谁牵头？", ("一业一证要扩到几个行业", "谁牵头")),
+        ("嗯，一业一证那个，扩到多少个行业啊，然后是哪个部门牵头的", ("一业一证那个，扩到多少个行业", "一业一证那个，然后是哪个部门牵头的")),
+        ("人才公寓，今年要筹措多少套？", ()),
+    ],
+)  # fmt: skip
+def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
+    assert parse(question).parts == parts
