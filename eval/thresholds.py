@@ -42,7 +42,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "wrong_lead": ("<=", 0.0),
 }
 BASELINES = Path(__file__).resolve().parent / "baselines.json"
-TOLERANCE = 0.005  # a recorded figure may move by this much (rounding) before the gate calls it a fall
+TOLERANCE = 0.012  # a recorded figure may move by about two questions (a tie broken otherwise on another machine)
 
 
 @dataclass(frozen=True)

@@ -235,7 +235,7 @@ def test_a_split_is_gated_at_its_recorded_floor(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setattr(thresholds, "BASELINES", tmp_path / "baselines.json")
     thresholds.record_baseline("unseen", {"hit@1": 0.9, "false_refusal": 0.05, "wrong_lead": 0.0})
-    rows = {r.metric: r for r in gate({"hit@1": 0.89, "false_refusal": 0.05}, "unseen")}
+    rows = {r.metric: r for r in gate({"hit@1": 0.87, "false_refusal": 0.05}, "unseen")}
     assert rows["hit@1"].ok is False  # fell below what was recorded
     assert rows["hit@1"].target == 0.95
     assert rows["false_refusal"].ok is True  # no worse than recorded, though short of the target
