@@ -42,7 +42,9 @@ TARGETS: dict[str, tuple[str, float]] = {
     "wrong_lead": ("<=", 0.0),
 }
 BASELINES = Path(__file__).resolve().parent / "baselines.json"
-TOLERANCE = 0.012  # a recorded figure may move by about two questions (a tie broken otherwise on another machine)
+TOLERANCE = (
+    0.012  # a recorded figure may move by about two questions (a tie broken otherwise on another machine)
+)
 
 
 @dataclass(frozen=True)

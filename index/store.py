@@ -40,7 +40,7 @@ from index.lookup import Lookup
 from index.text import Tokenizer, quoted_names, tokenizer
 from index.units import Unit, make_units
 from ingest import Plan
-from ingest.build import dumps
+from ingest.build import plan_json
 from planqa.errors import IndexStateError
 from planqa.script import half_width, to_hans
 from planqa.settings import Settings
@@ -107,9 +107,7 @@ class SearchIndex:
 
 def plan_sha256(plan: Plan) -> str:
     """sha256 of the plan as `plan-qa ingest` writes plan.json (the same bytes for the same plan)."""
-    data = plan.to_dict()
-    data.pop("repairs", None)
-    return hashlib.sha256(dumps(data).encode("utf-8")).hexdigest()
+    return hashlib.sha256(plan_json(plan).encode("utf-8")).hexdigest()
 
 
 def plan_words(plan: Plan) -> list[str]:

@@ -113,11 +113,16 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 PLAN_FORMAT = 2
 
 
-def save_plan(plan: Plan, build_dir: Path) -> list[Path]:
+def plan_json(plan: Plan) -> str:
+    """plan.json's text: the plan without its repair log (kept apart), stamped with the ingest format."""
     data = {"format": PLAN_FORMAT, **plan.to_dict()}
-    repairs = data.pop("repairs")
-    write_atomic(build_dir / PLAN_FILE, dumps(data))
-    write_atomic(build_dir / REPAIRS_FILE, dumps(repairs))
+    data.pop("repairs")
+    return dumps(data)
+
+
+def save_plan(plan: Plan, build_dir: Path) -> list[Path]:
+    write_atomic(build_dir / PLAN_FILE, plan_json(plan))
+    write_atomic(build_dir / REPAIRS_FILE, dumps(plan.to_dict()["repairs"]))
     return [build_dir / PLAN_FILE, build_dir / REPAIRS_FILE]
 
 

@@ -184,7 +184,9 @@ class Settings(BaseSettings):
     bench_load_requests: int = 5000  # the load run: this many /api/ask requests ...
     bench_load_concurrency: int = 32  # ... over this many connections, zero errors expected
     bench_stage_questions: int = 120  # questions timed stage by stage in process
-    bench_fuzz_examples: int = 1500  # schemathesis cases per API operation in the bench (30 in make test): 12,381 in all
+    bench_fuzz_examples: int = (
+        1500  # schemathesis cases per API operation in the bench (30 in make test): 12,381 in all
+    )
     bench_request_timeout_s: float = 30.0
     bench_startup_timeout_s: float = 180.0
     bench_rss_interval_s: float = 0.05  # how often the server's RSS is sampled for its peak

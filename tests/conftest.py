@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.evidence import Ranked
@@ -139,3 +141,21 @@ def live_server(tmp_path_factory, service_pipeline):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's (.ci/system-deps); Playwright's own download is not used
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless chromium per test module (the browser tests of the page and of its CSP)."""
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is absent: `bash .ci/system-deps` (as root) installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()

@@ -179,5 +179,6 @@ class Chat:
             "turns": {**state.get("turns", {}), str(len(chat) - 1): turn},
             "last": turn,
         }
-        answer_card = card(answer, plan, resolve(message, questions).leans_on)
+        leans_on = resolve(self.service.pipeline.parse(message), recent).leans_on  # the topic it carries
+        answer_card = card(answer, plan, leans_on)
         yield chat, "", answer_card, "", state, {"chat": chat, "state": state, "card": answer_card}

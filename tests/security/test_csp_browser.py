@@ -3,26 +3,6 @@ a question answered, the plan browser filled), and no other page can frame it.""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is absent: `bash .ci/system-deps` (as root) installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
 
 def test_the_chat_page_works_under_its_policy(browser, target):
     page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")

@@ -88,8 +88,11 @@ def _count(part) -> int:
 
 
 def load_or_build(build: Path | None):
-    """The built plan, building it first when the build folder has none."""
+    """The built plan. A folder named with --build is read as it is (it may hold another plan's
+    build); the default build is ingested first when it is missing or stale."""
     settings = get_settings()
+    if build is not None and (build / "plan.json").exists():
+        return load_plan(build)
     build = build or settings.build_dir
     if not plan_is_current(build, settings.source):
         step("no current build: ingesting the plan first")
