@@ -128,6 +128,12 @@ class CitingPipeline:
     def __init__(self, plan):
         self.plan = plan
 
+    def parse(self, raw, script=None):
+        """The question understood as `Pipeline.parse` does (the page reads the topic it carries)."""
+        from bot.question import parse
+
+        return parse(raw, script)
+
     def answer(self, question, history=(), script=None):
         from bot.model import Answer, Citation
 
