@@ -8,6 +8,7 @@ screen → resolve follow-ups → retrieve → intent → draft → render (veri
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,7 +79,8 @@ class Pipeline:
         settings = settings or get_settings()
         ranker = load_ranker(settings)
         asked.warm_up()
-        guard.warm_up()
+        # screening's dictionaries (≈0.8 s) load beside start-up; a question before then loads them itself
+        threading.Thread(target=guard.warm_up, name="screening-warm-up", daemon=True).start()
         return cls(ranker.plan, settings, ranker)
 
     @property
