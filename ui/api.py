@@ -27,6 +27,7 @@ from ui import (
     security,
 )
 from ui.gradio_limits import ClosedPaths, cap_queue_per_client, quiet_ui_client_errors
+from ui.gradio_stubs import skip_stub_writing
 from ui.limits import BodyLimit, RateLimit, client_rules
 from ui.service import Service
 
@@ -80,6 +81,7 @@ def create_app(settings: Settings | None = None, pipeline: object = None, with_u
 
 
 def _mount_ui(app: FastAPI, service: Service, settings: Settings) -> None:
+    skip_stub_writing()
     import gradio as gr
 
     from ui.gradio_app import CSS, HEAD, build_blocks, theme
