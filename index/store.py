@@ -83,6 +83,9 @@ class SearchIndex:
         """Drop every remembered question vector and tokenisation (benchmarks time questions as new)."""
         self._embed_query.cache_clear()
         self.tokenizer.forget()
+        forget = getattr(self.embedder, "forget", None)  # a library's shared question vectors
+        if forget is not None:
+            forget()
 
     def dense_query(self, question: str) -> str:
         """The text the embedder reads for `question`: the plan's names it spells in pinyin written in
