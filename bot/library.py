@@ -228,8 +228,8 @@ class Library:
 
     def _named_plans(self, question: Question) -> list[str] | Screening | None:
         """Plans whose district or year the asking clause names (None when it names none of theirs)."""
-        places = set(question.named("place", asked=True))
-        years = set(question.named("year", asked=True))
+        places = {m.text for m in question.mentions if m.kind == "place" and _names_plan(question, m)}
+        years = {m.text for m in question.mentions if m.kind == "year" and _names_plan(question, m)}
         ours_years = {str(i.year) for i in self._infos if i.year}
         places = {p for p in places if any(p in names for names in self._places.values())}
         years &= ours_years  # a target year (到2025年) is no plan's name
@@ -240,9 +240,17 @@ class Library:
         if not fits:
             return Screening("other_year", sorted(years)[0])
         districts = {self.info(pid).district for pid in by_place if places & set(self._places[pid])}
-        if len(fits) > 1 and (len(districts) > 1 or len(years) > 1):
-            return fits  # a comparison: each named plan answers
+        if len(fits) > 1 and len(districts) > 1:
+            return fits  # a comparison of districts: each named plan answers
+        if len(fits) > 1 and len(years) > 1:  # of years: one plan a year, the default's district first
+            return [self._one_of([p for p in fits if str(self.info(p).year) == y], question) for y in sorted(years)]
         return fits if len(fits) == 1 else [self.closest(question.search, fits)]
+
+    def _one_of(self, ids: list[str], question: Question) -> str:
+        """One plan of several of one year: the default's district's, else the closest."""
+        home = self.info(self.default_id).district
+        same = [p for p in ids if self.info(p).district == home]
+        return same[0] if len(same) == 1 else self.closest(question.search, same or ids)
 
     def _compare(
         self, question: Question, plan_ids: list[str], history: Sequence[str], script: str | None
@@ -299,6 +307,18 @@ class Library:
         retriever = getattr(self._pipelines[plan_id], "retriever", None)
         inner = getattr(retriever, "retriever", retriever)
         return plan_id, inner.retrieve(query, k) if inner is not None else None
+
+
+_NAMES_PLAN = re.compile(r"^[^，,。？?！!]{0,8}?(方案|计划|文件|政策|规定)")
+
+
+def _names_plan(question: Question, mention: Any) -> bool:
+    """A place or year names a plan when it stands in the asking clause (not as where or when the
+    asker's own story happened), or anywhere as the plan's name (奉贤区2025年的方案里，…)."""
+    if mention.asked:
+        return True
+    at = question.text.find(mention.text)
+    return at >= 0 and bool(_NAMES_PLAN.search(question.text[at + len(mention.text) :]))
 
 
 def _place_names(pipe: Any) -> tuple[str, ...]:
