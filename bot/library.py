@@ -243,7 +243,10 @@ class Library:
         if len(fits) > 1 and len(districts) > 1:
             return fits  # a comparison of districts: each named plan answers
         if len(fits) > 1 and len(years) > 1:  # of years: one plan a year, the default's district first
-            return [self._one_of([p for p in fits if str(self.info(p).year) == y], question) for y in sorted(years)]
+            return [
+                self._one_of([p for p in fits if str(self.info(p).year) == y], question)
+                for y in sorted(years)
+            ]
         return fits if len(fits) == 1 else [self.closest(question.search, fits)]
 
     def _one_of(self, ids: list[str], question: Question) -> str:
