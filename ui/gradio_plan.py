@@ -105,7 +105,7 @@ class PlanPanels:
         self.dept_plan.change(self.find_units, finder, [self.dept, self.dept_view], **hidden)
         self.browse_plan.input(lambda v: v, [self.browse_plan], [self.dept_plan], **hidden)
         self.dept_plan.input(lambda v: v, [self.dept_plan], [self.browse_plan], **hidden)
-        self.open_plan.input(self.opened_plan, [self.open_plan], [self.browse_plan], **hidden)
+        self.open_plan.change(self.opened_plan, [self.open_plan], [self.browse_plan], **hidden)
         script.change(self.relabel, [script], [self.browse_plan, self.dept_plan], **hidden)
 
     def follow(self, picked: str | None) -> tuple:

@@ -152,8 +152,8 @@ def header(plans: Sequence[PlanName], several: bool | None = None) -> str:
     lines = [f"### {name + ' · ' if name else ''}智能问答"]
     if several:
         lines.append(
-            f"已收录{len(plans) or '多'}个方案。选“{ALL_PLANS_LABEL}”时，按问题所说的区和年份选方案"
-            "（未说明时选内容最相关的方案），答复注明出自哪个方案；也可只选一个方案。"
+            f"已收录{len(plans) or '多'}个方案：选“{ALL_PLANS_LABEL}”时按问题所说的区和年份"
+            "（未说明时按内容）选定方案并注明；也可只选一个方案。"
         )
     lines.append(
         "每个回答都注明方案原文出处与责任部门；方案未涉及的问题会如实说明。文字选“自动”时，按提问所用的文字作答。"

@@ -9,12 +9,18 @@
     return document.querySelector(TAB) ||
       [...document.querySelectorAll('button[role="tab"]')].find((b) => /方案[浏瀏][览覽]/.test(b.textContent));
   }
-  const shownPlan = () => document.querySelector('#plan-tree [data-plan]')?.dataset.plan || '';
-  function openPlan(plan) {
+  function openPlan(id, plan, tries) {  // once the browser is drawn: switch it to `plan` if need be
+    const shown = document.querySelector('#plan-tree [data-plan]');
     const box = document.querySelector('#open-plan textarea, #open-plan input');
-    if (!box) return;
-    box.value = plan + '|' + Date.now();  // a new value each time: always an input event
-    box.dispatchEvent(new Event('input', { bubbles: true }));
+    if ((!shown || !box) && tries > 0) {
+      setTimeout(() => openPlan(id, plan, tries - 1), 100);
+      return;
+    }
+    if (box && shown?.dataset.plan !== plan) {
+      box.value = plan + '|' + Date.now();  // a new value each time: always an input event
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    reveal(id, plan, 150);
   }
   function reveal(id, plan, tries) {
     const tree = plan ? `#plan-tree [data-plan="${plan}"]` : '#plan-tree';
@@ -37,8 +43,8 @@
     event.stopPropagation();
     const [id, plan = ''] = (link.getAttribute('href') || '').replace(/^#/, '').split('@');
     if (!/^sec-[\d-]+$/.test(id) || !/^[\w-]*$/.test(plan)) return;
-    if (plan && plan !== shownPlan()) openPlan(plan);
     planTab()?.click();
-    reveal(id, plan, plan ? 150 : 30);
+    if (plan) openPlan(id, plan, 50);
+    else reveal(id, '', 30);
   }, true);
 })();
