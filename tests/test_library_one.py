@@ -101,3 +101,47 @@ def test_testset_plan_field(tmp_path, plan, ok):
     else:
         with pytest.raises(TestSetError):
             parse_case(json.dumps(line), tmp_path, 1)
+
+
+@pytest.fixture
+def empty_library(tmp_path, monkeypatch):
+    from planqa.settings import get_settings
+
+    monkeypatch.setenv("PLANQA_SOURCE_DIR", str(tmp_path / "source"))
+    monkeypatch.setenv("PLANQA_BUILD_DIR", str(tmp_path / "build"))
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def test_add_a_plan_in_one_command(empty_library, plan):
+    from typer.testing import CliRunner
+
+    from tests.fixtures.layouts import relocated
+    from ui.cli import app
+
+    file = empty_library / "奉贤方案.txt"
+    file.write_text(relocated(plan, "奉賢", 1), encoding="utf-8")
+    runner = CliRunner()
+    added = runner.invoke(app, ["add", str(file)])
+    assert added.exit_code == 0, added.output
+    assert added.stdout.strip().splitlines()[-1] == "fengxian-2025"
+    assert (empty_library / "source" / "奉贤方案.txt").read_bytes() == file.read_bytes()
+    assert runner.invoke(app, ["add", str(file)]).stdout.strip().splitlines()[-1] == "fengxian-2025"
+    listed = json.loads(runner.invoke(app, ["plans", "--json"]).stdout)
+    assert [(p["id"], p["year"], p["built"]) for p in listed] == [("fengxian-2025", 2025, True)]
+    assert listed[0]["district"] == "奉贤区" and listed[0]["tasks"] == len(plan.tasks())
+    unknown = runner.invoke(app, ["outline", "--plan", "nowhere-1999"])
+    assert unknown.exit_code == 2 and "nowhere-1999" in unknown.output
+
+
+def test_adding_what_is_no_plan_is_refused_before_copying(empty_library):
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    file = empty_library / "bad.txt"
+    file.write_bytes(b"\xff\xfe not text")
+    result = CliRunner().invoke(app, ["add", str(file)])
+    assert result.exit_code == 2 and "UTF-8" in result.output
+    assert not (empty_library / "source" / "bad.txt").exists()
