@@ -99,12 +99,14 @@ class Chat:
     def wire(
         self, script: gr.Radio, answer_card: gr.Textbox, new_visitor: gr.Button, plan: gr.Dropdown
     ) -> None:
-        """`plan` is the plan picker (hidden with one plan): its choice goes with every question."""
+        """`plan` is the plan picker: with several plans its choice goes with every question; with one
+        (no picker shown) the events take exactly the inputs and outputs they always took."""
         outputs = [self.chatbot, self.textbox, answer_card, self.status, self.state, self.saved]
+        chosen = [plan] if self.picker.several else []
         gr.on(
             [self.textbox.submit, self.send.click],
             self.respond,
-            [self.textbox, self.chatbot, script, self.state, plan],
+            [self.textbox, self.chatbot, script, self.state, *chosen],
             outputs,
             api_name="chat",
             concurrency_limit=8,
@@ -116,13 +118,13 @@ class Chat:
         ):
             event(
                 self.respond_picked,
-                [self.chatbot, script, self.state, plan],
+                [self.chatbot, script, self.state, *chosen],
                 outputs,
                 api_name=name,
                 **picked,
             ).then(None, js=SHOW_ANSWER_JS)
         self.textbox.change(None, [self.textbox], [self.counter], js=self.counter_js())
-        cleared = [*outputs, self.feedback.comment, self.feedback.row, plan]
+        cleared = [*outputs, self.feedback.comment, self.feedback.row, *chosen]
         new_visitor.click(self.reset, None, cleared, api_name="new_visitor")
         self.chatbot.clear(self.reset, None, cleared, api_visibility="private")
         self.feedback.wire(self.chatbot, self.state, self.saved, self.status)
@@ -150,11 +152,11 @@ class Chat:
             return chat, answer_card, state
         return chat, answer_card, state, self.picker.known(state.get("plan"))
 
-    @staticmethod
-    def reset() -> tuple:
-        """新访客: an empty chat, card, status, conversation and browser copy, no comment box, and the
-        plan picker back at 全部方案."""
-        return [], "", "", "", {}, {}, "", gr.update(visible=False), ALL_PLANS
+    def reset(self) -> tuple:
+        """新访客: an empty chat, card, status, conversation and browser copy, no comment box, and (with
+        several plans) the plan picker back at 全部方案."""
+        cleared = ([], "", "", "", {}, {}, "", gr.update(visible=False))
+        return (*cleared, ALL_PLANS) if self.picker.several else cleared
 
     @staticmethod
     def remember_plan(plan: str | None, state: dict | None, saved: dict | None) -> tuple[dict, dict]:
@@ -163,9 +165,15 @@ class Chat:
         return state, {**(saved if isinstance(saved, dict) else {}), "state": state}
 
     def respond_picked(
-        self, history: list | None, label: str, state: dict | None, plan: str | None, picked: gr.SelectData
+        self,
+        history: list | None,
+        label: str,
+        state: dict | None,
+        picked: gr.SelectData,
+        plan: str | None = None,
     ):
-        """An example in the empty chat or a suggested follow-up, sent as if typed."""
+        """An example in the empty chat or a suggested follow-up, sent as if typed (Gradio puts the
+        event's data in its parameter's place, so the picker's choice, when wired, comes after it)."""
         value = picked.value
         text = value.get("text") or value.get("value") if isinstance(value, dict) else value
         yield from self.respond(str(text or ""), history, label, state, plan)
