@@ -179,3 +179,17 @@ def test_with_one_plan_there_is_no_picker(api_settings, service_pipeline):
     blocks = build_blocks(service)
     hidden = {b.elem_id: b.visible for b in blocks.blocks.values() if getattr(b, "elem_id", None)}
     assert hidden["plan-pick"] is False and hidden["browse-plan"] is False and hidden["dept-plan"] is False
+
+
+def test_picker_offers_every_plan_in_the_pages_script(two_plan_service):
+    from ui.gradio_picker import PlanPicker
+
+    picker, infos = PlanPicker(two_plan_service), two_plan_service.library.plans
+    assert picker.several and picker.chosen(ALL_PLANS) is None and picker.chosen(infos[1].id) == infos[1].id
+    assert picker.known("no-such-plan") == ALL_PLANS and picker.known(infos[1].id) == infos[1].id
+    hant = picker.relabel("繁體")["choices"]
+    assert [value for _, value in hant] == [ALL_PLANS, *(i.id for i in infos)]
+    plans = {i.id: two_plan_service.library.pipeline(i.id).plan for i in infos}
+    assert [shown for shown, _ in hant[1:]] == [plans[i.id].short_title.hant for i in infos]
+    head, update = picker.refresh()
+    assert f"已收录{len(infos)}个方案" in head and update["visible"] is True
