@@ -193,3 +193,14 @@ def test_picker_offers_every_plan_in_the_pages_script(two_plan_service):
     assert [shown for shown, _ in hant[1:]] == [plans[i.id].short_title.hant for i in infos]
     head, update = picker.refresh()
     assert f"已收录{len(infos)}个方案" in head and update["visible"] is True
+
+
+def test_api_description_and_cli_help_name_the_loaded_plans(api_client, plan):
+    from typer.testing import CliRunner
+
+    from ui.cli import app
+
+    described = api_client.get("/openapi.json").json()["info"]["description"]
+    assert f"{plan.district_en} {plan.year}" in described and plan.title.hant in described
+    helped = CliRunner().invoke(app, ["--help"], terminal_width=400).output
+    assert f"{plan.district_en} {plan.year}" in helped
