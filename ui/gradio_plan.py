@@ -45,7 +45,8 @@ class PlanPanels:
 
     def render_browser(self, labels: Labels) -> None:
         self.browse_plan = self._plan_dropdown(labels, "browse-plan")
-        self.open_plan = gr.Textbox(visible="hidden", elem_id="open-plan")  # a link's plan, set by script
+        if self.several:  # a link's plan, set by static/open_section.js
+            self.open_plan = gr.Textbox(visible="hidden", elem_id="open-plan")
         with gr.Row(equal_height=True):
             self.query = gr.Textbox(
                 label="按主题查找", placeholder="如：纳税、招投标、知识产权", scale=4, elem_id="plan-query"
