@@ -204,3 +204,13 @@ def test_api_description_and_cli_help_name_the_loaded_plans(api_client, plan):
     assert f"{plan.district_en} {plan.year}" in described and plan.title.hant in described
     helped = CliRunner().invoke(app, ["--help"], terminal_width=400).output
     assert f"{plan.district_en} {plan.year}" in helped
+
+
+def test_a_comparisons_plain_text_names_each_sources_plan(plan):
+    from ui.answer_text import full_text
+
+    compared = full_text(two_plan_answer(plan))
+    assert "[1] 《p-2024的方案》1.1.1" in compared and "[2] 《p-2025的方案》1.1.2" in compared
+    one = two_plan_answer(plan)
+    one.citations = one.citations[:1]
+    assert "[1] 1.1.1" in full_text(one)  # sources of one plan: as they always were

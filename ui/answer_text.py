@@ -31,10 +31,12 @@ def chunks(text: str, size: int = 24) -> Iterator[str]:
 def sources(answer: Answer) -> str:
     """Citations and departments as the lines that follow the answer."""
     lines = []
+    several = len({c.plan for c in answer.citations}) > 1  # a comparison: each source names its plan
     if answer.citations:
         lines.append(label("出处：", answer.script))
         for n, c in enumerate(answer.citations, 1):
-            lines.append(f"[{n}] {c.section} {c.title}：「{c.quote}」")
+            plan = f"《{c.plan_title}》" if several and c.plan_title else ""
+            lines.append(f"[{n}] {plan}{c.section} {c.title}：「{c.quote}」")
     if answer.departments:
         lines.append(label("责任部门：", answer.script) + "、".join(answer.departments))
     return "\n".join(lines)

@@ -107,7 +107,8 @@ SCRIPT_LABEL = "答复文字"
 
 
 def build_blocks(service: Service) -> gr.Blocks:
-    picker, labels, panels = PlanPicker(service), Labels(), PlanPanels(service)
+    picker, labels = PlanPicker(service), Labels()
+    panels = PlanPanels(service, picker.plans, picker.several)
     chat = Chat(service, picker)
     with gr.Blocks(title=picker.title, analytics_enabled=False) as demo:
         with gr.Row(equal_height=True, elem_id="top-row"):

@@ -20,7 +20,15 @@ from ui import plan_view
 from ui.answer_text import label
 from ui.gradio_labels import Labels, display_script
 from ui.gradio_render import safe
-from ui.plan_names import ALL_PLANS, browse_choices, default_plan, library_plans, served_plans, serves_several
+from ui.plan_names import (
+    ALL_PLANS,
+    PlanName,
+    browse_choices,
+    default_plan,
+    library_plans,
+    served_plans,
+    serves_several,
+)
 from ui.search import search_plan
 from ui.service import Service
 
@@ -30,10 +38,11 @@ MAX_QUERY_CHARS = 200
 
 
 class PlanPanels:
-    def __init__(self, service: Service):
+    def __init__(self, service: Service, plans: list[PlanName] | None = None, several: bool | None = None):
+        """`plans`, `several`: the page's plans as the picker read them (else read here)."""
         self.service = service
-        self.plans = served_plans(service)  # what the build folder names (the library is not loaded yet)
-        self.several = serves_several(service)
+        self.plans = served_plans(service) if plans is None else plans  # before the library loads
+        self.several = serves_several(service) if several is None else several
 
     def _plan_dropdown(self, labels: Labels, elem_id: str) -> gr.Dropdown:
         text = "显示的方案"
