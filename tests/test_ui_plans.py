@@ -20,6 +20,7 @@ from ui.plan_names import (
     collection_name,
     described_en,
     header,
+    library_plans,
     page_title,
 )
 
@@ -214,3 +215,20 @@ def test_a_comparisons_plain_text_names_each_sources_plan(plan):
     one = two_plan_answer(plan)
     one.citations = one.citations[:1]
     assert "[1] 1.1.1" in full_text(one)  # sources of one plan: as they always were
+
+
+def test_a_page_built_before_its_plans_names_them_on_load(two_plan_service, tmp_path):
+    """A fresh machine: the page is built before anything is (the library builds in the app's
+    lifespan), so it knows only how many plan files there are; on load it names them."""
+    from ui.gradio_picker import PlanPicker
+    from ui.service import Service
+
+    fresh = Service(two_plan_service.settings.model_copy(update={"build_dir": tmp_path / "build"}))
+    picker = PlanPicker(fresh)
+    assert picker.plans == [] and picker.several and picker.title == "行动方案问答"
+    fresh.library = two_plan_service.library  # what the lifespan loads
+    head, update = picker.refresh()
+    titles = [i.short_title for i in two_plan_service.library.plans]
+    assert [label for label, _ in update["choices"][1:]] == titles
+    named = collection_name(library_plans(two_plan_service.library))
+    assert named and head.splitlines()[0] == f"### {named} · 智能问答"
