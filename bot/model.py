@@ -8,12 +8,14 @@ from typing import Any, Literal
 
 @dataclass(frozen=True)
 class Citation:
-    """A place in the plan: section id ("1.4" or "1.4.2"), its title, and a verbatim quote of the plan
-    (in the asker's script)."""
+    """A place in a plan: section id ("1.4" or "1.4.2"), its title, and a verbatim quote of the plan
+    (in the asker's script); `plan` is the plan's id in the library, `plan_title` its short title."""
 
     section: str
     title: str
     quote: str
+    plan: str = ""
+    plan_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Answer:
     mode: Literal["extractive", "llm"] = "extractive"
     intent: str = ""
     timings_ms: dict[str, float] = field(default_factory=dict)
+    plans: list[str] = field(default_factory=list)  # the ids of the plan(s) the answer was composed from
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.asked import topic_nouns
@@ -30,6 +30,7 @@ from bot.quotes import QuoteChecker
 from bot.sections import asks_outline, part_kinds
 from index.text import STOPWORDS
 from ingest import Plan
+from ingest.catalog import plan_slug
 from planqa.errors import BadQuestionError
 from planqa.script import normalise
 from planqa.settings import Settings, get_settings
@@ -69,18 +70,19 @@ class Pipeline:
         self.part_kinds = part_kinds(plan)  # 工程: "四大工程" asks for the parts of that kind
         lookup = getattr(self.index, "lookup", None)
         self.unit_names = tuple(alias for alias, _ in lookup.aliases) if lookup else ()
+        self.plan_id = plan_slug(plan)  # a library names it by its catalogue id (bot/library.py)
+        self.places = OTHER_PLACES  # the places a question may name; a library adds its plans' districts
 
     @classmethod
-    def load(cls, settings: Settings | None = None) -> Pipeline:
-        """Load the built plan and index from the build folder (building what is missing)."""
-        from bot import asked, guard
+    def load(cls, settings: Settings | None = None, embedder=None, warm: bool = True) -> Pipeline:
+        """Load the built plan and index from the build folder `settings` name (building what is
+        missing); `embedder` is shared when a library loads several plans, which warms up once."""
         from bot.ranking import load_ranker
 
         settings = settings or get_settings()
-        ranker = load_ranker(settings)
-        asked.warm_up()
-        # screening's dictionaries (≈0.8 s) load beside start-up; a question before then loads them itself
-        threading.Thread(target=guard.warm_up, name="screening-warm-up", daemon=True).start()
+        ranker = load_ranker(settings, embedder)
+        if warm:
+            warm_up()
         return cls(ranker.plan, settings, ranker)
 
     @property
@@ -95,11 +97,18 @@ class Pipeline:
         asked = self.parse(raw, script if script in ("hans", "hant", "en") else None)
         answer = self._answer_all(asked, list(history))
         answer.timings_ms["total"] = round((time.perf_counter() - started) * 1000, 2)
+        return self._stamped(answer)
+
+    def _stamped(self, answer: Answer) -> Answer:
+        """Every citation names this plan (its id and short title); the answer lists it as its source."""
+        title = self.plan.short_title.hant if answer.script == "hant" else self.plan.short_title.hans
+        answer.citations = [replace(c, plan=self.plan_id, plan_title=title) for c in answer.citations]
+        answer.plans = [self.plan_id]
         return answer
 
     def parse(self, raw: str, script: str | None = None) -> Question:
         """The question understood once, with the plan's unit names and the places screening knows."""
-        return parse(raw, script, units=self.unit_names, places=OTHER_PLACES)  # type: ignore[arg-type]
+        return parse(raw, script, units=self.unit_names, places=self.places)  # type: ignore[arg-type]
 
     def _answer_all(self, question: Question, history: list[str]) -> Answer:
         """A question that asks several things is answered part by part, each part leaning on the
@@ -248,9 +257,21 @@ class Pipeline:
         return question
 
 
+def warm_up() -> None:
+    """What every pipeline reads lazily, loaded once per process."""
+    from bot import asked, guard
+
+    asked.warm_up()
+    # screening's dictionaries (≈0.8 s) load beside start-up; a question before then loads them itself
+    threading.Thread(target=guard.warm_up, name="screening-warm-up", daemon=True).start()
+
+
 @lru_cache(maxsize=1)
 def default_pipeline() -> Pipeline:
-    return Pipeline.load()
+    """The library's default plan's pipeline (bot/library.py), loaded on first use."""
+    from bot.library import default_library
+
+    return default_library().default
 
 
 def answer(question: str, history: Sequence[str] = (), script: str | None = None) -> Answer:

@@ -86,11 +86,12 @@ class PlanRanker:
         return ranked
 
 
-def load_ranker(settings: Settings) -> PlanRanker:
-    """The built plan and its index, building whatever is missing (the index only once)."""
+def load_ranker(settings: Settings, embedder=None) -> PlanRanker:
+    """The built plan and its index, building whatever is missing (the index only once); a library
+    passes the one embedder all its plans share."""
     import index
     from ingest import current_plan
 
     plan = current_plan(settings.source, Path(settings.build_dir), settings.repair_drop_penalty)
-    built = index.load_or_build(index.index_dir(settings), plan, settings)
+    built = index.load_or_build(index.index_dir(settings), plan, settings, embedder)
     return PlanRanker(plan, Retriever(plan, built, settings), settings)

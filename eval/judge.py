@@ -45,6 +45,9 @@ class Result:
         default_factory=list
     )  # must not be in the lead: a figure about another thing
     yes_no: str | None = None  # what the plan says to a yes/no question as asked: yes, no or unstated
+    plan: str | None = None  # the plan the question was asked of (the test set's `plan`), if any
+    plans: list[str] = field(default_factory=list)  # the plan(s) the answer came from
+    citation_plans: list[str] = field(default_factory=list)  # the plan of each citation
 
     @property
     def part(self) -> str:

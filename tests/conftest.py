@@ -159,3 +159,36 @@ def browser():
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+
+
+# --- a library of two plans: ours and ours as another district's for another year (tests/fixtures/library.py)
+
+
+@pytest.fixture(scope="session")
+def two_plan_settings(tmp_path_factory, service_pipeline):
+    """Settings over a built library of two plans: the shipped plan (its build copied from the session's,
+    which the catalogue re-verifies against the source) and the plan relocated to another district and
+    year (`tests.fixtures.layouts.relocated`), built here once per session."""
+    import json
+    import shutil
+
+    from bot.library import Library
+    from tests.fixtures.layouts import RELOCATIONS, relocated
+
+    settings = get_settings()
+    root = tmp_path_factory.mktemp("two-plans")
+    source, build = root / "source", root / "build"
+    source.mkdir()
+    (source / settings.source.name).write_bytes(settings.source.read_bytes())
+    district, years = RELOCATIONS[0]
+    (source / "001_relocated.txt").write_text(
+        relocated(service_pipeline.plan, district, years), encoding="utf-8"
+    )
+    ours = service_pipeline.settings.build_dir
+    shutil.copytree(ours, build / ours.name)
+    (build / "library.json").write_text(
+        json.dumps({"plans": {settings.source.name: ours.name}}), encoding="utf-8"
+    )
+    two = settings.model_copy(update={"source_dir": source, "build_dir": build})
+    Library.load(two)  # builds the relocated plan and its index
+    return two

@@ -100,10 +100,10 @@ def test_service_builds_the_plan_when_the_build_folder_is_empty(tmp_path, monkey
     from ui.commands import plan as plan_cmd
     from ui.service import Service
 
-    monkeypatch.setattr(plan_cmd, "BUILD_STEPS", [])  # the index step builds for the default folder
+    monkeypatch.setattr(plan_cmd, "BUILD_STEPS", [])  # the library builds what it loads itself
     service = Service(Settings(build_dir=tmp_path / "build", feedback_db=tmp_path / "fb.sqlite"))
     service.start()
-    assert (tmp_path / "build" / "plan.json").exists()
+    assert [p.parent.name for p in (tmp_path / "build").glob("*/plan.json")] == [service.library.default_id]
     assert service.ready and service.plan.parts
     assert service.answer("企业开办最快多久能办好？").answer
 

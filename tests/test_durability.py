@@ -88,9 +88,10 @@ def test_acknowledged_feedback_survives_sigkill(tmp_path, record_property):
 
 @pytest.fixture
 def build_copy(tmp_path, service_pipeline) -> Path:
-    """A copy of the shared build folder (plan and a current, verified index) to damage."""
-    target = tmp_path / "build"
-    shutil.copytree(get_settings().build_dir, target)
+    """A copy of the shared library's build (plans and current, verified indexes) to damage: the
+    default plan's folder inside it (`.parent` is the copied library)."""
+    shutil.copytree(get_settings().build_dir, tmp_path / "build")
+    target = tmp_path / "build" / service_pipeline.plan_id
     settings = Settings(build_dir=target)  # brought up to date if the code changed since the build
     index.load_or_build(
         index.index_dir(settings), load_plan(target), settings, service_pipeline.index.embedder
@@ -101,7 +102,7 @@ def build_copy(tmp_path, service_pipeline) -> Path:
 def test_a_truncated_index_is_detected_at_startup_and_rebuilt(build_copy, tmp_path):
     vectors = build_copy / "index" / "vectors.faiss"
     vectors.write_bytes(vectors.read_bytes()[: vectors.stat().st_size // 3])
-    env = {"PLANQA_BUILD_DIR": str(build_copy), "PLANQA_FEEDBACK_DB": str(tmp_path / "fb.sqlite")}
+    env = {"PLANQA_BUILD_DIR": str(build_copy.parent), "PLANQA_FEEDBACK_DB": str(tmp_path / "fb.sqlite")}
     with ServerProcess(env, tmp_path / "server.log") as server:
         health = httpx.get(f"{server.url}/api/health", timeout=10).json()
         answer = httpx.post(

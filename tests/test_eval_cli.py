@@ -9,7 +9,7 @@ import pytest
 from fixtures.eval_fake import GOOD, TESTSET, FakePipeline, _ans
 from typer.testing import CliRunner
 
-import bot
+from bot.library import Library
 from ui.cli import app
 
 
@@ -17,7 +17,8 @@ from ui.cli import app
 def use_fake(monkeypatch: pytest.MonkeyPatch):
     def install(table=None) -> FakePipeline:
         fake = FakePipeline(table)
-        monkeypatch.setattr(bot.Pipeline, "load", classmethod(lambda cls, settings=None: fake))
+        library = Library.single(fake)
+        monkeypatch.setattr(Library, "load", classmethod(lambda cls, settings=None, progress=None: library))
         return fake
 
     return install

@@ -25,10 +25,10 @@ CASES = [("testset", m) for m in THRESHOLDS] + [(s, m) for s in SPLIT_FILES for 
 
 @pytest.fixture(scope="module")
 def pipeline():
-    from bot import Pipeline
+    from bot.library import Library
     from planqa.settings import get_settings
 
-    return Pipeline.load(get_settings())
+    return Library.load(get_settings()).default
 
 
 @pytest.fixture(scope="module")

@@ -54,3 +54,16 @@ def test_bm25_counts_weighted_terms_at_their_weight():
     assert np.allclose(bm25.scores([], {"贷款": 0.5}), whole / 2)
     assert np.allclose(bm25.scores(["贷款"], {"贷款": 0.5}), whole)  # the question's own word keeps 1
     assert bm25.scores([], {"不在词表": 1.0}).sum() == 0
+
+
+@pytest.mark.parametrize(
+    ("district_en", "kept"), [("", True), ("Fengxian District", False), ("Minhang District", True)]
+)
+def test_the_plans_own_place_is_no_topic(district_en, kept):
+    """The plan's own district, read from the plan (`Plan.district_en`), is a word of asking like
+    "district" itself: it names every unit of the plan alike, so it reaches none of them."""
+    from index.bridge import place_words
+
+    places = place_words(district_en)
+    bridge = Bridge(build_bridge(["奉贤", "贷款"], places), places)
+    assert ("奉贤" in bridge.terms("Fengxian loans")) is kept and "贷款" in bridge.terms("Fengxian loans")

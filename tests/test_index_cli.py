@@ -8,16 +8,19 @@ import pytest
 from typer.testing import CliRunner
 
 from ingest import save_plan
+from ingest.catalog import Catalog
 from planqa.settings import get_settings
 from ui.cli import app
 
 
 @pytest.fixture
 def build_dir(plan, tmp_path, monkeypatch):
-    save_plan(plan, tmp_path)
+    """A library whose one plan is ingested but not indexed; yields the plan's build folder."""
+    plan_id = Catalog(tmp_path).assign(get_settings().source, plan)
+    save_plan(plan, tmp_path / plan_id)
     monkeypatch.setenv("PLANQA_BUILD_DIR", str(tmp_path))
     get_settings.cache_clear()
-    yield tmp_path
+    yield tmp_path / plan_id
     get_settings.cache_clear()
 
 

@@ -10,6 +10,7 @@ machine's: they travel only in links, so a source card can open its section in t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.compose import LABELS
@@ -38,20 +39,26 @@ class Parts:
     departments: str = ""  # the one line naming the responsible departments
 
 
-def split(answer: Answer, plan: Plan) -> Parts:
-    """The answer's lines sorted into lead, numbered sources and the department line."""
+def split(answer: Answer, plan: Plan, plans: Mapping[str, Plan] | None = None) -> Parts:
+    """The answer's lines sorted into lead, numbered sources and the department line; with several
+    plans loaded (`plans`, id → plan) each quote is numbered in its own plan."""
     script = "hant" if answer.script == "en" else answer.script
     parts, by_quote = Parts(), {c.quote: c for c in answer.citations}
+
+    def source_of(citation: Citation) -> Source:
+        own = (plans or {}).get(citation.plan, plan)
+        return source(own, citation, len(parts.sources) + 1, script)
+
     for line in answer.answer.splitlines():
         quoted = _quoted(line)
         if quoted in by_quote:
-            parts.sources.append(source(plan, by_quote.pop(quoted), len(parts.sources) + 1, script))
+            parts.sources.append(source_of(by_quote.pop(quoted)))
         elif line.startswith(DEPARTMENT_PREFIXES) and not parts.departments:
             parts.departments = line
         elif line.strip():
             parts.lead.append(line)
     for citation in by_quote.values():  # a quote the text does not carry (a composer's choice)
-        parts.sources.append(source(plan, citation, len(parts.sources) + 1, script))
+        parts.sources.append(source_of(citation))
     if not parts.departments and answer.departments:
         parts.departments = f"{LABELS[answer.script]['depts']}：" + "、".join(answer.departments)
     return parts

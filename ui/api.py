@@ -29,16 +29,19 @@ from ui import (
 from ui.gradio_limits import ClosedPaths, cap_queue_per_client, quiet_ui_client_errors
 from ui.gradio_stubs import skip_stub_writing
 from ui.limits import BodyLimit, RateLimit, client_rules
+from ui.plan_names import PlanName, catalog_plans, described_en, served_plans
 from ui.service import Service
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before anything imports gradio
 log = logging.getLogger("planqa.api")
 
-DESCRIPTION = (
-    "Grounded answers from the Minhang District 2024 business-environment action plan "
-    "(閔行區持續打造一流營商環境行動方案). Every answer cites the plan (section, title, verbatim quote) "
-    "and names the responsible departments. Errors are `{error, message_zh, message_en}`."
-)
+
+def description(plans: list[PlanName]) -> str:
+    """The API's description, naming the plans it answers from (read from the plans themselves)."""
+    return (
+        f"Grounded answers from {described_en(plans)}. Every answer cites the plan (section, title, "
+        "verbatim quote) and names the responsible departments. Errors are `{error, message_zh, message_en}`."
+    )
 
 
 def create_app(settings: Settings | None = None, pipeline: object = None, with_ui: bool = True) -> FastAPI:
@@ -49,11 +52,12 @@ def create_app(settings: Settings | None = None, pipeline: object = None, with_u
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(service.start)
+        app.description = description(served_plans(service))  # the loaded plans (before any /docs)
         yield
 
     app = FastAPI(
         title="plan-qa",
-        description=DESCRIPTION,
+        description=description(catalog_plans(settings)),
         version=_version(),
         lifespan=lifespan,
         docs_url=None,  # FastAPI's Swagger page loads its scripts from a CDN; ours is self-contained

@@ -10,10 +10,12 @@ from typing import Any
 import typer
 
 from planqa.errors import PlanQAError
+from planqa.settings import get_settings
+from ui.plan_names import catalog_plans, described_en
 
 app = typer.Typer(
     name="plan-qa",
-    help="Grounded Q&A over the Minhang District 2024 business-environment action plan.",
+    help=f"Grounded Q&A over {described_en(catalog_plans(get_settings()))}.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

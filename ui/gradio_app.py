@@ -15,6 +15,7 @@ import gradio as gr
 
 from ui.gradio_chat import STATIC, Chat
 from ui.gradio_labels import SCRIPT_CHOICES, Labels, head_script
+from ui.gradio_picker import PlanPicker
 from ui.gradio_plan import PlanPanels
 from ui.service import Service
 
@@ -68,6 +69,7 @@ a.pq-open { color: var(--link-text-color); text-decoration: underline; cursor: p
   #header p { display: none; }
   #top-row { flex-wrap: wrap; gap: 6px; }
   #top-row > #header { flex: 1 1 100% !important; }
+  #top-row > #plan-pick { flex: 1 1 100% !important; }
   #top-row > #script-switch { flex: 1 1 0 !important; min-width: 0 !important; }
   #top-row > #new-visitor { flex: 0 0 auto !important; min-width: 84px !important; }
   #script-switch label { padding: 4px 8px; }
@@ -78,6 +80,7 @@ a.pq-open { color: var(--link-text-color); text-decoration: underline; cursor: p
 }
 #chat button[aria-label^="清空"], #chat button[aria-label="Clear"] { display: none; }  /* 新访客 clears the chat, the card and the rest */
 .pq-source-foot a.pq-open { margin-left: auto; }
+.pq-plan-name { font-weight: 400; opacity: .85; }
 footer { display: none !important; }  /* Gradio's API / settings links: not for the counter */
 """
 HEAD = (
@@ -100,18 +103,17 @@ def theme() -> gr.themes.Base:
     )
 
 
-HEADER = (
-    "### 闵行区营商环境行动方案 · 智能问答\n"
-    "每个回答都注明方案原文出处与责任部门；方案未涉及的问题会如实说明。文字选“自动”时，按提问所用的文字作答。"
-)
 SCRIPT_LABEL = "答复文字"
 
 
 def build_blocks(service: Service) -> gr.Blocks:
-    chat, labels, panels = Chat(service), Labels(), PlanPanels(service)
-    with gr.Blocks(title="闵行营商环境行动方案问答", analytics_enabled=False) as demo:
+    picker, labels = PlanPicker(service), Labels()
+    panels = PlanPanels(service, picker.plans, picker.several)
+    chat = Chat(service, picker)
+    with gr.Blocks(title=picker.title, analytics_enabled=False) as demo:
         with gr.Row(equal_height=True, elem_id="top-row"):
-            labels.add(gr.Markdown(HEADER, elem_id="header"), value=HEADER)
+            head = labels.add(gr.Markdown(picker.header(), elem_id="header"), value=picker.header)
+            plan = picker.render(labels)
             script = gr.Radio(
                 list(SCRIPT_CHOICES), value="自动", elem_id="script-switch", label=SCRIPT_LABEL,
                 show_label=False, container=False, min_width=290, scale=0,
@@ -126,8 +128,8 @@ def build_blocks(service: Service) -> gr.Blocks:
                 chat.render(labels)
             with gr.Column(scale=1, min_width=300, elem_id="card-column"):
                 card = _card(labels)
-            chat.wire(script, card, new_visitor)
-            chat.restore_on_load(demo, card)
+            chat.wire(script, card, new_visitor, plan)
+            chat.restore_on_load(demo, card, plan)
         with labels.add(
             gr.Tab("方案浏览", id="plan", elem_id="plan-tab", render_children=True), label="方案浏览"
         ):
@@ -138,7 +140,29 @@ def build_blocks(service: Service) -> gr.Blocks:
             labels.updates, [script], labels.components, api_name="relabel", api_visibility="private"
         )
         panels.wire(demo, script)
+        _wire_plans(demo, picker, panels, head, plan, script)
     return demo
+
+
+def _wire_plans(
+    demo: gr.Blocks,
+    picker: PlanPicker,
+    panels: PlanPanels,
+    head: gr.Markdown,
+    plan: gr.Dropdown,
+    script: gr.Radio,
+) -> None:
+    """With several plans: the picker's names from the loaded library, in the page's script, and the
+    browser and finder following it. With one plan (already built) nothing is wired: the page is as
+    it always was."""
+    hidden = {"api_visibility": "private"}
+    if picker.several or not picker.plans:  # names not on disk when the page was built: fill them now
+        demo.load(picker.refresh, None, [head, plan], **hidden)
+    if not picker.several:
+        return
+    demo.load(panels.refresh, None, [panels.browse_plan, panels.dept_plan], **hidden)
+    script.change(picker.relabel, [script], [plan], **hidden)
+    plan.change(panels.follow, [plan], [panels.browse_plan, panels.dept_plan], **hidden)
 
 
 def _card(labels: Labels) -> gr.Textbox:

@@ -10,6 +10,7 @@ carry markup (a chat message) its plain text instead.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import gradio as gr
@@ -54,12 +55,15 @@ def display_script(choice: str | None) -> str:
 
 
 class Labels:
-    """(component, property, simplified text) triples, relabelled together."""
+    """(component, property, simplified text) triples, relabelled together. A text may be a function
+    giving it at the time (the page's header names the plans, known for certain once loaded)."""
 
     def __init__(self) -> None:
-        self.items: list[tuple[gr.components.Component | gr.blocks.BlockContext, str, str]] = []
+        self.items: list[
+            tuple[gr.components.Component | gr.blocks.BlockContext, str, str | Callable[[], str]]
+        ] = []
 
-    def add(self, component: Any, **props: str) -> Any:
+    def add(self, component: Any, **props: str | Callable[[], str]) -> Any:
         for prop, text in props.items():
             self.items.append((component, prop, text))
         return component
@@ -72,7 +76,7 @@ class Labels:
         script = display_script(choice)
         props: dict[int, dict[str, str]] = {}
         for component, prop, text in self.items:
-            props.setdefault(id(component), {})[prop] = label(text, script)
+            props.setdefault(id(component), {})[prop] = label(text() if callable(text) else text, script)
         return [gr.update(**props[id(c)]) for c in self.components]
 
 

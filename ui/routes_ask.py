@@ -21,7 +21,7 @@ router = APIRouter(prefix="/api", tags=["questions"], responses=ERRORS)
 @router.post("/ask", response_model=AnswerOut)
 def ask(body: AskRequest, svc: Service = Depends(service)) -> dict:
     """Answer a question from the plan, with citations (section, title, verbatim quote) and departments."""
-    return svc.answer(body.question, body.history_dicts(), body.script).to_dict()
+    return svc.answer(body.question, body.history_dicts(), body.script, body.plan).to_dict()
 
 
 @router.post(
@@ -32,7 +32,7 @@ def ask(body: AskRequest, svc: Service = Depends(service)) -> dict:
 def ask_stream(body: AskRequest, svc: Service = Depends(service)) -> StreamingResponse:
     """Server-Sent Events: `chunk` events carry the answer text piece by piece, the final `done` event
     the whole answer with citations and departments. Bad questions fail before the stream starts."""
-    answer = svc.answer(body.question, body.history_dicts(), body.script)
+    answer = svc.answer(body.question, body.history_dicts(), body.script, body.plan)
 
     def events() -> Iterator[str]:
         for piece in chunks(answer.answer):
@@ -47,12 +47,16 @@ def search_plan(
     q: str = Query(..., min_length=1, max_length=500, description="What to look for."),
     k: int = Query(8, ge=1, le=50, description="How many hits."),
     script: str = Query("hans", pattern="^(hans|hant)$"),
+    plan: str | None = Query(
+        None, max_length=100, description="A plan's id; default: the one the query would be asked of."
+    ),
     svc: Service = Depends(service),
 ) -> dict:
-    """Rank the plan's sections and tasks for a query (the index's retriever; a bigram fallback without it)."""
+    """Rank a plan's sections and tasks for a query (the index's retriever; a bigram fallback without it)."""
     query = svc.check_question(q)
-    method, hits = search(svc.plan, svc.retriever, query, k, script)
-    return {"query": query, "method": method, "hits": hits}
+    plan_id, pipeline = svc.search_target(query, plan)
+    method, hits = search(pipeline.plan, getattr(pipeline, "retriever", None), query, k, script)
+    return {"query": query, "method": method, "hits": hits, "plan": plan_id}
 
 
 def sse(event: str, data: dict) -> str:

@@ -26,6 +26,11 @@ class AskRequest(BaseModel):
     script: Literal["hans", "hant"] | None = Field(
         None, description="Answer script; default: the question's."
     )
+    plan: str | None = Field(
+        None,
+        max_length=100,
+        description="A plan's id (GET /api/plans); default: the plan the question names, else the best.",
+    )
 
     def history_dicts(self) -> list[Any]:
         return [h if isinstance(h, str) else {"role": h.role, "content": h.text()} for h in self.history]
@@ -35,6 +40,8 @@ class CitationOut(BaseModel):
     section: str
     title: str
     quote: str
+    plan: str = Field("", description="The id of the plan quoted (GET /api/plans).")
+    plan_title: str = Field("", description="That plan's short title.")
 
 
 class EvidenceOut(BaseModel):
@@ -57,6 +64,7 @@ class AnswerOut(BaseModel):
     mode: str = "extractive"
     intent: str = ""
     timings_ms: dict[str, float] = {}
+    plans: list[str] = Field([], description="The ids of the plan(s) the answer was composed from.")
 
 
 class FeedbackRequest(BaseModel):
@@ -95,6 +103,22 @@ class SearchOut(BaseModel):
     query: str
     method: str = Field(..., description='"retriever" (the index) or "bigram" (fallback without an index)')
     hits: list[SearchHit]
+    plan: str = Field("", description="The id of the plan searched.")
+
+
+class PlanOut(BaseModel):
+    id: str
+    title: str
+    short_title: str
+    district: str
+    district_en: str
+    year: int | None
+    issuer: str
+    doc_number: str
+    issued: str
+    source: str = Field(..., description="The plan's source file name.")
+    tasks: int
+    default: bool
 
 
 class ChatRequest(BaseModel):

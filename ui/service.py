@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from planqa.errors import BadQuestionError, ConflictError, IndexStateError
+from planqa.errors import BadQuestionError, ConflictError, IndexStateError, PlanQAError
 from planqa.settings import Settings
 from ui.feedback import FeedbackLimits, FeedbackStore
 from ui.limits import check_history
@@ -26,7 +26,9 @@ log = logging.getLogger("planqa.service")
 class Service:
     def __init__(self, settings: Settings, pipeline: Any = None):
         self.settings = settings
-        self.pipeline = pipeline
+        self.library: Any = None  # bot.library.Library, filled by `start` (or from `pipeline`)
+        if pipeline is not None:
+            self.pipeline = pipeline
         self.feedback = FeedbackStore(
             settings.feedback_db, settings.feedback_busy_timeout_ms, FeedbackLimits.from_settings(settings)
         )
@@ -36,17 +38,50 @@ class Service:
 
     # --- start-up
     def start(self) -> None:
-        """Build what is missing, then load the pipeline (once per process)."""
-        if self.pipeline is not None:
+        """Build what is missing, then load every plan's pipeline (once per process)."""
+        if self.library is not None:
             return
         began = time.perf_counter()
-        self.pipeline = load_pipeline(self.settings, self)
+        self.library = load_library(self.settings, self)
         self.started_s = round(time.perf_counter() - began, 3)
-        log.info("pipeline ready in %.2fs", self.started_s)
+        log.info("%d plan(s) ready in %.2fs", len(self.library.plans), self.started_s)
 
     @property
     def ready(self) -> bool:
-        return self.pipeline is not None
+        return self.library is not None
+
+    @property
+    def pipeline(self) -> Any:
+        """The default plan's pipeline (the chat UI and single-plan routes read it)."""
+        return self.library.default if self.library is not None else None
+
+    @pipeline.setter
+    def pipeline(self, pipeline: Any) -> None:
+        from bot.library import Library
+
+        if self.library is None:
+            self.library = Library.single(pipeline, self.settings)
+        else:
+            self.library.replace(self.library.default_id, pipeline)
+
+    def pipeline_for(self, plan: str | None) -> Any:
+        """The pipeline of `plan` (404 for an unknown id), or the default plan's."""
+        if self.library is None:
+            self.plan  # noqa: B018  (raises the "still starting" error)
+        return self.library.pipeline(plan)
+
+    def search_target(self, query: str, plan: str | None = None) -> tuple[str, Any]:
+        """(plan id, pipeline) a search for `query` goes to: `plan`, else the one it would be asked of."""
+        if self.library is None:
+            self.plan  # noqa: B018  (raises the "still starting" error)
+        plan_id = self.library.pick(query, plan)
+        return plan_id, self.library.pipeline(plan_id)
+
+    def plans(self) -> list[dict[str, Any]]:
+        """The library's plans for GET /api/plans (the default one marked)."""
+        if self.library is None:
+            self.plan  # noqa: B018  (raises the "still starting" error)
+        return [{**i.to_dict(), "default": i.id == self.library.default_id} for i in self.library.plans]
 
     @property
     def plan(self):
@@ -82,12 +117,14 @@ class Service:
         check_history(items, self.settings)
         return items
 
-    def answer(self, question: Any, history: Iterable[Any] = (), script: str | None = None):
+    def answer(
+        self, question: Any, history: Iterable[Any] = (), script: str | None = None, plan: str | None = None
+    ):
         question = self.check_question(question)
         history = self.check_history(history)
-        if self.pipeline is None:
+        if self.library is None:
             self.plan  # noqa: B018  (raises the "still starting" error)
-        return self.pipeline.answer(question, history_questions(history), script)
+        return self.library.answer(question, history_questions(history), script, plan)
 
     # --- admin
     def rebuild(self) -> dict[str, Any]:
@@ -121,7 +158,9 @@ class Service:
             self._rebuilding.release()
 
     def plan_sha256(self) -> str | None:
-        path = Path(self.settings.build_dir) / "plan.json"
+        """The default plan's plan.json as built (its own settings name its folder)."""
+        folder = getattr(getattr(self.pipeline, "settings", None), "build_dir", None)
+        path = Path(folder or self.settings.build_dir) / "plan.json"
         return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
 
 
@@ -140,38 +179,56 @@ def history_questions(history: Iterable[Any]) -> list[str]:
 
 def rebuilt_pipeline(settings: Settings, current: Any = None) -> Any:
     """A new pipeline over a freshly built index (`index.build`: temporary folder, load-back
-    verification, rename swap), reusing the current embedder so no model is loaded twice."""
+    verification, rename swap), reusing the current embedder so no model is loaded twice. The
+    current pipeline's own settings name its plan's folder."""
     import index
     from bot.pipeline import Pipeline
     from bot.ranking import PlanRanker
     from bot.retrieve import Retriever
     from ingest import load_plan
 
+    settings = getattr(current, "settings", None) or settings
     plan = load_plan(settings.build_dir)
     embedder = getattr(getattr(current, "index", None), "embedder", None)
     built = index.build(plan, index.index_dir(settings), settings, embedder)
-    return Pipeline(plan, settings, PlanRanker(plan, Retriever(plan, built, settings), settings))
+    new = Pipeline(plan, settings, PlanRanker(plan, Retriever(plan, built, settings), settings))
+    new.plan_id, new.places = getattr(current, "plan_id", new.plan_id), getattr(current, "places", new.places)
+    return new
 
 
-def load_pipeline(settings: Settings, service: Service | None = None) -> Any:
-    """The full pipeline (plan + index); without a usable index, the pipeline over the plan alone,
-    which declines what it cannot answer, so that the service still starts and says why in /api/health.
-
-    With a built plan nothing is rebuilt here (`Pipeline.load` loads the index once, building it
-    only when missing), so a restart is ready in seconds."""
-    from bot.pipeline import Pipeline
-    from ingest import load_plan, plan_is_current
+def load_library(settings: Settings, service: Service | None = None) -> Any:
+    """Every plan of the source folder (building what is missing); a plan whose index cannot load is
+    served over its plan alone, declining what it cannot answer, so that the service still starts
+    and says why in /api/health. A restart with everything built is ready in seconds."""
+    from bot.library import Library
     from planqa.threads import limit_embed_threads
-    from ui.commands.plan import build_all
 
     limit_embed_threads(settings)
-    if not plan_is_current(settings.build_dir, settings.source):  # a fresh clone: build like `plan-qa build`
-        log.info("no current plan in %s: building it first", settings.build_dir)
-        build_all(settings)
     try:
-        return Pipeline.load(settings)
-    except Exception as exc:  # an index still being written, or a missing module: serve the plan anyway
+        return Library.load(settings, progress=lambda line: log.info("%s", line))
+    except Exception as exc:  # an index still being written, or a missing module: serve the plans anyway
+        if isinstance(exc, PlanQAError) and not isinstance(exc, IndexStateError):
+            raise
         log.warning("retrieval unavailable, serving without it: %s", exc)
         if service is not None:
             service.load_error = f"{type(exc).__name__}: {exc}"
-        return Pipeline(load_plan(settings.build_dir), settings, None)
+        return _plans_only(settings)
+
+
+def _plans_only(settings: Settings) -> Any:
+    from bot.library import Library, PlanInfo
+    from bot.pipeline import Pipeline
+    from ingest import load_plan
+    from ingest.catalog import ingest_sources
+
+    loaded = []
+    for entry in ingest_sources(settings.source_dir, settings.build_dir, settings.repair_drop_penalty):
+        pipe = Pipeline(load_plan(entry.folder), settings.for_plan(entry.source, entry.folder), None)
+        pipe.plan_id = entry.id
+        loaded.append((PlanInfo.of(entry.id, pipe.plan, entry.source.name), pipe))
+    return Library(loaded, settings)
+
+
+def load_pipeline(settings: Settings, service: Service | None = None) -> Any:
+    """The default plan's pipeline, as `plan-qa serve` loads it (tests share it)."""
+    return load_library(settings, service).default

@@ -60,7 +60,7 @@ def run(
     settings: Settings, out: Path, quick: bool = False, robustness: bool = True, log=print
 ) -> dict[str, Any]:
     """Measure everything, write bench.json / bench.svg / report.md into `out`, return the results."""
-    from bot.pipeline import Pipeline
+    from bot.library import Library
 
     out.mkdir(parents=True, exist_ok=True)
     cases = load_testset(DEFAULT_TESTSET)
@@ -90,7 +90,7 @@ def run(
     results["server"]["startup_s"] = sorted(results["http"]["startup_s"])[len(settings.bench_levels) // 2]
 
     log("loading the pipeline and building the baseline")
-    pipeline = Pipeline.load(settings)
+    pipeline = Library.load(settings).default
     baseline = Baseline(pipeline.plan, settings, pipeline.index.embedder)
     results["baseline_desc"] = (f"RecursiveCharacterTextSplitter {settings.baseline_chunk_size}/"
                                 f"{settings.baseline_chunk_overlap}, {len(baseline.chunks)} chunks, FAISS flat IP, "
@@ -101,7 +101,7 @@ def run(
     single = single[: settings.bench_stage_questions]
     log(f"per-stage latency over {len(single)} questions")
     results["stages"] = stages.stage_latency(
-        Pipeline.load(settings), single[: settings.bench_stage_questions]
+        Library.load(settings).default, single[: settings.bench_stage_questions]
     )
     if not quick:
         log("index build time")

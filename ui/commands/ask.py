@@ -17,11 +17,14 @@ def ask(
     ),
     history: list[str] = typer.Option(None, "--history", "-H", help="An earlier question (repeatable)."),
     as_json: bool = typer.Option(False, "--json", help="Print the Answer as JSON."),
+    plan: str = typer.Option(
+        None, "--plan", help="Ask this plan (`plan-qa plans`); default: the one named, else the best."
+    ),
 ) -> None:
-    """Answer a question from the plan, with citations and the responsible departments."""
-    from bot import default_pipeline
+    """Answer a question from the library's plans, with citations and the responsible departments."""
+    from bot.library import default_library
 
-    answer = default_pipeline().answer(question, history or [])
+    answer = default_library().answer(question, history or [], plan=plan)
     if as_json:
         typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1))
         return

@@ -26,9 +26,10 @@ def evaluate_command(
         "--record-baseline",
         help="For eval/dev.jsonl or eval/unseen.jsonl: keep this run's figures as the floor the gate holds.",
     ),
+    plan: str = typer.Option(None, "--plan", help="Ask every question of this plan (`plan-qa plans`)."),
 ) -> None:
     """Run the test set through the pipeline; write results.jsonl, summary.json and report.html."""
-    from bot import Pipeline
+    from bot.library import Library
     from eval.compare import load_run
     from eval.suite import DEFAULT_TESTSET, default_out, evaluate, write
     from eval.testset import load_testset
@@ -47,7 +48,8 @@ def evaluate_command(
         load_run(compare)  # fail before the run, not after it
     step(f"{len(cases)} questions from {testset}; loading the pipeline")
     started = time.perf_counter()
-    pipeline = Pipeline.load(get_settings())
+    library = Library.load(get_settings(), progress=step)
+    pipeline = library if plan is None else _OnePlan(library, plan)
     load_s = time.perf_counter() - started
     total = len(cases)
     with typer.progressbar(length=total, label="evaluating", file=sys.stderr) as bar:
@@ -65,6 +67,18 @@ def evaluate_command(
     if ev.comparison:
         cmp = ev.comparison
         typer.echo(f"since {compare}: {len(cmp['to_fail'])} pass → fail, {len(cmp['to_pass'])} fail → pass")
+
+
+class _OnePlan:
+    """The library with every question asked of one plan (`--plan`)."""
+
+    def __init__(self, library, plan: str):
+        self.pipeline = library.pipeline(plan)  # an unknown id fails before the run
+        self.plan = self.pipeline.plan
+        self._library, self._plan = library, plan
+
+    def answer(self, question, history=(), script=None, plan=None):
+        return self._library.answer(question, history, script, plan=plan or self._plan)
 
 
 def _link_latest(target: Path) -> None:
