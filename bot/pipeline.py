@@ -28,6 +28,7 @@ from bot.parts import combine
 from bot.question import Question, parse
 from bot.quotes import QuoteChecker
 from bot.sections import asks_outline, part_kinds
+from bot.spelling import Speller
 from index.text import STOPWORDS
 from ingest import Plan
 from planqa.errors import BadQuestionError
@@ -69,6 +70,8 @@ class Pipeline:
         self.part_kinds = part_kinds(plan)  # 工程: "四大工程" asks for the parts of that kind
         lookup = getattr(self.index, "lookup", None)
         self.unit_names = tuple(alias for alias, _ in lookup.aliases) if lookup else ()
+        aliases = {alias: normalise(unit.name.hans) for alias, unit in lookup.aliases} if lookup else {}
+        self.speller = Speller(self.plan_text, aliases)  # 检察码 → the plan's 检查码
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Pipeline:
@@ -99,7 +102,13 @@ class Pipeline:
 
     def parse(self, raw: str, script: str | None = None) -> Question:
         """The question understood once, with the plan's unit names and the places screening knows."""
-        return parse(raw, script, units=self.unit_names, places=OTHER_PLACES)  # type: ignore[arg-type]
+        return parse(
+            raw,
+            script,
+            units=self.unit_names,
+            places=OTHER_PLACES,
+            speller=self.speller,  # type: ignore[arg-type]
+        )
 
     def _answer_all(self, question: Question, history: list[str]) -> Answer:
         """A question that asks several things is answered part by part, each part leaning on the

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     condense_query: bool = Field(
         True, description="embed only the question's content words (shorter, faster, as accurate)"
     )
+    spelling_max_len: int = Field(
+        6, description="longest stretch of a question read as a mistyped word of the plan (bot/spelling.py)"
+    )
     bm25_k1: float = 1.5
     bm25_b: float = 0.75
 
