@@ -141,9 +141,9 @@ def parse(
     `speller` reads the plan's words the asker mistyped as the plan writes them."""
     script = script or detect_script(raw)
     text = canonical(raw)
-    spelled = speller.corrections(text) if speller else ()
+    spelled = (speller.corrections(text) + speller.names_in_pinyin(raw)) if speller else ()
     for c in spelled:
-        text = text.replace(c.typed, c.meant)
+        text = text.replace(normalise(c.typed), c.meant)
     if script == "en":
         return Question(
             raw,

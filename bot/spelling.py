@@ -22,6 +22,7 @@ from index.text import STOPWORDS
 from planqa.settings import get_settings
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SYLLABLE_RUN = re.compile(r"\b[A-Z][a-z]{0,5}(?:[ -][A-Z][a-z]{0,5})+\b")
 _UNIT_KIND = re.compile(r"(局|委|办|中心)$")
 
 
@@ -83,6 +84,24 @@ class Speller:
         found: list[Correction] = []
         for run in _HAN_RUN.findall(text):
             found += self._in_run(run)
+        return tuple(found)
+
+    def names_in_pinyin(self, raw: str) -> tuple[Correction, ...]:
+        """The plan's names an English question spells in pinyin, a capitalised word a syllable
+        (What is Min Xiao Tong? → 闵小通; the Da Ling Hao Wan plan → 大零号湾)."""
+        found = []
+        for run in _SYLLABLE_RUN.finditer(raw):
+            words = re.split(r"[ -]", run.group(0))
+            taken = [False] * len(words)
+            for size in range(min(self.longest, len(words)), 1, -1):
+                for start in range(len(words) - size + 1):
+                    sounds = tuple(w.lower() for w in words[start : start + size])
+                    names = self.by_sound.get(sounds, set())
+                    if len(names) == 1 and not any(taken[start : start + size]):
+                        typed = run.group(0)[len(" ".join(words[:start])) + bool(start) :]
+                        typed = typed[: len(" ".join(words[start : start + size]))]
+                        found.append(Correction(typed, next(iter(names))))
+                        taken[start : start + size] = [True] * size
         return tuple(found)
 
     def correct(self, text: str) -> str:

@@ -94,3 +94,22 @@ def test_the_parsed_question_carries_the_correction_to_every_stage(speller):
     q = parse("敏小通的function是什么？", speller=speller)
     assert "闵小通" in q.search and "闵小通" in q.ask
     assert parse("检察码谁负责", speller=speller).text.startswith("检查码")
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("What is 'Min Xiao Tong'?", "闵小通"),
+        ("Who is responsible for the Da Ling Hao Wan special plan?", "大零号湾"),
+        ("How do I apply for the Chuang-Yuan-Dai loan?", "创园贷"),
+    ],
+)
+def test_an_english_question_spelling_a_plan_name_in_pinyin_reaches_it(speller, question, name):
+    from bot.question import parse
+
+    assert name in parse(question, speller=speller).search
+
+
+@pytest.mark.parametrize("question", ["What Is An Apple", "Can He Go To Shanghai Now?"])
+def test_english_words_that_happen_to_be_syllables_stay_english(speller, question):
+    assert speller.names_in_pinyin(question) == ()
