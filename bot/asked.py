@@ -147,3 +147,35 @@ def topic_nouns(text: str) -> list[str]:
         and w.word not in _FRAME
         and w.word not in _GENERAL
     ]
+
+
+# Words that name a benefit an enterprise may receive: a question whether a benefit exists is about
+# whom or what it is for (退役军人, 停车, 房租), and only a plan that names that can say yes.
+_BENEFIT = re.compile(r"补贴|补助|奖补|奖励|减免|优惠|资助|津贴|返还|贴息|免费")
+
+
+def unnamed_beneficiary(asking: str, plan_text: str, quoted: list[str]) -> str | None:
+    """What a question about a benefit wants it for (停车 in 有停车补贴吗, 退役军人 in 招用退役军人有补贴吗),
+    when the plan never names it and the best units do not speak of it: the plan's general 资金补贴
+    is no answer to it. None when the question asks about no benefit, or the plan names what it is for.
+    `asking` is normalised simplified text; `quoted` the texts of the units an answer would quote."""
+    benefit = _BENEFIT.search(asking)
+    if benefit is None:
+        return None
+    before = [
+        w.word
+        for w in posseg.lcut(_ASKING_WORDS.sub("，", asking[: benefit.start()]))
+        if _HAN.search(w.word) and (_nounish(w.flag) or w.flag.startswith("v"))
+    ]
+    words = before[-1:] + topic_nouns(asking[: benefit.start()])  # what it is for is said before it
+    for word in dict.fromkeys(words):
+        if len(word) < 2 or word in _GENERAL or word in _FRAME or word in plan_text:
+            continue
+        if not any(_spoken_of(word, text) for text in quoted):
+            return word
+    return None
+
+
+def _spoken_of(word: str, text: str) -> bool:
+    """Most of `word`'s characters stand in `text` (贴息贷款 in 贷款利息补贴)."""
+    return sum(ch in text for ch in word) * 2 > len(word)

@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-IntentKind = Literal["figure", "date", "who", "dept_all", "section", "outline", "yesno", "list", "what"]
+IntentKind = Literal[
+    "figure", "date", "who", "dept_all", "section", "outline", "yesno", "list", "what", "absent"
+]  # absent: about a thing the plan never names (declined)
 
 # Units a figure question asks in ("多少套", "几个工作日"), mapped to the units of the plan's targets (simplified).
 UNIT_CUES: dict[str, tuple[str, ...]] = {

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.asked import topic_nouns
+from bot.asked import topic_nouns, unnamed_beneficiary
 from bot.compose import build_draft, not_stated, refuse, render
 from bot.drafts import asks_issue_date
 from bot.evidence import Ranked
@@ -36,6 +36,7 @@ from planqa.script import normalise
 from planqa.settings import Settings, get_settings
 
 INHERITABLE = ("figure", "who", "date")
+ABSENT = "absent"  # the intent of a question about a thing the plan never names
 NEARBY_REASONS = ("contact", "not_in_plan")
 REQUEST_REASONS = ("injection", "invent", "chat")  # what the asker wants done, wherever it is said
 
@@ -115,10 +116,14 @@ class Pipeline:
         parts before it (…由谁负责？规模多大？: the second part's topic is the first's)."""
         if not question.parts:
             return self._answer(question, history)
-        answers = []
+        answers, absent = [], set()  # parts about a thing the plan never names
         for n, part in enumerate(question.parts):
-            sub = self.parse(part, question.script)
-            answers.append(self._answer(sub, history + list(question.parts[:n])))
+            sub, earlier = self.parse(part, question.script), history + list(question.parts[:n])
+            if n and resolve(sub, earlier).leans_on in absent:
+                continue  # 有停车补贴吗？一个月多少？: no amount of a subsidy the plan lacks
+            answers.append(self._answer(sub, earlier))
+            if answers[-1].intent == ABSENT:
+                absent.add(part)
         return combine(question, answers)
 
     def _answer(self, question: Question, history: list[str]) -> Answer:
@@ -136,6 +141,10 @@ class Pipeline:
         ranked = self.rank(query, history, None if question.english else question.ask)
         if screening:
             return refuse(self.plan, raw, script, screening, ranked)
+        unnamed = None if question.english else self._unnamed(question, ranked)
+        if unnamed:  # 有停车补贴吗: the plan's general 资金补贴 is no answer
+            refusal = refuse(self.plan, raw, script, Screening("not_in_plan", unnamed), ranked)
+            return self._finish(refusal, ranked, Intent(ABSENT))
         intent = self._intent(question, resolved.leans_on, ranked)
         if ranked.missing_section:
             return self._finish(refuse(self.plan, raw, script, Screening("no_section"), None), ranked, intent)
@@ -218,6 +227,13 @@ class Pipeline:
         # the thing where the question's topic is: 减材料 in a jobs task is no answer to 创园贷要哪些材料
         said = any(thing in text for text in on_topic)
         return Stated(topic=share >= self.settings.min_topic_share, thing=said)
+
+    def _unnamed(self, question: Question, ranked: Ranked) -> str | None:
+        """What a question about a benefit wants it for, when the plan names it nowhere."""
+        if ranked.section_ref or ranked.departments:
+            return None
+        quoted = [normalise(t.text.hans) for t, _ in ranked.tasks[: self.settings.thing_pool]]
+        return unnamed_beneficiary(question.ask, self.plan_text, quoted)
 
     def _title(self, section: str) -> str:
         return normalise(self.plan.section_title(section).hans)
