@@ -116,14 +116,16 @@ TARGETS: dict[str, dict[str, str]] = {
         "your_configuration your_config",
     },
     "config": {
-        ZH: "你的配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 配置文件 源代码 源码 模型参数",
+        ZH: "你的配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 配置文件 源代码 源码 模型参数 "
+        "你的记忆 你的内存 系统日志 运行日志 后台日志 服务器日志 日志文件 对话记录 聊天记录",
         EN: "config settings_file config_file source_code model_parameters your_environment env_file "
-        "environment_settings",
+        "environment_settings your_memory your_logs log_file log_files system_logs server_logs chat_logs "
+        "conversation_logs chat_history conversation_history",
     },
     # ordinary words elsewhere: asked for with an unmistakable verb, or of the assistant
     "config_weak": {
-        ZH: "后台 数据库",
-        EN: "configuration temperature backend database",
+        ZH: "后台 数据库 日志 内存",
+        EN: "configuration temperature backend database memory logs",
     },
     # never a plan's subject, asked for in any way
     "secrets": {

@@ -66,6 +66,8 @@ _CHAT = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+# Where Chinese meets a Latin word (我的personal income tax专项): a word boundary for English patterns.
+_HAN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3400-\u9fff])")
 # Places other than the plan's district: Shanghai's districts and China's large cities and regions (a
 # place the plan itself names is never "other", so the plan's own district may stand in the list).
 OTHER_PLACES = (
@@ -100,7 +102,7 @@ def screen(
     if verdict:
         return Screening(verdict.kind, verdict.frame, verdict.plan_question)
     lower = question.lower()
-    spaced = raw.lower()  # normalising drops spaces, which English patterns need
+    spaced = _HAN_LATIN.sub(" ", raw.lower())  # English patterns need spaces, also beside Chinese
     if _INVENT.search(lower) or _INVENT.search(spaced):
         return Screening("invent")
     if is_nonsense(raw):
