@@ -27,7 +27,7 @@ from bot.model import Answer
 from bot.parts import combine
 from bot.question import Question, parse
 from bot.quotes import QuoteChecker
-from bot.sections import asks_outline, part_kinds
+from bot.sections import asks_outline, asks_outline_en, part_kinds
 from bot.spelling import Speller
 from index.text import STOPWORDS
 from ingest import Plan
@@ -187,8 +187,11 @@ class Pipeline:
         english = question.english
         q = question.raw if english else question.ask
         intent = detect_intent(q, english, names_department=bool(ranked.departments))
-        if not english and not ranked.section_ref and asks_outline(q, self.part_kinds):
+        outlined = asks_outline_en(q) if english else asks_outline(q, self.part_kinds)
+        if outlined and not ranked.section_ref:
             return Intent("outline", wants_list=True)
+        if ranked.section_ref == "0" and intent.kind != "date":  # 序言/方案开头提出了哪些目标: its opening
+            return Intent("section", wants_list=True)
         if ranked.section_ref and not english and asks_only_about_section(q, self._title(ranked.section_ref)):
             return Intent("section", wants_list=True)
         if ranked.section_ref and english and _EN_NAMED_SECTION.search(q) and intent.kind in ("what", "list"):
