@@ -126,6 +126,7 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
             scored.append((_target_score(ask, t, rank + 1, topic), t, sid))
     if intent.units:  # a question that names its unit is answered in that unit or not at all
         scored = [x for x in scored if to_hans(x[1].unit) in intent.units]
+    scored = [x for x in scored if to_hans(x[1].unit) not in intent.not_units]
     thing = ask.parsed.thing if ask.parsed is not None else None
     about = [thing] if thing else topic  # the thing asked, else the topic's nouns, near the figure:
     if about:  # 开业奖励 is not the special loan's 200亿元, 知识产权示范区 not 12项知识产权服务事项
@@ -134,7 +135,7 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if not scored:
         return None
     _, target, section = max(scored, key=lambda x: x[0])
-    chinese = _CHINESE.search(ask.question)  # an English question shares no characters
+    chinese = not _asked_in_english(ask)  # an English question shares no characters
     context = plan.section(section).text.hans  # the sentence (or measure) the figure stands in
     echoed = max(overlap(question, context), overlap(ask.asking, context))  # a long story echoes little
     if chinese and echoed < ask.settings.min_figure_overlap:
@@ -162,9 +163,14 @@ def _near(plan: Plan, section: str, target: Target) -> str:
 def _topic(ask: Ask) -> list[str]:
     """The nouns naming what a figure question is about: the asking clause's, or where it names none
     (人才公寓，今年要筹措多少套？) the whole question's. English questions have none."""
-    if not _CHINESE.search(ask.question):
+    if _asked_in_english(ask):
         return []
     return topic_nouns(ask.asking) or topic_nouns(normalise(ask.question))
+
+
+def _asked_in_english(ask: Ask) -> bool:
+    """Asked in English (its Chinese, if any, is only the plan's names read from pinyin: 大零号湾)."""
+    return ask.parsed.english if ask.parsed is not None else not _CHINESE.search(ask.question)
 
 
 def _target_score(ask: Ask, target: Target, rank: int, topic: list[str]) -> float:

@@ -113,3 +113,27 @@ def test_an_english_question_spelling_a_plan_name_in_pinyin_reaches_it(speller, 
 @pytest.mark.parametrize("question", ["What Is An Apple", "Can He Go To Shanghai Now?"])
 def test_english_words_that_happen_to_be_syllables_stay_english(speller, question):
     assert speller.names_in_pinyin(question) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "counts"),
+    [
+        ("How many GP fund teams will the financial harbour gather?", True),
+        ("How many private equity funds should settle there?", True),
+        ("How much is the special loan?", False),
+        ("How many billion yuan is the special loan?", False),  # names its unit
+    ],
+)
+def test_an_english_count_is_never_a_sum_of_money(question, counts):
+    from bot.intent import detect_intent
+
+    intent = detect_intent(question, english=True)
+    assert intent.kind == "figure"
+    assert ("亿元" in intent.not_units) is counts
+
+
+def test_an_english_count_over_a_name_read_from_pinyin_is_a_count(service_pipeline):
+    answer = service_pipeline.answer(
+        "How many GP fund teams does the Da Ling Hao Wan financial harbor aim to gather?"
+    )
+    assert answer.figures and not any("億" in f or "亿" in f for f in answer.figures)
