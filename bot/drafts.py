@@ -302,11 +302,21 @@ def department_all(ask: Ask) -> Draft | None:
             if task not in by_measure.setdefault(task.measure_id, []):
                 by_measure[task.measure_id].append(task)
     limit = ask.settings.list_quote_limit
-    quotes = [
-        (ts[0].id, best_clauses(statement(ts[0], "hant"), question, limit)) for ts in by_measure.values()
-    ]
+    quoted = _remit_tasks(list(by_measure.values()), ask.settings.remit_max_quotes)
+    quotes = [(t.id, best_clauses(statement(t, "hant"), question, limit)) for t in quoted]
     lead = both("".join(hant for hant, _ in leads), " ".join(en for _, en in leads))
     return Draft(lead, quotes, [_ref_of(dept, plan) for dept in depts], is_list=True)
+
+
+def _remit_tasks(by_measure: list[list[Task]], most: int) -> list[Task]:
+    """The tasks to quote for a unit's remit, in the plan's order: every task when they fit in `most`,
+    else the first of each measure, then the measures' next ones in turn until `most` are chosen."""
+    chosen: list[Task] = []
+    for depth in range(max((len(ts) for ts in by_measure), default=0)):
+        for tasks in by_measure:
+            if depth < len(tasks) and (len(chosen) < most or depth == 0):
+                chosen.append(tasks[depth])
+    return sorted(chosen, key=lambda t: [int(n) for n in t.id.split(".")])
 
 
 def _remit(plan: Plan, dept) -> tuple[str, str]:
