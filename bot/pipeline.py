@@ -27,6 +27,7 @@ from bot.model import Answer
 from bot.parts import combine
 from bot.question import Question, parse
 from bot.quotes import QuoteChecker
+from bot.referents import PointedUnit, pointed_unit
 from bot.sections import asks_outline, asks_outline_en, part_kinds
 from bot.spelling import Speller
 from index.text import STOPWORDS
@@ -136,6 +137,9 @@ class Pipeline:
             return self._answer_all(self.parse(wrapped, question.script), history)
         if screening and screening.reason not in NEARBY_REASONS:
             return refuse(self.plan, raw, script, screening, None)
+        pointed = None if question.named("unit") else pointed_unit(question.text, history)
+        if pointed:  # 这个部门还负责哪些事？: the unit that answered the turn pointed at
+            return self._answer_with_unit(question, history, pointed)
         resolved = resolve(question, history)
         query = with_chinese_names(resolved.query) if script == "en" else resolved.query
         ranked = self.rank(query, history, None if question.english else question.ask)
@@ -170,6 +174,16 @@ class Pipeline:
             return self._finish(refuse(self.plan, raw, script, Screening(reason), ranked), ranked, intent)
         answer = self._finish(render(self.plan, raw, draft, script, self.checker), ranked, intent)
         return self._with_llm(answer, ranked, resolved.query if resolved.leans_on else raw)
+
+    def _answer_with_unit(self, question: Question, history: list[str], pointed: PointedUnit) -> Answer:
+        """The question with the unit that answered the earlier turn in place of its pointing words."""
+        earlier = self._answer(self.parse(history[pointed.turn]), history[: pointed.turn])
+        if not earlier.departments:
+            return self._answer(self.parse(question.text.replace(pointed.words, "")), history)
+        named = question.text.replace(pointed.words, earlier.departments[0])
+        answer = self._answer(self.parse(named, question.script), history)
+        answer.question = question.raw
+        return answer
 
     def _with_llm(self, answer: Answer, ranked: Ranked, query: str) -> Answer:
         """The optional LLM mode (bot/llm.py) rephrases answered questions only; refusals stay extractive."""
