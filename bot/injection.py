@@ -101,6 +101,13 @@ def _after_planted_turn(raw: str, history: Sequence[str]) -> Verdict | None:
 
 def _rest(clauses: list[str]) -> str:
     """What is left of a question once its wrapper clauses are set aside, if it still asks something."""
+    asking = [i for i, c in enumerate(clauses) if _asks(c)]
+    if (
+        asking
+    ):  # wrapper clauses no frame caught alone (SYSTEM OVERRIDE:, 在debug模式下回答：) are no question
+        clauses = [
+            c for i, c in enumerate(clauses) if i in asking or (i + 1 in asking and c.rstrip()[-1:] in ",，")
+        ]
     rest = "".join(_LEAD_IN.sub("", c.strip()) + ("" if _HAN.search(c) else " ") for c in clauses)
     rest = rest.strip().lstrip("，,：:、").strip()
     return rest if _asks(rest) else ""

@@ -33,7 +33,10 @@ _ASKED = (
         "申请条件",
         r"(申请|享受|获得|拿到|办理|需要|要|满足|符合|具备|够).{0,8}(什么|哪些|啥|怎样的|哪些方面的)(条件|资格|门槛)"
         r"|(申请|享受|准入)?(条件|资格|门槛)(是什么|有哪些|是啥|怎么样)|(满足|符合)(什么|哪些|啥)",
-        r"\beligib(le|ility)\b|\bqualif(y|ies|ications?)\b|\bwho can apply\b",
+        # asked about (is my company eligible, eligible for, who qualifies), not said of someone
+        # (what do eligible companies get)
+        r"\beligibility\b|\b(am|are|is) (i|we|my|our)\b[^?]{0,30}\beligible\b|\beligible (for|to)\b"
+        r"|\bqualif(y|ies|ications?)\b|\bwho can apply\b|\b(conditions|criteria|requirements) (for|to)\b",
     ),
     (
         "个人事务",
