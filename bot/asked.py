@@ -28,6 +28,9 @@ _FRAME_WORDS = (
     "月份 年份 日子 日期 时间点 时候"
 )
 _FRAME = frozenset(_FRAME_WORDS.split())
+_LATIN_TAIL = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,})\s*$")
+# English words framing a value without naming it (人才公寓的number是多少)
+_EN_FRAME = frozenset("number amount figure total size scale count target quantity value level".split())
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FRAME_TAGS = frozenset(["t", "m", "q", "uj", "ul"])  # time, numeral, measure word, particles
@@ -47,6 +50,9 @@ def asked_for(question: str) -> str | None:
         head = question.rstrip("?？。!！")
     else:
         return None
+    latin = _LATIN_TAIL.search(head)  # 人才公寓的rent是多少: an English noun names the thing asked
+    if latin and latin.group(1).lower() not in _EN_FRAME:
+        return latin.group(1).lower()
     words = [(w.word, w.flag) for w in posseg.lcut(head.rsplit("的", 1)[-1]) if _HAN.search(w.word)]
     framed = False
     while words and (words[-1][0] in _FRAME or words[-1][1] in _FRAME_TAGS):

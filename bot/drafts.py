@@ -127,6 +127,8 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if intent.units:  # a question that names its unit is answered in that unit or not at all
         scored = [x for x in scored if to_hans(x[1].unit) in intent.units]
     scored = [x for x in scored if to_hans(x[1].unit) not in intent.not_units]
+    if _PER_ASKER.search(ask.asking):  # 我们最多能贷多少: no programme's total (总规模90-100亿元)
+        scored = [x for x in scored if not _programme_total(x[1])]
     thing = ask.parsed.thing if ask.parsed is not None else None
     about = [thing] if thing else topic  # the thing asked, else the topic's nouns, near the figure:
     if about:  # 开业奖励 is not the special loan's 200亿元, 知识产权示范区 not 12项知识产权服务事项
@@ -145,6 +147,18 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
 
 def _named_near(words: list[str], near: str) -> float:
     return sum(word in near for word in words) / len(words)
+
+
+# An amount one asker may get (我们能贷多少, 每家企业能领多少, 每人补多少), not the programme's size.
+_PER_ASKER = re.compile(
+    r"(能|可以|可)(贷|借|领|拿|申请|补|获得|得到|享受)(到)?多少|每(家|个|人|户|位|名|个人|家企业)[^，,]{0,8}多少"
+)
+_AGGREGATE = re.compile(r"总规模|总额|总量|全年|累计|合计|规模")
+
+
+def _programme_total(target: Target) -> bool:
+    """A figure for a whole programme: a sum in 亿, or one its phrase calls a total (总规模, 全年)."""
+    return to_hans(target.unit) in ("亿元", "亿") or bool(_AGGREGATE.search(target.phrase.hans))
 
 
 def _near(plan: Plan, section: str, target: Target) -> str:

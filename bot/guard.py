@@ -118,7 +118,9 @@ def screen(
     if _CONTACT.search(question) or _CONTACT.search(spaced):
         return Screening("contact")
     asked = asked_for(question) or near_plan(question, spaced)
-    if asked and asked not in plan_text:
+    # an English word (rent) the plan may say in Chinese; an acronym (GDP) it would write as it is
+    english_word = asked is not None and asked.isascii() and asked in raw
+    if asked and asked not in plan_text and not english_word:
         return Screening("not_in_plan", asked)
     return None
 

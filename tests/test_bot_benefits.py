@@ -56,3 +56,36 @@ def test_no_part_of_a_question_about_an_absent_benefit_is_answered(pipeline, que
     answer = pipeline.answer(question)
     assert not answer.answered
     assert answer.citations == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "嗯那个创园贷，我们这种小微企业，最多能贷多少？",
+        "专项贷款每家企业能申请多少？",
+    ],
+)
+def test_what_one_asker_may_get_is_no_programmes_total(pipeline, question):
+    answer = pipeline.answer(question)
+    assert not any("亿" in f or "億" in f for f in answer.figures)
+
+
+@pytest.mark.parametrize(("question", "figure"), [("创园贷担保贷款总规模多少？", "90-100億元")])
+def test_a_programmes_total_asked_is_still_given(pipeline, question, figure):
+    assert figure in pipeline.answer(question, script="hant").figures
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [("人才公寓的rent是多少？", "rent"), ("人才公寓的number是多少？", None), ("闵行区去年GDP是多少？", "gdp")],
+)
+def test_an_english_noun_can_be_the_thing_asked(question, thing):
+    from bot.asked import asked_for
+
+    assert asked_for(normalise(question)) == thing
+
+
+def test_an_english_word_is_no_proof_the_plan_lacks_the_thing_but_an_acronym_is(pipeline):
+    rent = pipeline.answer("人才公寓的rent是多少？")
+    assert rent.answered and not rent.figures  # said plainly, the talent flats quoted, no flat count
+    assert not pipeline.answer("闵行区去年GDP是多少？").answered
