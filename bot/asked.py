@@ -30,7 +30,8 @@ _FRAME_WORDS = (
 _FRAME = frozenset(_FRAME_WORDS.split())
 _LATIN_TAIL = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,})\s*$")
 # English words framing a value without naming it (人才公寓的number是多少)
-_EN_FRAME = frozenset("number amount figure total size scale count target quantity value level".split())
+_EN_FRAME_WORDS = "number amount figure total size scale count target quantity value level"
+_EN_FRAME = frozenset(_EN_FRAME_WORDS.split())
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FRAME_TAGS = frozenset(["t", "m", "q", "uj", "ul"])  # time, numeral, measure word, particles

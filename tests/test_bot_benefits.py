@@ -77,7 +77,11 @@ def test_a_programmes_total_asked_is_still_given(pipeline, question, figure):
 
 @pytest.mark.parametrize(
     ("question", "thing"),
-    [("人才公寓的rent是多少？", "rent"), ("人才公寓的number是多少？", None), ("闵行区去年GDP是多少？", "gdp")],
+    [
+        ("人才公寓的rent是多少？", "rent"),
+        ("人才公寓的number是多少？", None),
+        ("闵行区去年GDP是多少？", "gdp"),
+    ],
 )
 def test_an_english_noun_can_be_the_thing_asked(question, thing):
     from bot.asked import asked_for
