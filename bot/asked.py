@@ -59,7 +59,8 @@ def asked_for(question: str) -> str | None:
     while words and (words[-1][0] in _FRAME or words[-1][1] in _FRAME_TAGS):
         words.pop()
         framed = True
-    if not words or not _nounish(words[-1][1]):
+    role = bool(tail) and "谁" in tail.group(0) and words and words[-1][1] == "b"  # 主任是谁: jieba's b
+    if not words or not (_nounish(words[-1][1]) or role):
         return None
     last = words[-1][0]
     if len(last) > 1:

@@ -38,6 +38,7 @@ ranked = functools.partial(ranked_for, step=0.05)
     ("question", "word"),
     [
         ("区税务局局长是谁？", "局长"),
+        ("区金融办现在的主任是谁？", "主任"),  # a role jieba tags as a distinguishing word
         ("人才公寓的物业费是多少？", "物业费"),
         ("帮我查一下闵行的人口", "人口"),
         ("创投基金的托管人是哪家？", "托管人"),
