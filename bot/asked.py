@@ -188,3 +188,24 @@ def unnamed_beneficiary(asking: str, plan_text: str, quoted: list[str]) -> str |
 def _spoken_of(word: str, text: str) -> bool:
     """Most of `word`'s characters stand in `text` (贴息贷款 in 贷款利息补贴)."""
     return sum(ch in text for ch in word) * 2 > len(word)
+
+
+# The same in English: a subsidy for interns, a parking allowance.
+_EN_BENEFIT = r"subsid(?:y|ies)|grants?|allowances?|rebates?|rewards?|bonus(?:es)?|incentives?|discounts?"
+_EN_BENEFIT_FOR = re.compile(
+    rf"\b(?:{_EN_BENEFIT})\s+(?:for|to)\s+([a-z][a-z\s'-]{{2,40}}?)(?=\s+(?:in|at|from|under|by|of)\b|[?.,!]|$)"
+    rf"|\b([a-z]{{4,}})\s+(?:{_EN_BENEFIT})\b",
+    re.I,
+)
+_EN_FUNCTION = frozenset("the a an any some my our your their for to and or of is are there".split())
+
+
+def unnamed_beneficiary_en(question: str, terms_of) -> str | None:
+    """What an English question about a benefit wants it for, when no word of it reaches a term of
+    the plan (`terms_of`: English text → the plan's Chinese terms): a subsidy for hiring interns."""
+    for found in _EN_BENEFIT_FOR.finditer(question):
+        words = [w for w in re.findall(r"[a-z]+", (found.group(1) or found.group(2)).lower())]
+        for word in words:
+            if len(word) > 3 and word not in _EN_FUNCTION and not terms_of(word):
+                return word
+    return None

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.asked import topic_nouns, unnamed_beneficiary
+from bot.asked import topic_nouns, unnamed_beneficiary, unnamed_beneficiary_en
 from bot.compose import build_draft, not_stated, refuse, render
 from bot.drafts import asks_issue_date
 from bot.evidence import Ranked
@@ -145,7 +145,7 @@ class Pipeline:
         ranked = self.rank(query, history, None if question.english else question.ask)
         if screening:
             return refuse(self.plan, raw, script, screening, ranked)
-        unnamed = None if question.english else self._unnamed(question, ranked)
+        unnamed = self._unnamed(question, ranked)
         if unnamed:  # 有停车补贴吗: the plan's general 资金补贴 is no answer
             refusal = refuse(self.plan, raw, script, Screening("not_in_plan", unnamed), ranked)
             return self._finish(refusal, ranked, Intent(ABSENT))
@@ -249,6 +249,9 @@ class Pipeline:
         """What a question about a benefit wants it for, when the plan names it nowhere."""
         if ranked.section_ref or ranked.departments:
             return None
+        if question.english:
+            bridge = getattr(self.index, "bridge", None)
+            return unnamed_beneficiary_en(question.raw, bridge.terms) if bridge else None
         quoted = [normalise(t.text.hans) for t, _ in ranked.tasks[: self.settings.thing_pool]]
         return unnamed_beneficiary(question.ask, self.plan_text, quoted)
 

@@ -93,3 +93,20 @@ def test_an_english_word_is_no_proof_the_plan_lacks_the_thing_but_an_acronym_is(
     rent = pipeline.answer("人才公寓的rent是多少？")
     assert rent.answered and not rent.figures  # said plainly, the talent flats quoted, no flat count
     assert not pipeline.answer("闵行区去年GDP是多少？").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "unnamed"),
+    [
+        ("Is there a subsidy for hiring interns in Minhang?", "interns"),
+        ("Is there a parking subsidy for employees?", "parking"),
+        ("Is there an interest subsidy for the special loan?", None),
+        ("Are there rewards for talent apartments?", None),
+        ("How big is the special loan?", None),  # no benefit asked about
+    ],
+)
+def test_an_english_benefit_for_something_the_plan_never_names(pipeline, question, unnamed):
+    from bot.asked import unnamed_beneficiary_en
+
+    assert unnamed_beneficiary_en(question, pipeline.index.bridge.terms) == unnamed
+    assert pipeline.answer(question).answered is (unnamed is None)
