@@ -197,14 +197,15 @@ _EN_BENEFIT_FOR = re.compile(
     rf"|\b([a-z]{{4,}})\s+(?:{_EN_BENEFIT})\b",
     re.I,
 )
-_EN_FUNCTION = frozenset("the a an any some my our your their for to and or of is are there".split())
+_EN_FUNCTION_WORDS = "the a an any some my our your their for to and or of is are there"
+_EN_FUNCTION = frozenset(_EN_FUNCTION_WORDS.split())
 
 
 def unnamed_beneficiary_en(question: str, terms_of) -> str | None:
     """What an English question about a benefit wants it for, when no word of it reaches a term of
     the plan (`terms_of`: English text → the plan's Chinese terms): a subsidy for hiring interns."""
     for found in _EN_BENEFIT_FOR.finditer(question):
-        words = [w for w in re.findall(r"[a-z]+", (found.group(1) or found.group(2)).lower())]
+        words = re.findall(r"[a-z]+", (found.group(1) or found.group(2)).lower())
         for word in words:
             if len(word) > 3 and word not in _EN_FUNCTION and not terms_of(word):
                 return word
