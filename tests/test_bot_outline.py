@@ -40,3 +40,15 @@ def test_the_kind_of_part_counted_in_english_is_the_one_listed(pipeline):
     answer = pipeline.answer("What are the four major projects of the plan?")
     assert answer.intent == "outline"
     assert [c.section for c in answer.citations] == ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize("keywords", ["诉求直通车", "食品企业 一址两用", "专利转化运用专项行动 试点示范单位"])
+def test_a_keyword_search_quotes_the_task_that_holds_its_keywords(pipeline, keywords):
+    """A counter keyword names a thing of the plan exactly: 诉求直通车 is 问题诉求直通车, not another
+    task's 直通车, and the sibling task next to it is not part of the answer."""
+    from planqa.script import normalise
+
+    answer = pipeline.answer(keywords)
+    assert len(answer.citations) == 1
+    task = pipeline.plan.section(answer.citations[0].section)
+    assert all(word in normalise(task.text.hans) for word in keywords.split())
