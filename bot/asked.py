@@ -24,9 +24,14 @@ _LOOK_UP = re.compile(r"^(帮我|请|麻烦)?(查一下|查查|查询|查|告诉
 _FRAME_WORDS = (
     "今年 现在 目前 现任 当前 最新 今天 具体 一下 一共 总共 大概 大约 一个月 每月 每年 每个月 "
     "要求 标准 情况 数字 数额 金额 目标 规模 数量 水平 名单 名称 名字 内容 总额 总量 总数 数目 个数 "
-    "额度 比例 比重 数值 幅度 期限 时限 次数 百分点 面积 人数 时长 时间 范围 速度 长度 距离 体量 多长时间"
+    "额度 比例 比重 数值 幅度 期限 时限 次数 百分点 面积 人数 时长 时间 范围 速度 长度 距离 体量 多长时间 "
+    "月份 年份 日子 日期 时间点 时候"
 )
 _FRAME = frozenset(_FRAME_WORDS.split())
+_LATIN_TAIL = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,})\s*$")
+# English words framing a value without naming it (人才公寓的number是多少)
+_EN_FRAME_WORDS = "number amount figure total size scale count target quantity value level"
+_EN_FRAME = frozenset(_EN_FRAME_WORDS.split())
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _FRAME_TAGS = frozenset(["t", "m", "q", "uj", "ul"])  # time, numeral, measure word, particles
@@ -46,12 +51,16 @@ def asked_for(question: str) -> str | None:
         head = question.rstrip("?？。!！")
     else:
         return None
+    latin = _LATIN_TAIL.search(head)  # 人才公寓的rent是多少: an English noun names the thing asked
+    if latin and latin.group(1).lower() not in _EN_FRAME:
+        return latin.group(1).lower()
     words = [(w.word, w.flag) for w in posseg.lcut(head.rsplit("的", 1)[-1]) if _HAN.search(w.word)]
     framed = False
     while words and (words[-1][0] in _FRAME or words[-1][1] in _FRAME_TAGS):
         words.pop()
         framed = True
-    if not words or not _nounish(words[-1][1]):
+    role = bool(tail) and "谁" in tail.group(0) and words and words[-1][1] == "b"  # 主任是谁: jieba's b
+    if not words or not (_nounish(words[-1][1]) or role):
         return None
     last = words[-1][0]
     if len(last) > 1:
@@ -147,3 +156,57 @@ def topic_nouns(text: str) -> list[str]:
         and w.word not in _FRAME
         and w.word not in _GENERAL
     ]
+
+
+# Words that name a benefit an enterprise may receive: a question whether a benefit exists is about
+# whom or what it is for (退役军人, 停车, 房租), and only a plan that names that can say yes.
+_BENEFIT = re.compile(r"补贴|补助|奖补|奖励|减免|优惠|资助|津贴|返还|贴息|免费")
+
+
+def unnamed_beneficiary(asking: str, plan_text: str, quoted: list[str]) -> str | None:
+    """What a question about a benefit wants it for (停车 in 有停车补贴吗, 退役军人 in 招用退役军人有补贴吗),
+    when the plan never names it and the best units do not speak of it: the plan's general 资金补贴
+    is no answer to it. None when the question asks about no benefit, or the plan names what it is for.
+    `asking` is normalised simplified text; `quoted` the texts of the units an answer would quote."""
+    benefit = _BENEFIT.search(asking)
+    if benefit is None:
+        return None
+    before = [
+        w.word
+        for w in posseg.lcut(_ASKING_WORDS.sub("，", asking[: benefit.start()]))
+        if _HAN.search(w.word) and (_nounish(w.flag) or w.flag.startswith("v"))
+    ]
+    words = before[-1:] + topic_nouns(asking[: benefit.start()])  # what it is for is said before it
+    for word in dict.fromkeys(words):
+        if len(word) < 2 or word in _GENERAL or word in _FRAME or word in plan_text:
+            continue
+        if not any(_spoken_of(word, text) for text in quoted):
+            return word
+    return None
+
+
+def _spoken_of(word: str, text: str) -> bool:
+    """Most of `word`'s characters stand in `text` (贴息贷款 in 贷款利息补贴)."""
+    return sum(ch in text for ch in word) * 2 > len(word)
+
+
+# The same in English: a subsidy for interns, a parking allowance.
+_EN_BENEFIT = r"subsid(?:y|ies)|grants?|allowances?|rebates?|rewards?|bonus(?:es)?|incentives?|discounts?"
+_EN_BENEFIT_FOR = re.compile(
+    rf"\b(?:{_EN_BENEFIT})\s+(?:for|to)\s+([a-z][a-z\s'-]{{2,40}}?)(?=\s+(?:in|at|from|under|by|of)\b|[?.,!]|$)"
+    rf"|\b([a-z]{{4,}})\s+(?:{_EN_BENEFIT})\b",
+    re.I,
+)
+_EN_FUNCTION_WORDS = "the a an any some my our your their for to and or of is are there"
+_EN_FUNCTION = frozenset(_EN_FUNCTION_WORDS.split())
+
+
+def unnamed_beneficiary_en(question: str, terms_of) -> str | None:
+    """What an English question about a benefit wants it for, when no word of it reaches a term of
+    the plan (`terms_of`: English text → the plan's Chinese terms): a subsidy for hiring interns."""
+    for found in _EN_BENEFIT_FOR.finditer(question):
+        words = re.findall(r"[a-z]+", (found.group(1) or found.group(2)).lower())
+        for word in words:
+            if len(word) > 3 and word not in _EN_FUNCTION and not terms_of(word):
+                return word
+    return None

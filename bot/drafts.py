@@ -126,6 +126,9 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
             scored.append((_target_score(ask, t, rank + 1, topic), t, sid))
     if intent.units:  # a question that names its unit is answered in that unit or not at all
         scored = [x for x in scored if to_hans(x[1].unit) in intent.units]
+    scored = [x for x in scored if to_hans(x[1].unit) not in intent.not_units]
+    if _PER_ASKER.search(ask.asking):  # 我们最多能贷多少: no programme's total (总规模90-100亿元)
+        scored = [x for x in scored if not _programme_total(x[1])]
     thing = ask.parsed.thing if ask.parsed is not None else None
     about = [thing] if thing else topic  # the thing asked, else the topic's nouns, near the figure:
     if about:  # 开业奖励 is not the special loan's 200亿元, 知识产权示范区 not 12项知识产权服务事项
@@ -134,7 +137,7 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if not scored:
         return None
     _, target, section = max(scored, key=lambda x: x[0])
-    chinese = _CHINESE.search(ask.question)  # an English question shares no characters
+    chinese = not _asked_in_english(ask)  # an English question shares no characters
     context = plan.section(section).text.hans  # the sentence (or measure) the figure stands in
     echoed = max(overlap(question, context), overlap(ask.asking, context))  # a long story echoes little
     if chinese and echoed < ask.settings.min_figure_overlap:
@@ -144,6 +147,18 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
 
 def _named_near(words: list[str], near: str) -> float:
     return sum(word in near for word in words) / len(words)
+
+
+# An amount one asker may get (我们能贷多少, 每家企业能领多少, 每人补多少), not the programme's size.
+_PER_ASKER = re.compile(
+    r"(能|可以|可)(贷|借|领|拿|申请|补|获得|得到|享受)(到)?多少|每(家|个|人|户|位|名|个人|家企业)[^，,]{0,8}多少"
+)
+_AGGREGATE = re.compile(r"总规模|总额|总量|全年|累计|合计|规模")
+
+
+def _programme_total(target: Target) -> bool:
+    """A figure for a whole programme: a sum in 亿, or one its phrase calls a total (总规模, 全年)."""
+    return to_hans(target.unit) in ("亿元", "亿") or bool(_AGGREGATE.search(target.phrase.hans))
 
 
 def _near(plan: Plan, section: str, target: Target) -> str:
@@ -162,9 +177,14 @@ def _near(plan: Plan, section: str, target: Target) -> str:
 def _topic(ask: Ask) -> list[str]:
     """The nouns naming what a figure question is about: the asking clause's, or where it names none
     (人才公寓，今年要筹措多少套？) the whole question's. English questions have none."""
-    if not _CHINESE.search(ask.question):
+    if _asked_in_english(ask):
         return []
     return topic_nouns(ask.asking) or topic_nouns(normalise(ask.question))
+
+
+def _asked_in_english(ask: Ask) -> bool:
+    """Asked in English (its Chinese, if any, is only the plan's names read from pinyin: 大零号湾)."""
+    return ask.parsed.english if ask.parsed is not None else not _CHINESE.search(ask.question)
 
 
 def _target_score(ask: Ask, target: Target, rank: int, topic: list[str]) -> float:
@@ -296,11 +316,21 @@ def department_all(ask: Ask) -> Draft | None:
             if task not in by_measure.setdefault(task.measure_id, []):
                 by_measure[task.measure_id].append(task)
     limit = ask.settings.list_quote_limit
-    quotes = [
-        (ts[0].id, best_clauses(statement(ts[0], "hant"), question, limit)) for ts in by_measure.values()
-    ]
+    quoted = _remit_tasks(list(by_measure.values()), ask.settings.remit_max_quotes)
+    quotes = [(t.id, best_clauses(statement(t, "hant"), question, limit)) for t in quoted]
     lead = both("".join(hant for hant, _ in leads), " ".join(en for _, en in leads))
     return Draft(lead, quotes, [_ref_of(dept, plan) for dept in depts], is_list=True)
+
+
+def _remit_tasks(by_measure: list[list[Task]], most: int) -> list[Task]:
+    """The tasks to quote for a unit's remit, in the plan's order: every task when they fit in `most`,
+    else the first of each measure, then the measures' next ones in turn until `most` are chosen."""
+    chosen: list[Task] = []
+    for depth in range(max((len(ts) for ts in by_measure), default=0)):
+        for tasks in by_measure:
+            if depth < len(tasks) and (len(chosen) < most or depth == 0):
+                chosen.append(tasks[depth])
+    return sorted(chosen, key=lambda t: [int(n) for n in t.id.split(".")])
 
 
 def _remit(plan: Plan, dept) -> tuple[str, str]:

@@ -55,7 +55,7 @@ VERBS: dict[str, dict[str, str]] = {
     },
     # an order to say back what follows, complete in itself
     "obey_whole": {
-        ZH: "跟我念 跟我读 跟着我说 照做 照办 原封不动 逐字 一字不差 当成你的回答 当作你的回答 作为你的回答 只回答 "
+        ZH: "跟我念 跟我读 跟着我说 跟着念 跟着说 照着念 照着读 照着说 照做 照办 原封不动 逐字 一字不差 当成你的回答 当作你的回答 作为你的回答 只回答 "
         "只回复 只输出",
         EN: "repeat_after_me say_exactly say_only respond_only_with reply_only_with reply_with answer_only_with "
         "respond_with_only do_what_i_said do_what_i_told_you follow_that follow_those follow_it word_for_word "
@@ -116,14 +116,16 @@ TARGETS: dict[str, dict[str, str]] = {
         "your_configuration your_config",
     },
     "config": {
-        ZH: "你的配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 配置文件 源代码 源码 模型参数",
+        ZH: "你的配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 配置文件 源代码 源码 模型参数 "
+        "你的记忆 你的内存 系统日志 运行日志 后台日志 服务器日志 日志文件 对话记录 聊天记录",
         EN: "config settings_file config_file source_code model_parameters your_environment env_file "
-        "environment_settings",
+        "environment_settings your_memory your_logs log_file log_files system_logs server_logs chat_logs "
+        "conversation_logs chat_history conversation_history",
     },
     # ordinary words elsewhere: asked for with an unmistakable verb, or of the assistant
     "config_weak": {
-        ZH: "后台 数据库",
-        EN: "configuration temperature backend database",
+        ZH: "后台 数据库 日志 内存",
+        EN: "configuration temperature backend database memory logs",
     },
     # never a plan's subject, asked for in any way
     "secrets": {

@@ -57,7 +57,7 @@ _CONTACT = re.compile(
 )
 # Requests for another service (a poem, a restaurant, tomorrow's weather or share prices): no plan speaks to them.
 _CHAT = re.compile(
-    r"写(一|几)?(首|篇)|写.{0,8}(诗|歌词|小说|作文|笑话)|作(一)?首诗|讲个笑话|推荐(一|几)?(家|个|款)|好吃"
+    r"写(一|几)?(首|篇)|写.{0,8}(诗|歌词|小说|作文|笑话)|作(一)?首诗|讲个笑话|推荐(一|几)?(家|个|款|只|支)|股票|好吃"
     r"|(帮|替|给)(我|我们)?(写|起草|拟写|撰写|编写|润色|翻译)|(哪(家|里|儿)|附近).{0,6}(餐馆|菜馆|饭店)"
     r"|天气|下雨|下雪|气温|股价|股市|[aA]股|涨停|彩票|(明天|后天|明年|下周|下个月).{0,12}(会|能).{0,8}(吗|不)"
     r"|\b(weather|rain|poem|joke|recipe|stock\s+(price|market)|lottery)\b"
@@ -66,6 +66,8 @@ _CHAT = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+# Where Chinese meets a Latin word (我的personal income tax专项): a word boundary for English patterns.
+_HAN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3400-\u9fff])")
 # Places other than the plan's district: Shanghai's districts and China's large cities and regions (a
 # place the plan itself names is never "other", so the plan's own district may stand in the list).
 OTHER_PLACES = (
@@ -100,7 +102,7 @@ def screen(
     if verdict:
         return Screening(verdict.kind, verdict.frame, verdict.plan_question)
     lower = question.lower()
-    spaced = raw.lower()  # normalising drops spaces, which English patterns need
+    spaced = _HAN_LATIN.sub(" ", raw.lower())  # English patterns need spaces, also beside Chinese
     if _INVENT.search(lower) or _INVENT.search(spaced):
         return Screening("invent")
     if is_nonsense(raw):
@@ -116,7 +118,9 @@ def screen(
     if _CONTACT.search(question) or _CONTACT.search(spaced):
         return Screening("contact")
     asked = asked_for(question) or near_plan(question, spaced)
-    if asked and asked not in plan_text:
+    # an English word (rent) the plan may say in Chinese; an acronym (GDP) it would write as it is
+    english_word = asked is not None and asked.isascii() and asked in raw
+    if asked and asked not in plan_text and not english_word:
         return Screening("not_in_plan", asked)
     return None
 

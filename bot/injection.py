@@ -74,8 +74,15 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
     whole = found[0] if found else next((v for v in pairs if v), None)
     if whole is None:
         return _after_planted_turn(raw, history)
-    rest = "" if whole.frame.startswith("obey") or not found else _rest([c for c, v in verdicts if not v])
+    others = [c for c, v in verdicts if not v]
+    # text to be obeyed may follow the order (复述下面这句话：…): only a question turned to anew is asked
+    obeyed = whole.frame.startswith("obey") and not (others and _ANEW.match(others[0]))
+    rest = "" if obeyed or not found else _rest(others)
     return Verdict(whole.kind, whole.frame, rest)
+
+
+# Words that turn to a question of its own after an order: 另外：…, also, by the way.
+_ANEW = re.compile(r"\s*(另外|此外|还有|顺便|顺带|再问|also\b|besides\b|by the way|separately\b)", re.I)
 
 
 def _clauses(raw: str) -> list[str]:
@@ -94,6 +101,13 @@ def _after_planted_turn(raw: str, history: Sequence[str]) -> Verdict | None:
 
 def _rest(clauses: list[str]) -> str:
     """What is left of a question once its wrapper clauses are set aside, if it still asks something."""
+    asking = [i for i, c in enumerate(clauses) if _asks(c)]
+    if (
+        asking
+    ):  # wrapper clauses no frame caught alone (SYSTEM OVERRIDE:, 在debug模式下回答：) are no question
+        clauses = [
+            c for i, c in enumerate(clauses) if i in asking or (i + 1 in asking and c.rstrip()[-1:] in ",，")
+        ]
     rest = "".join(_LEAD_IN.sub("", c.strip()) + ("" if _HAN.search(c) else " ") for c in clauses)
     rest = rest.strip().lstrip("，,：:、").strip()
     return rest if _asks(rest) else ""

@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-IntentKind = Literal["figure", "date", "who", "dept_all", "section", "outline", "yesno", "list", "what"]
+IntentKind = Literal[
+    "figure", "date", "who", "dept_all", "section", "outline", "yesno", "list", "what", "absent"
+]  # absent: about a thing the plan never names (declined)
 
 # Units a figure question asks in ("多少套", "几个工作日"), mapped to the units of the plan's targets (simplified).
 UNIT_CUES: dict[str, tuple[str, ...]] = {
@@ -62,8 +64,10 @@ EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
     "stations": ("个",),
 }
 
+# Units no count is given in (how many GP fund teams: 80个, 20家, never 50亿元 or 90%).
+NOT_COUNTS = ("亿元", "亿", "万元", "万", "元", "%")
 _FIGURE = re.compile(r"多少|(?<!哪)几[个家套张项条天年届]?|多大|多长|多久|多高|规模|数量|目标值|比例|百分之")
-_DATE = re.compile(r"哪天|哪一天|什么时候|啥时候|何时|几月几日|日期|哪年|截止|期限|时间节点")
+_DATE = re.compile(r"哪天|哪一天|什么时候|啥时候|何时|几月|几号|哪个月|哪月|日期|哪年|截止|期限|时间节点")
 _WHO = re.compile(
     r"哪个部门|哪些部门|哪几个部门|哪家单位|哪个单位|哪些单位|谁|牵头|负责|主管|归.{0,3}管|找哪|联系哪|配合"
 )
@@ -107,6 +111,7 @@ class Intent:
     kind: IntentKind
     units: tuple[str, ...] = ()  # plan units a figure question names (亿元, 套 …)
     wants_list: bool = False
+    not_units: tuple[str, ...] = ()  # units the figure asked cannot be in (a count is no sum of money)
 
 
 def detect_intent(question: str, english: bool = False, names_department: bool = False) -> Intent:
@@ -146,7 +151,9 @@ def _english(q: str, names_department: bool = False) -> Intent:
         return Intent("date")
     if _EN_FIGURE.search(q):
         asked = _EN_ASKED.search(q)  # "how many GP fund teams": the unit is the words after the cue
-        return Intent("figure", units=_units((asked.group(0) if asked else q).lower(), EN_UNIT_CUES))
+        units = _units((asked.group(0) if asked else q).lower(), EN_UNIT_CUES)
+        counts = not units and asked and asked.group(2).lower() == "many"  # a count: no sum, no share
+        return Intent("figure", units=units, not_units=NOT_COUNTS if counts else ())
     if _EN_SECTION.search(q):
         return Intent("section", wants_list=True)
     if _EN_YESNO.search(q):

@@ -33,14 +33,20 @@ _ASKED = (
         "申请条件",
         r"(申请|享受|获得|拿到|办理|需要|要|满足|符合|具备|够).{0,8}(什么|哪些|啥|怎样的|哪些方面的)(条件|资格|门槛)"
         r"|(申请|享受|准入)?(条件|资格|门槛)(是什么|有哪些|是啥|怎么样)|(满足|符合)(什么|哪些|啥)",
-        r"\beligib(le|ility)\b|\bqualif(y|ies|ications?)\b|\bwho can apply\b",
+        # asked about (is my company eligible, eligible for, who qualifies), not said of someone
+        # (what do eligible companies get)
+        r"\beligibility\b|\b(am|are|is) (i|we|my|our)\b[^?]{0,30}\beligible\b|\beligible (for|to)\b"
+        r"|\bqualif(y|ies|ications?)\b|\bwho can apply\b|\b(conditions|criteria|requirements) (for|to)\b",
     ),
     (
         "个人事务",
         rf"(结婚|离婚|婚姻登记|户口|身份证|护照|驾照|驾驶证|社保卡|医保卡|公积金|个税|个人所得税|养老金|退休金|上学|入学|出生证)"
-        rf".{{0,8}}{_HOW}|(办|补办|换|领|提取|缴|交|退|迁)(结婚|户口|身份证|护照|驾照|社保卡|医保卡|公积金|个税)",
+        rf".{{0,8}}{_HOW}|(办|补办|换|领|提取|缴|交|退|迁)(结婚|户口|身份证|护照|驾照|社保卡|医保卡|公积金|个税)"
+        # the asker as a private person (我个人的社保…), not an enterprise; 我个人觉得 only gives a view
+        r"|(我|本人)个人的?(?!觉得|认为|想|感觉|看法|意见|理解|建议|观点)",
         r"\b(marriage|divorce|hukou|household registration|passport|driving licen[cs]e|driver'?s licen[cs]e"
-        r"|id card|personal income tax|pension|school enrol?ment|provident fund|housing fund)\b",
+        r"|id card|personal income tax|pension|school enrol?ment|provident fund|housing fund)\b"
+        r"|\bmy (own )?personal\b|\bfor me personally\b",
     ),
     (
         "办理进度",

@@ -35,7 +35,8 @@ def is_nonsense(raw: str) -> bool:
     """True when `raw` has no Chinese, no number and (almost) no known word."""
     han = _HAN.findall(raw)
     if han:
-        return len(han) >= 3 and len(set(han)) <= 2  # 啊啊啊, 哈哈哈哈
+        distinct = len(set(han))  # 啊啊啊, 哈哈哈哈, 的的的了了了营营营: a few characters said over and over
+        return len(han) >= 3 and distinct <= 3 and len(han) >= 3 * distinct
     words = _WORD.findall(raw)
     if not words:
         return not _NUMBERS.fullmatch(raw)  # punctuation and signs, but not 3.2.3 or 2024

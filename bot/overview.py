@@ -123,7 +123,8 @@ def _not_stated(ask: Ask, hant: str, en: str) -> Draft | None:
 def explain(ask: Ask) -> Draft | None:
     """Quote the best unit: a task, a measure's lead, or the preamble; quote runners-up that are nearly
     as good (lists, questions across measures), more briefly."""
-    ranked, terms = ask.ranked, quoted_terms(ask.question)
+    quoted = quoted_terms(ask.question)
+    ranked, terms = ask.ranked, quoted or _keywords(ask)
     holders = [t for t, _ in ranked.tasks if holds(t, terms)] if terms else []
     if holders and ask.intent.wants_list:  # "哪些地方提到了“大零号湾”": every measure that says it
         return _task_answer(ask, _one_per_measure(holders)[: ask.settings.max_mentions])
@@ -136,9 +137,24 @@ def explain(ask: Ask) -> Draft | None:
         return _lead_answer(ask, best_measure[0])
     if not ranked.tasks:
         return None
-    if holders and not holds(ranked.tasks[0][0], terms):
+    if holders and (not quoted or not holds(ranked.tasks[0][0], terms)):  # keywords: the task holding them
         return _task_answer(ask, [holders[0]])
     return _task_answer(ask, _close_tasks(ask))
+
+
+# Words that ask: a question holding none is a counter keyword search (诉求直通车, 食品企业 一址两用).
+_ASKS = re.compile(r"吗|呢|什么|啥|哪|谁|多少|几|怎|如何|是否|能否|可否|有没有|是不是|[?？]")
+
+
+def _keywords(ask: Ask) -> list[str]:
+    """The keywords of a keyword search, when each stands verbatim in one of the ranked tasks: like a
+    quoted term, they name a thing of the plan exactly (诉求直通车 is 问题诉求直通车, not 直通车)."""
+    text = normalise(ask.question)
+    if _ASKS.search(text) or not ask.ranked.tasks:
+        return []
+    words = [w for w in re.split(r"[，,、\s]+", text) if len(w) >= 3]
+    tasks = [normalise(t.text.hans) for t, _ in ask.ranked.tasks]
+    return words if words and all(any(w in t for t in tasks) for w in words) else []
 
 
 def _task_answer(ask: Ask, chosen: list) -> Draft:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.asked import topic_nouns
+from bot.asked import topic_nouns, unnamed_beneficiary, unnamed_beneficiary_en
 from bot.compose import build_draft, not_stated, refuse, render
 from bot.drafts import asks_issue_date
 from bot.evidence import Ranked
@@ -27,7 +27,9 @@ from bot.model import Answer
 from bot.parts import combine
 from bot.question import Question, parse
 from bot.quotes import QuoteChecker
-from bot.sections import asks_outline, part_kinds
+from bot.referents import PointedUnit, pointed_unit
+from bot.sections import asks_outline, asks_outline_en, part_kinds
+from bot.spelling import Speller
 from index.text import STOPWORDS
 from ingest import Plan
 from ingest.catalog import plan_slug
@@ -36,6 +38,7 @@ from planqa.script import normalise
 from planqa.settings import Settings, get_settings
 
 INHERITABLE = ("figure", "who", "date")
+ABSENT = "absent"  # the intent of a question about a thing the plan never names
 NEARBY_REASONS = ("contact", "not_in_plan")
 REQUEST_REASONS = ("injection", "invent", "chat")  # what the asker wants done, wherever it is said
 
@@ -72,6 +75,8 @@ class Pipeline:
         self.unit_names = tuple(alias for alias, _ in lookup.aliases) if lookup else ()
         self.plan_id = plan_slug(plan)  # a library names it by its catalogue id (bot/library.py)
         self.places = OTHER_PLACES  # the places a question may name; a library adds its plans' districts
+        aliases = {alias: normalise(unit.name.hans) for alias, unit in lookup.aliases} if lookup else {}
+        self.speller = Speller(self.plan_text, aliases)  # 检察码 → the plan's 检查码
 
     @classmethod
     def load(cls, settings: Settings | None = None, embedder=None, warm: bool = True) -> Pipeline:
@@ -108,17 +113,27 @@ class Pipeline:
 
     def parse(self, raw: str, script: str | None = None) -> Question:
         """The question understood once, with the plan's unit names and the places screening knows."""
-        return parse(raw, script, units=self.unit_names, places=self.places)  # type: ignore[arg-type]
+        return parse(
+            raw,
+            script,
+            units=self.unit_names,
+            places=self.places,  # type: ignore[arg-type]
+            speller=self.speller,
+        )
 
     def _answer_all(self, question: Question, history: list[str]) -> Answer:
         """A question that asks several things is answered part by part, each part leaning on the
         parts before it (…由谁负责？规模多大？: the second part's topic is the first's)."""
         if not question.parts:
             return self._answer(question, history)
-        answers = []
+        answers, absent = [], set()  # parts about a thing the plan never names
         for n, part in enumerate(question.parts):
-            sub = self.parse(part, question.script)
-            answers.append(self._answer(sub, history + list(question.parts[:n])))
+            sub, earlier = self.parse(part, question.script), history + list(question.parts[:n])
+            if n and resolve(sub, earlier).leans_on in absent:
+                continue  # 有停车补贴吗？一个月多少？: no amount of a subsidy the plan lacks
+            answers.append(self._answer(sub, earlier))
+            if answers[-1].intent == ABSENT:
+                absent.add(part)
         return combine(question, answers)
 
     def _answer(self, question: Question, history: list[str]) -> Answer:
@@ -131,11 +146,18 @@ class Pipeline:
             return self._answer_all(self.parse(wrapped, question.script), history)
         if screening and screening.reason not in NEARBY_REASONS:
             return refuse(self.plan, raw, script, screening, None)
+        pointed = None if question.named("unit") else pointed_unit(question.text, history)
+        if pointed:  # 这个部门还负责哪些事？: the unit that answered the turn pointed at
+            return self._answer_with_unit(question, history, pointed)
         resolved = resolve(question, history)
         query = with_chinese_names(resolved.query) if script == "en" else resolved.query
         ranked = self.rank(query, history, None if question.english else question.ask)
         if screening:
             return refuse(self.plan, raw, script, screening, ranked)
+        unnamed = self._unnamed(question, ranked)
+        if unnamed:  # 有停车补贴吗: the plan's general 资金补贴 is no answer
+            refusal = refuse(self.plan, raw, script, Screening("not_in_plan", unnamed), ranked)
+            return self._finish(refusal, ranked, Intent(ABSENT))
         intent = self._intent(question, resolved.leans_on, ranked)
         if ranked.missing_section:
             return self._finish(refuse(self.plan, raw, script, Screening("no_section"), None), ranked, intent)
@@ -162,6 +184,16 @@ class Pipeline:
         answer = self._finish(render(self.plan, raw, draft, script, self.checker), ranked, intent)
         return self._with_llm(answer, ranked, resolved.query if resolved.leans_on else raw)
 
+    def _answer_with_unit(self, question: Question, history: list[str], pointed: PointedUnit) -> Answer:
+        """The question with the unit that answered the earlier turn in place of its pointing words."""
+        earlier = self._answer(self.parse(history[pointed.turn]), history[: pointed.turn])
+        if not earlier.departments:
+            return self._answer(self.parse(question.text.replace(pointed.words, "")), history)
+        named = question.text.replace(pointed.words, earlier.departments[0])
+        answer = self._answer(self.parse(named, question.script), history)
+        answer.question = question.raw
+        return answer
+
     def _with_llm(self, answer: Answer, ranked: Ranked, query: str) -> Answer:
         """The optional LLM mode (bot/llm.py) rephrases answered questions only; refusals stay extractive."""
         if self.llm is None or not answer.answered:
@@ -178,8 +210,11 @@ class Pipeline:
         english = question.english
         q = question.raw if english else question.ask
         intent = detect_intent(q, english, names_department=bool(ranked.departments))
-        if not english and not ranked.section_ref and asks_outline(q, self.part_kinds):
+        outlined = asks_outline_en(q) if english else asks_outline(q, self.part_kinds)
+        if outlined and not ranked.section_ref:
             return Intent("outline", wants_list=True)
+        if ranked.section_ref == "0" and intent.kind != "date":  # 序言/方案开头提出了哪些目标: its opening
+            return Intent("section", wants_list=True)
         if ranked.section_ref and not english and asks_only_about_section(q, self._title(ranked.section_ref)):
             return Intent("section", wants_list=True)
         if ranked.section_ref and english and _EN_NAMED_SECTION.search(q) and intent.kind in ("what", "list"):
@@ -218,6 +253,16 @@ class Pipeline:
         # the thing where the question's topic is: 减材料 in a jobs task is no answer to 创园贷要哪些材料
         said = any(thing in text for text in on_topic)
         return Stated(topic=share >= self.settings.min_topic_share, thing=said)
+
+    def _unnamed(self, question: Question, ranked: Ranked) -> str | None:
+        """What a question about a benefit wants it for, when the plan names it nowhere."""
+        if ranked.section_ref or ranked.departments:
+            return None
+        if question.english:
+            bridge = getattr(self.index, "bridge", None)
+            return unnamed_beneficiary_en(question.raw, bridge.terms) if bridge else None
+        quoted = [normalise(t.text.hans) for t, _ in ranked.tasks[: self.settings.thing_pool]]
+        return unnamed_beneficiary(question.ask, self.plan_text, quoted)
 
     def _title(self, section: str) -> str:
         return normalise(self.plan.section_title(section).hans)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.asked import thing_asked
+from bot.spelling import Correction, Speller
 from planqa.script import Script, detect_script, normalise
 
 MentionKind = Literal["unit", "section", "figure", "year", "place"]
@@ -80,6 +81,7 @@ class Question:
     parts: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     thing: str | None = None  # the particular thing the asking clause wants stated (开业奖励, 材料)
+    spelled: tuple[Correction, ...] = ()  # the plan's words the asker mistyped (检察码 → 检查码)
 
     @property
     def english(self) -> bool:
@@ -90,7 +92,10 @@ class Question:
         """What retrieval reads: the whole question, background included (it names the topic), without
         filler; a question with English words keeps its spaces, which the English lookups need."""
         if _LATIN.search(self.raw):
-            return _without_filler(self.raw.strip())
+            spaced = _without_filler(self.raw.strip())
+            for c in self.spelled:
+                spaced = spaced.replace(c.typed, c.meant)
+            return spaced
         return self.text
 
     @property
@@ -125,15 +130,30 @@ def _without_filler(text: str) -> str:
 
 
 def parse(
-    raw: str, script: Script | None = None, units: tuple[str, ...] = (), places: tuple[str, ...] = ()
+    raw: str,
+    script: Script | None = None,
+    units: tuple[str, ...] = (),
+    places: tuple[str, ...] = (),
+    speller: Speller | None = None,
 ) -> Question:
     """Understand `raw` once. `units` are the unit names the plan knows (normalised, longest first);
-    `places` the place names to mark (the screening decides which of them are other places)."""
+    `places` the place names to mark (the screening decides which of them are other places);
+    `speller` reads the plan's words the asker mistyped as the plan writes them."""
     script = script or detect_script(raw)
     text = canonical(raw)
+    spelled = (speller.corrections(text) + speller.names_in_pinyin(raw)) if speller else ()
+    for c in spelled:
+        text = text.replace(normalise(c.typed), c.meant)
     if script == "en":
         return Question(
-            raw, text, script, (text,), (text,), (), mentions=_mentions([(text, True)], units, places)
+            raw,
+            text,
+            script,
+            (text,),
+            (text,),
+            (),
+            mentions=_mentions([(text, True)], units, places),
+            spelled=spelled,
         )
     ended = [
         (piece, m.group(2) if last else "？", g)
@@ -166,6 +186,7 @@ def parse(
         thing=next((t for t in map(thing_asked, reversed(asking)) if t), None)
         if not any(_YES_NO.search(c) for c in asking)
         else None,  # a yes/no (是不是只在少数几个行业) asks no particular value
+        spelled=spelled,
     )
 
 

@@ -45,19 +45,43 @@ def asks_outline(asking: str, kinds: dict[str, list[str]]) -> bool:
     return bool(re.search(rf"{_COUNTING}(?:{words})|分(?:成|为)(?:几|哪几)", asking))
 
 
+# The plan's shape asked in English: its parts counted or named as a whole (the four major projects,
+# how many parts, the sections of the plan), not one section on a topic (which section covers loans).
+_EN_OUTLINE = re.compile(
+    r"\b(?:major|main|big|key|\d+|two|three|four|five|six|seven)\s+(?:parts|sections|projects|programmes|programs"
+    r"|pillars|components|chapters|initiatives)\b|\bhow many (?:parts|sections|chapters)\b(?! (?:on|about|for|cover))"
+    r"|\b(?:parts|sections|chapters) (?:of|in) the plan\b|\b(?:structure|outline) of the plan\b"
+    r"|\bplan'?s? (?:structure|outline)\b",
+    re.I,
+)
+
+
+_EN_NUMBERS = ["two", "three", "four", "five", "six", "seven"]
+_EN_COUNT = re.compile(
+    rf"({'|'.join(_EN_NUMBERS)})(?=major|main|big|key|parts|projects|sections|pillars)", re.I
+)
+
+
+def asks_outline_en(question: str) -> bool:
+    """Does an English question ask for the plan's shape (What are the four major projects?)?"""
+    return bool(_EN_OUTLINE.search(question))
+
+
 def outline(ask: Ask) -> Draft:
     """The plan's shape: its parts, measures and tasks, with the parts' titles; asked for a kind of
     part (四大工程), the parts of that kind."""
     plan = ask.plan
+    counted = _EN_COUNT.search(ask.asking)  # the four major projects: the kind of part there are four of
+    n = _EN_NUMBERS.index(counted.group(1).lower()) + 2 if counted else None
     for kind, ids in part_kinds(plan).items():
-        if kind in ask.asking:
+        if kind in ask.asking or (n is not None and n == len(ids) < len(plan.parts)):
             parts = [p for p in plan.parts if p.id in ids]
             lead = (
                 f"方案有{len(parts)}大{to_hant(kind)}："
                 + "；".join(section_label(plan, p.id, "hant") for p in parts)
                 + "。"
             )
-            en = f"The plan has {len(parts)} {kind} (parts {', '.join(p.id for p in parts)}):"
+            en = f"The plan has {len(parts)} major parts ({kind}, parts {', '.join(p.id for p in parts)}):"
             return Draft(both(lead, en), [(p.id, p.title.hant) for p in parts], is_list=True)
     tasks = sum(len(m.tasks) for m in plan.measures())
     measures = len(list(plan.measures()))

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     condense_query: bool = Field(
         True, description="embed only the question's content words (shorter, faster, as accurate)"
     )
+    spelling_max_len: int = Field(
+        6, description="longest stretch of a question read as a mistyped word of the plan (bot/spelling.py)"
+    )
     bm25_k1: float = 1.5
     bm25_b: float = 0.75
 
@@ -110,7 +113,8 @@ class Settings(BaseSettings):
     quote_limit: int = 150  # characters of one quoted span (runners-up get half)
     preamble_quote_limit: int = 260  # the preamble is one long sentence: quote its goals in full
     max_quotes: int = 3  # quoted tasks in one explanation
-    list_quote_limit: int = 60  # one short quote per measure in "everything unit X does"
+    list_quote_limit: int = 60  # one short quote per task in "everything unit X does"
+    remit_max_quotes: int = 12  # tasks quoted for a unit's remit: all up to this, at least one per measure
     max_mentions: int = 5  # measures listed for "where does the plan mention …" or a topic
     second_quote_ratio: float = 0.85  # a runner-up this close to the best task is quoted for lists
     related_quote_ratio: float = 0.6  # a runner-up covering another part of the question may score this low

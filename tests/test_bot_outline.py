@@ -1,0 +1,54 @@
+"""The plan's opening and its shape asked for in other wordings: a question that names the preamble
+(序言, 方案开头) is answered from it whatever it asks, and English asks for the plan's parts too."""
+
+import pytest
+
+from bot.sections import asks_outline_en
+
+
+@pytest.fixture(scope="module")
+def pipeline(service_pipeline):
+    return service_pipeline
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["方案开头说要瞄准几个最？", "序言提出了哪些目标", "总体要求里说要把闵行打造成什么样的城区？"],
+)
+def test_a_question_naming_the_opening_is_answered_from_it(pipeline, question):
+    answer = pipeline.answer(question)
+    assert answer.answered
+    assert [c.section for c in answer.citations][:1] == ["0"]
+
+
+@pytest.mark.parametrize(
+    ("question", "outline"),
+    [
+        ("What are the four major projects of the plan?", True),
+        ("How many parts does the plan have?", True),
+        ("Describe the structure of the plan.", True),
+        ("How many projects are there for party building?", False),  # a topic's projects, not the plan's
+        ("Which section covers guaranteed loans?", False),
+        ("How many sections cover talent?", False),
+    ],
+)
+def test_english_asks_for_the_plans_shape(question, outline):
+    assert asks_outline_en(question) is outline
+
+
+def test_the_kind_of_part_counted_in_english_is_the_one_listed(pipeline):
+    answer = pipeline.answer("What are the four major projects of the plan?")
+    assert answer.intent == "outline"
+    assert [c.section for c in answer.citations] == ["1", "2", "3", "4"]
+
+
+@pytest.mark.parametrize("keywords", ["诉求直通车", "食品企业 一址两用", "专利转化运用专项行动 试点示范单位"])
+def test_a_keyword_search_quotes_the_task_that_holds_its_keywords(pipeline, keywords):
+    """A counter keyword names a thing of the plan exactly: 诉求直通车 is 问题诉求直通车, not another
+    task's 直通车, and the sibling task next to it is not part of the answer."""
+    from planqa.script import normalise
+
+    answer = pipeline.answer(keywords)
+    assert len(answer.citations) == 1
+    task = pipeline.plan.section(answer.citations[0].section)
+    assert all(word in normalise(task.text.hans) for word in keywords.split())

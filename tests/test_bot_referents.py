@@ -1,0 +1,67 @@
+"""Questions that point at an earlier answer's unit (bot/referents.py), and a unit's remit quoted
+task by task (bot/drafts.py)."""
+
+import pytest
+
+from bot.referents import pointed_unit
+
+HISTORY = ["行政处罚信用修复是哪个部门负责？", "检查码试点是谁负责的？", "人才公寓有多少套？"]
+
+
+@pytest.mark.parametrize(
+    ("question", "turn"),
+    [
+        ("第一个问的那个部门一共有哪些任务？", 0),
+        ("第二个问的那个单位还负责什么？", 1),
+        ("最开始问的那个部门还干什么", 0),
+        ("这个部门还负责哪些事？", 2),  # the last turn, unless counted
+        ("第九个问的那个部门负责什么", 2),  # no ninth turn: the last
+    ],
+)
+def test_the_turn_pointed_at_is_the_one_counted_or_the_last(question, turn):
+    pointed = pointed_unit(question, HISTORY)
+    assert pointed is not None and pointed.turn == turn
+    assert pointed.words in question
+
+
+@pytest.mark.parametrize("question", ["区市场局负责什么？", "部门之间怎么协同？", "这个政策谁负责？"])
+def test_no_unit_pointed_at(question):
+    assert pointed_unit(question, HISTORY) is None
+
+
+def test_nothing_to_point_at_without_a_conversation():
+    assert pointed_unit("这个部门还负责什么？", []) is None
+
+
+@pytest.fixture(scope="module")
+def pipeline(service_pipeline):
+    return service_pipeline
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "unit"),
+    [
+        ("第一个问的那个部门，方案里一共有哪些任务？", HISTORY[:2], "区市场局"),
+        ("这个部门还负责什么？", HISTORY[1:2], "区司法局"),
+        ("那这个谁负责？这个部门还负责哪些事？", ["零工市场要往哪些地区延伸？"], "区人社局"),
+    ],
+)
+def test_the_unit_of_the_earlier_answer_is_the_one_asked_about(pipeline, question, history, unit):
+    answer = pipeline.answer(question, history)
+    assert answer.answered and answer.question == question
+    dept = pipeline.plan.department(unit)
+    cited = {c.section.rsplit(".", 1)[0] for c in answer.citations}
+    measures = {t.rsplit(".", 1)[0] for t in dept.task_ids}
+    assert measures <= cited  # its whole remit, every measure quoted
+
+
+@pytest.mark.parametrize("unit", ["区税务局", "区人社局", "区经委"])
+def test_a_remit_quotes_every_task_that_fits_and_every_measure(pipeline, unit):
+    answer = pipeline.answer(f"{unit}负责什么？")
+    dept = pipeline.plan.department(unit)
+    cited = [c.section for c in answer.citations]
+    measures = {t.rsplit(".", 1)[0] for t in dept.task_ids}
+    assert measures <= {c.rsplit(".", 1)[0] for c in cited}
+    most = max(pipeline.settings.remit_max_quotes, len(measures))
+    assert len(cited) == min(len(dept.task_ids), most) == len(set(cited))
+    assert cited == sorted(cited, key=lambda s: [int(n) for n in s.split(".")])  # the plan's order
