@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection
 
 import jieba
 from jieba import posseg
@@ -142,9 +143,10 @@ _ASKING_WORDS = re.compile(
 )
 
 
-def topic_nouns(text: str) -> list[str]:
-    """The nouns of `text` that name a topic (专项 贷款 in 专项贷款规模多大), not a frame (规模) or
-    the plan's content in general (措施)."""
+def topic_nouns(text: str, plan_names: Collection[str] = ()) -> list[str]:
+    """The nouns of `text` that name a topic (专项 贷款 in 专项贷款规模多大), not a frame (规模),
+    the plan's content in general (措施) or the plan itself (`plan_names`, its district: 闵行区人才公寓
+    asks about 人才公寓, in the one plan that is 闵行区's)."""
     words = posseg.lcut(_ASKING_WORDS.sub("，", text))
     return [
         w.word
@@ -155,6 +157,7 @@ def topic_nouns(text: str) -> list[str]:
         and w.flag != "vn"
         and w.word not in _FRAME
         and w.word not in _GENERAL
+        and w.word not in plan_names
     ]
 
 

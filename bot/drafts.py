@@ -179,7 +179,8 @@ def _topic(ask: Ask) -> list[str]:
     (人才公寓，今年要筹措多少套？) the whole question's. English questions have none."""
     if _asked_in_english(ask):
         return []
-    return topic_nouns(ask.asking) or topic_nouns(normalise(ask.question))
+    own = ask.plan.place_names()
+    return topic_nouns(ask.asking, own) or topic_nouns(normalise(ask.question), own)
 
 
 def _asked_in_english(ask: Ask) -> bool:

@@ -104,7 +104,7 @@ def _speaks_of_topic(ask: Ask, draft: Draft) -> bool:
     turn before: it is not judged here."""
     if ask.parsed is None or not ask.standalone:
         return True
-    topic = [w for w in topic_nouns(ask.asking) if w not in STOPWORDS]
+    topic = [w for w in topic_nouns(ask.asking, ask.plan.place_names()) if w not in STOPWORDS]
     quoted = normalise("".join(text for _, text in draft.quotes))
     echoed = overlap(ask.asking, quoted) >= ask.settings.min_figure_overlap
     return not topic or echoed or any(w in quoted for w in topic)

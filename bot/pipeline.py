@@ -241,7 +241,8 @@ class Pipeline:
     def _stated(self, question: Question, ranked: Ranked, thing: str) -> Stated:
         """Do the best units speak of the particular `thing` the question asks (材料, 费率), and of
         its topic (the asking clause's other nouns: 创园贷; the district's own name is no topic)?"""
-        nouns = topic_nouns(question.ask) or topic_nouns(question.text)
+        own = self.plan.place_names()
+        nouns = topic_nouns(question.ask, own) or topic_nouns(question.text, own)
         topic = [w for w in nouns if thing not in w and w not in STOPWORDS]
         pool = self.settings.thing_pool
         units = [t.text.hans for t, _ in ranked.tasks[:pool]] + [m.text.hans for m, _ in ranked.measures[:1]]
