@@ -193,6 +193,8 @@ class Library:
         if len(routed) > 1:
             return self._compare(parsed, routed, history, script)
         answer = self._pipelines[routed[0]].answer(raw, history, script)
+        if not answer.answered and parsed.named("place", asked=True) + parsed.named("year", asked=True):
+            return self._with_catalogue(answer)  # another district or year: say which plans there are
         return self._named(answer, routed[0])
 
     def pick(self, question: str, plan: str | None = None, history: Sequence[str] = ()) -> str:
@@ -301,7 +303,13 @@ class Library:
     def _declined(self, question: Question, screening: Screening) -> Answer:
         from bot.compose import refuse
 
-        return refuse(self.default.plan, question.raw, question.script, screening, None)
+        return self._with_catalogue(refuse(self.default.plan, question.raw, question.script, screening, None))
+
+    def _with_catalogue(self, answer: Answer) -> Answer:
+        """A decline over a district or year names the plans that are loaded, so the asker can pick one."""
+        titles = "、".join(f"《{_short_title(self._pipelines[i.id], answer.script)}》" for i in self._infos)
+        label = {"en": "Plans available", "hant": "可查詢的方案"}.get(answer.script, "可查询的方案")
+        return replace(answer, answer=f"{answer.answer}\n{label}：{titles}")
 
     # --- search
     def search(self, query: str, k: int | None = None, plan: str | None = None) -> tuple[str, Any]:

@@ -88,7 +88,7 @@ def test_docs_are_offline_and_list_every_route(api_client):
     html = api_client.get("/docs").text
     assert "cdn" not in html.lower() and "<script" not in html
     spec = api_client.get("/openapi.json").json()
-    for path in ("/api/ask", "/api/ask/stream", "/api/search", "/api/sections", "/api/sections/{section_id}",
+    for path in ("/api/plans", "/api/ask", "/api/ask/stream", "/api/search", "/api/sections", "/api/sections/{section_id}",
                  "/api/departments", "/api/departments/{name}", "/api/feedback", "/api/health",
                  "/v1/models", "/v1/chat/completions"):  # fmt: skip
         assert path in spec["paths"]

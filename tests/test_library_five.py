@@ -65,6 +65,7 @@ def test_a_question_goes_to_the_plans_it_names(five, question, plans):
 def test_a_plan_not_loaded_is_declined(five, question):
     answer = five[0].answer(question)
     assert not answer.answered and not answer.citations
+    assert all(f"《{p.short_title}》" in answer.answer for p in five[0].plans)  # the plans there are
 
 
 def test_a_follow_up_stays_with_the_plan_named_before(five):

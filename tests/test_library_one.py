@@ -66,6 +66,7 @@ def test_plan_ids_are_read_from_the_plan_and_kept(plan, tmp_path):
 def test_api_lists_plans_and_chooses_by_id(api_client, service_pipeline):
     plans = api_client.get("/api/plans").json()
     assert [p["id"] for p in plans] == [service_pipeline.plan_id] and plans[0]["default"] is True
+    assert api_client.get("/api/health").json()["plans"] == [service_pipeline.plan_id]
     assert plans[0]["tasks"] == len(service_pipeline.plan.tasks())
     body = api_client.post("/api/ask", json={"question": "人才公寓有多少套？", "plan": plans[0]["id"]}).json()
     assert body["plans"] == [plans[0]["id"]] and body["citations"][0]["plan"] == plans[0]["id"]

@@ -38,6 +38,7 @@ def health(svc: Service = Depends(service)) -> JSONResponse:
         "retriever_error": svc.load_error,
         "index": _public(manifest),
         "startup_s": svc.started_s,
+        "plans": [p.id for p in svc.library.plans] if svc.ready else [],  # the default plan's is the rest
     }
     return JSONResponse(body, status_code=200 if svc.ready else 503)
 
