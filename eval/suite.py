@@ -22,11 +22,11 @@ from eval.metrics import breakdown, script_gap, summarise
 from eval.report import write_report
 from eval.runner import Answerer, result_line, run, write_results
 from eval.testset import Case
-from eval.thresholds import gate, split_of
+from eval.thresholds import SPLITS, gate, split_of
 
 EVAL_DIR = Path(__file__).resolve().parent
 DEFAULT_TESTSET = EVAL_DIR / "testset.jsonl"
-SPLIT_FILES = {name: EVAL_DIR / f"{name}.jsonl" for name in ("dev", "unseen")}
+SPLIT_FILES = {name: EVAL_DIR / f"{name}.jsonl" for name in SPLITS}
 DEFAULT_OUT = EVAL_DIR / "out"
 
 
