@@ -241,7 +241,9 @@ def test_each_part_of_a_two_part_question_is_answered_and_cited(pipeline):
     assert answer.citations[0].section == "2.1.1"
 
 
-@pytest.mark.parametrize("question", ["人才公寓今年要筹措多少套？", "专项贷款规模多大？", "一业一证要扩展到多少个行业？"])
+@pytest.mark.parametrize(
+    "question", ["人才公寓今年要筹措多少套？", "专项贷款规模多大？", "一业一证要扩展到多少个行业？"]
+)
 def test_naming_the_plans_own_district_asks_the_same_figure(pipeline, question):
     """The plan's own district (read from the plan) names the plan, not the thing asked: 闵行区人才公寓
     asks about 人才公寓 and gets the same figure."""
