@@ -28,6 +28,7 @@ from typing import Any
 
 from bot.guard import OTHER_PLACES, Screening
 from bot.model import Answer
+from bot.parts import combine
 from bot.pipeline import Pipeline, warm_up
 from bot.question import Question
 from planqa.errors import NotFoundError
@@ -269,23 +270,9 @@ class Library:
             own = _without(question.raw, others)
             answer = self._pipelines[pid].answer(own, history, script or question.script)
             answers.append(self._titled(answer, pid))
-        citations = [c for a in answers for c in a.citations]
-        departments = list(dict.fromkeys(d for a in answers for d in a.departments))
-        first = next((a for a in answers if a.answered), answers[0])
-        return Answer(
-            question=question.raw,
-            answer="\n\n".join(a.answer for a in answers),
-            answered=any(a.answered for a in answers),
-            citations=citations,
-            departments=departments,
-            figures=list(dict.fromkeys(f for a in answers for f in a.figures)),
-            evidence=first.evidence,
-            script=first.script,
-            mode=first.mode,
-            intent="+".join(a.intent for a in answers),
-            timings_ms=first.timings_ms,
-            plans=list(plan_ids),
-        )
+        compared = combine(question, answers)  # each part under its plan's title, citing its plan
+        compared.plans = list(plan_ids)
+        return compared
 
     def _names_of(self, plan_id: str) -> list[str]:
         info = self.info(plan_id)

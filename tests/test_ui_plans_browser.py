@@ -12,6 +12,7 @@ import html
 import httpx
 import pytest
 
+from tests.test_ui_clerk import ask
 from ui.plan_names import ALL_PLANS_LABEL
 
 pytestmark = pytest.mark.slow
@@ -52,14 +53,6 @@ def pick(page, title: str) -> None:
         page.locator("#plan-pick input").click()
     page.get_by_role("option", name=title, exact=True).click()
     page.wait_for_function("t => document.querySelector('#plan-pick input')?.value === t", arg=title)
-
-
-def ask(page, question: str):
-    done = page.locator("#chat .pq-final").count()
-    page.locator("#question textarea").fill(question)
-    page.locator("#send").click()
-    page.wait_for_function("n => document.querySelectorAll('#chat .pq-final').length > n", arg=done)
-    return page.locator("#chat .pq-final").last
 
 
 def picker_value(page) -> str:
