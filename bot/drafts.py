@@ -14,7 +14,8 @@ from bot.guard import reads_as_instruction
 from bot.intent import Intent
 from bot.markers import section_label
 from bot.question import Question
-from ingest import DepartmentRef, Measure, Plan, Target, Task
+from index.lookup import Lookup
+from ingest import Department, DepartmentRef, Measure, Plan, Target, Task
 from planqa.script import normalise, to_hans, to_hant
 from planqa.settings import Settings
 
@@ -318,9 +319,20 @@ def department_all(ask: Ask) -> Draft | None:
                 by_measure[task.measure_id].append(task)
     limit = ask.settings.list_quote_limit
     quoted = _remit_tasks(list(by_measure.values()), ask.settings.remit_max_quotes)
-    quotes = [(t.id, best_clauses(statement(t, "hant"), question, limit)) for t in quoted]
+    topic = _without_units(question, depts)
+    quotes = [(t.id, best_clauses(statement(t, "hant"), topic, limit)) for t in quoted]
     lead = both("".join(hant for hant, _ in leads), " ".join(en for _, en in leads))
     return Draft(lead, quotes, [_ref_of(dept, plan) for dept in depts], is_list=True)
+
+
+def _without_units(question: str, depts: list[Department]) -> str:
+    """The question without the units' names: in a remit question (区金融办负责什么) the name says
+    whose tasks to list, not which clause of each task to quote."""
+    text = normalise(question)
+    for dept in depts:
+        for alias in sorted(Lookup.department_aliases(dept), key=len, reverse=True):
+            text = text.replace(alias, " ")
+    return text
 
 
 def _remit_tasks(by_measure: list[list[Task]], most: int) -> list[Task]:

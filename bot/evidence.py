@@ -49,6 +49,8 @@ def best_clauses(text: str, question: str, limit: int) -> str:
     if not clauses or len(text) <= limit:
         return text
     q = set(_bigrams(normalise(question)))
+    if not q & set(_bigrams(normalise(text))):  # nothing asked for: the task's head says what it is
+        return _leading(clauses, limit)
     best, best_score = clauses[0], -1.0
     for i in range(len(clauses)):
         span = ""
@@ -60,6 +62,15 @@ def best_clauses(text: str, question: str, limit: int) -> str:
             if score > best_score:
                 best, best_score = span, score
     return best.rstrip(",，;；")
+
+
+def _leading(clauses: list[str], limit: int) -> str:
+    span = clauses[0]
+    for clause in clauses[1:]:
+        if len(span) + len(clause) > limit:
+            break
+        span += clause
+    return span.rstrip(",，;；")
 
 
 def _bigrams(text: str) -> list[str]:

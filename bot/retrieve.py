@@ -146,7 +146,8 @@ class Retriever:
     def _only_remit(self, asking: str, aliases: list[str]) -> bool:
         """The asking clause names units and asks only what they do: once the units' names and the
         words of remit (负责, 任务, 哪些 …) are gone, no word of the plan's vocabulary is left
-        (区人社局要干哪些活 → 活, not a word of the plan; 区人社局负责零工市场吗 → 零工市场 is)."""
+        (区人社局要干哪些活 → 活, not a word of the plan; 区人社局负责零工市场吗 → 零工市场 is); words of
+        the plan's own title name the plan, not a topic."""
         rest = normalise(asking)
         for alias in sorted(aliases, key=len, reverse=True):
             rest = rest.replace(alias, " ")
@@ -154,7 +155,8 @@ class Retriever:
         if not re.search(r"[\u3400-\u9fff]", rest):  # an English question: its words are the asking
             return True
         vocab = self.index.bm25.vocab
-        if [t for t in self.index.tokenizer.tokens(rest) if len(t) > 1 and t in vocab]:
+        title = normalise(self.index.lookup.plan.title.hans)  # 这个营商环境方案 names the plan, no topic
+        if [t for t in self.index.tokenizer.tokens(rest) if len(t) > 1 and t in vocab and t not in title]:
             return False
         # what is left asks for a list (…要干哪些活, 列一下), or nothing is left (区税务局): a yes/no
         # about a unit (税务局能不能主动推给我们) asks about the topic around it, not the remit

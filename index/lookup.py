@@ -46,29 +46,18 @@ _NUMERIC = re.compile(
     r"多少|(?<!哪)几(?!乎)|多大|多长|多久|多高|多快|规模|比例|百分之|[0-9]+%|数量|目标值|金额|几成"
 )
 
-# Official long forms of the district units the plan abbreviates; applied only to units in the plan.
 # Kinds of unit the plan names several of, which a question may name as a kind: "海关负责什么".
 FAMILIES = ("海关",)
+# Official names that do not spell the plan's short form out (see `_spelling_span` for those that do);
+# applied only to units in the plan.
 LONG_FORMS = {
-    "人力资源和社会保障局": "区人社局",
-    "人力资源社会保障局": "区人社局",
-    "市场监督管理局": "区市场局",
-    "市场监管局": "区市场局",
-    "金融工作办公室": "区金融办",
-    "金融服务办公室": "区金融办",
-    "科学技术委员会": "区科委",
-    "发展和改革委员会": "区发改委",
-    "规划和自然资源局": "区规划资源局",
-    "住房保障和房屋管理局": "区房管局",
-    "经济委员会": "区经委",
-    "投资促进服务中心": "区投促中心",
     "人民法院": "区法院",
     "人民检察院": "区检察院",
     "公安局": "区公安分局",
-    "建设和管理委员会": "区建管委",
-    "行政服务中心": "区行政服务中心",
-    "审改办": "区审改办",
 }
+# A unit's official name spells its short form out: 应急管理局 for 应急局, 房屋管理局 for 房管局.
+_LONG_ENDINGS = {"局": ("局",), "委": ("委员会", "委"), "办": ("办公室", "办"), "中心": ("中心",)}
+_LONG_SPAN = 12  # the longest official name, in characters, read as a spelled-out short form
 _MIN_ALIAS = 3  # two-character names (各镇, 街道) are too common in questions to mean the unit ...
 _UNIT_ENDINGS = "委局办"  # ... unless they end as a body's name does (经委, 科委)
 
@@ -81,6 +70,22 @@ def part_kinds(plan: Plan) -> dict[str, list[str]]:
         head = re.split(r"[,，]", normalise(part.title.hans))[0]
         kinds.setdefault(head[-2:], []).append(part.id)
     return {kind: ids for kind, ids in kinds.items() if len(ids) > 1}
+
+
+def _spelling_span(q: str, start: int, body: str, endings: tuple[str, ...]) -> tuple[int, int] | None:
+    """The span from `start` to the nearest ending when the characters of `body` occur in it in order
+    and it is longer than the short form itself; None otherwise."""
+    window = q[start : start + _LONG_SPAN]
+    cut = min((i for i in (window.find(e) for e in endings) if i > 0), default=-1)
+    if cut < 0:
+        return None
+    ending = next(e for e in endings if window.startswith(e, cut))
+    chars = iter(window[:cut])
+    if not all(c in chars for c in body) or cut == len(body):
+        return None
+    if re.search(r"[^\u3400-\u9fff]", window[:cut]):
+        return None
+    return start, start + cut + len(ending)
 
 
 def cn_number(text: str) -> int | None:
@@ -211,7 +216,8 @@ class Lookup:
 
     # --- departments
     def departments(self, question: str) -> list[DeptMatch]:
-        """Units the question names, in the order named; the longest name wins where two overlap."""
+        """Units the question names, in the order named; the longest name wins where two overlap.
+        A name the plan does not use but that spells a unit's short form out (区应急管理局) names it too."""
         q = normalise(question)
         spans: list[tuple[int, int, str, Department]] = []
         for alias, dept in self.aliases:
@@ -221,11 +227,33 @@ class Lookup:
                 if not any(s < end and start < e and (s, e) != (start, end) for s, e, _, _ in spans):
                     spans.append((start, end, alias, dept))
                 start = q.find(alias, end)
+        for start, end, dept in self._spelled_out(q):
+            if not any(s < end and start < e for s, e, _, _ in spans):
+                spans.append((start, end, q[start:end], dept))
         out: list[DeptMatch] = []
         for _, _, alias, dept in sorted(spans, key=lambda s: s[0]):
             if all(d.department.name != dept.name for d in out):
                 out.append(DeptMatch(dept, alias))
         return out
+
+    def _spelled_out(self, q: str) -> list[tuple[int, int, Department]]:
+        """Spans of `q` that spell a unit's short form out in order, from its first character to its
+        ending (人力资源和社会保障局 → 人社局, 科学技术委员会 → 科委); a span two units fit is left out."""
+        found: dict[tuple[int, int], list[Department]] = {}
+        for dept in self.plan.departments:
+            short = re.sub(r"^(区委|区)", "", normalise(dept.name.hans))
+            ending = next((e for e in _LONG_ENDINGS if short.endswith(e) and len(short) > len(e)), None)
+            if ending is None:
+                continue
+            body = short[: -len(ending)]
+            shortest: dict[int, int] = {}  # end → latest start: 住房保障和房屋管理局 reads 房屋管理局
+            for start in (m.start() for m in re.finditer(re.escape(body[0]), q)):
+                span = _spelling_span(q, start, body, _LONG_ENDINGS[ending])
+                if span is not None:
+                    shortest[span[1]] = span[0]
+            for end, start in shortest.items():
+                found.setdefault((start, end), []).append(dept)
+        return [(s, e, depts[0]) for (s, e), depts in found.items() if len(depts) == 1]
 
     def department_sections(self, dept: Department) -> list[str]:
         """Measures with a task the unit leads or joins, in document order."""

@@ -149,6 +149,18 @@ def test_dept_all_cites_every_measure_of_the_unit(plan, checker):
     assert cited == {"1.4", "4.1", "4.2", "4.3"}
 
 
+def test_dept_all_quotes_each_task_from_its_head(plan, checker):
+    """The unit's name is no topic: each quote opens with what its task is, not with a clause that
+    merely shares a character pair with the name (金融办 → 金融机构)."""
+    q = "区金融办负责什么"
+    dept = plan.department("區金融辦")
+    ranked = ranked_for(plan, "1.4.1", departments=[dept])
+    intent = detect_intent(normalise(q), names_department=True)
+    answer = render(plan, q, build_draft(plan, q, intent, ranked), "hans", checker)
+    heads = [normalise(plan.section(t).text.hans)[:8] for t in dept.task_ids]
+    assert all(head in normalise(answer.answer) for head in heads)
+
+
 def test_dept_all_of_several_units_gives_each_its_count(plan, checker):
     q = "区金融办和区财政局分别负责什么？"
     depts = [plan.department("區金融辦"), plan.department("區財政局")]

@@ -82,6 +82,12 @@ def test_titles(lookup, question, section):
         ("南虹桥集团在方案中承担了哪些工作？", "南虹桥集团"),
         ("人力资源和社会保障局有什么任务", "区人社局"),
         ("公安分局参与什么", "区公安分局"),
+        # official names that spell the plan's short form out
+        ("区应急管理局负责什么", "区应急局"),
+        ("住房保障和房屋管理局在方案里负责哪些事？", "区房管局"),
+        ("科学技术委员会管啥", "区科委"),
+        ("審批制度改革辦公室做什麼", "区审改办"),
+        ("大数据管理中心有哪些任务", "区大数据中心"),
     ],
 )
 def test_departments(lookup, question, name):
@@ -100,8 +106,11 @@ def test_a_kind_of_unit_names_every_unit_of_that_kind(lookup):
     assert [m.department.name.hans for m in lookup.departments("龙吴海关负责什么")] == ["龙吴海关"]
 
 
-def test_generic_words_are_not_departments(lookup):
-    assert lookup.departments("我们街道的小店怎么办执照") == []
+@pytest.mark.parametrize(
+    "question", ["我们街道的小店怎么办执照", "社区服务中心几点开门", "市场上哪个办公室管这个"]
+)
+def test_generic_words_are_not_departments(lookup, question):
+    assert lookup.departments(question) == []
 
 
 def test_department_sections_are_its_measures(plan, lookup):
