@@ -117,10 +117,13 @@ TARGETS: dict[str, dict[str, str]] = {
     },
     "config": {
         ZH: "你的配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 配置文件 源代码 源码 模型参数 "
-        "你的记忆 你的内存 系统日志 运行日志 后台日志 服务器日志 日志文件 对话记录 聊天记录",
+        "你的记忆 你的内存 系统日志 运行日志 后台日志 服务器日志 日志文件 对话记录 聊天记录 "
+        "什么模型 哪个模型 大模型 底层模型 语言模型 模型版本 训练数据 谁开发 谁训练 哪家公司开发",
         EN: "config settings_file config_file source_code model_parameters your_environment env_file "
         "environment_settings your_memory your_logs log_file log_files system_logs server_logs chat_logs "
-        "conversation_logs chat_history conversation_history",
+        "conversation_logs chat_history conversation_history model_are_you model_do_you model_you "
+        "your_model which_llm what_llm llm_are_you llm_do_you underlying_model language_model training_data "
+        "who_made_you who_built_you who_created_you who_trained_you who_developed_you",
     },
     # ordinary words elsewhere: asked for with an unmistakable verb, or of the assistant
     "config_weak": {
