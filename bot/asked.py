@@ -188,6 +188,49 @@ def unnamed_beneficiary(asking: str, plan_text: str, quoted: list[str]) -> str |
     return None
 
 
+def named_in(word: str, text: str, stretch: int) -> str | None:
+    """The span of `text` that names `word`, as written or as its abbreviation: from the word's first
+    character to its last, holding all its characters in order, at most `stretch` times as long
+    (保租房 → 保障性租赁住房, 租房 → 租赁住房); None when `text` does not name it."""
+    if word in text:
+        return word
+    if len(word) < 2:
+        return None
+    span = rf"{re.escape(word[0])}{''.join(f'[^，,。；;]*?{re.escape(c)}' for c in word[1:])}"
+    return next((m.group(0) for m in re.finditer(span, text) if len(m.group(0)) <= stretch * len(word)), None)
+
+
+def plan_terms(asking: str, text: str, shortest: int = 3) -> list[str]:
+    """The longest runs of the asking clause, `shortest` characters or more, that the plan's `text`
+    holds word for word ("一张床" in 方案里那个一张床是多少张来着), where the tagger finds no noun."""
+    found: list[str] = []
+    i = 0
+    while i <= len(asking) - shortest:
+        end = i + shortest
+        if _HAN.fullmatch(asking[i]) and asking[i:end] in text:
+            while end < len(asking) and asking[i : end + 1] in text:
+                end += 1
+            found.append(asking[i:end])
+            i = end
+        else:
+            i += 1
+    runs = (_EDGE_PARTICLES.sub("", t) for t in found)  # 的目标 is 目标, a frame word
+    return [t for t in runs if len(_unframed(t)) >= 2 and not _ASKING_WORDS.search(t)]
+
+
+def _unframed(run: str) -> str:
+    """The run without its frame words: 总规模 frames a figure (规模) and names nothing."""
+    for word in sorted(_FRAME, key=len, reverse=True):
+        run = run.replace(word, "")
+    return run
+
+
+# Function characters that may open or close a run of the plan's words without naming anything.
+_EDGE_PARTICLES = re.compile(
+    r"^[的了是在和与及把被将对从为就都也还要会]+|[的了是在和与及把被将对就都也还要会]+$"
+)
+
+
 def _spoken_of(word: str, text: str) -> bool:
     """Most of `word`'s characters stand in `text` (贴息贷款 in 贷款利息补贴)."""
     return sum(ch in text for ch in word) * 2 > len(word)

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from bot.asked import topic_nouns
+from bot.asked import named_in, plan_terms, topic_nouns
 from bot.evidence import Ranked, best_clauses, overlap, statement
 from bot.glossary import english_name
 from bot.guard import reads_as_instruction
@@ -134,20 +135,36 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     about = [thing] if thing else topic  # the thing asked, else the topic's nouns, near the figure:
     if about:  # 开业奖励 is not the special loan's 200亿元, 知识产权示范区 not 12项知识产权服务事项
         share = ask.settings.figure_topic_share
-        scored = [x for x in scored if _named_near(about, _near(plan, x[2], x[1])) >= share]
+        stretch = ask.settings.abbreviation_stretch
+        scored = [x for x in scored if _named_near(about, _near(plan, x[2], x[1]), stretch) >= share]
     if not scored:
         return None
     _, target, section = max(scored, key=lambda x: x[0])
     chinese = not _asked_in_english(ask)  # an English question shares no characters
     context = plan.section(section).text.hans  # the sentence (or measure) the figure stands in
-    echoed = max(overlap(question, context), overlap(ask.asking, context))  # a long story echoes little
+    spelled = _spelled_out(ask, about, context)  # 保租房 echoes 保障性租赁住房
+    echoed = max(
+        overlap(spelled(question), context), overlap(spelled(ask.asking), context)
+    )  # a long story echoes little
     if chinese and echoed < ask.settings.min_figure_overlap:
         return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
     return target, section
 
 
-def _named_near(words: list[str], near: str) -> float:
-    return sum(word in near for word in words) / len(words)
+def _spelled_out(ask: Ask, words: list[str], context: str):
+    """A rewriter of question text that spells each abbreviated word out as `context` has it."""
+    spans = {w: named_in(w, context, ask.settings.abbreviation_stretch) for w in words}
+
+    def rewrite(text: str) -> str:
+        for word, span in spans.items():
+            text = text.replace(word, span) if span else text
+        return text
+
+    return rewrite
+
+
+def _named_near(words: list[str], near: str, stretch: int) -> float:
+    return sum(named_in(word, near, stretch) is not None for word in words) / len(words)
 
 
 # An amount one asker may get (我们能贷多少, 每家企业能领多少, 每人补多少), not the programme's size.
@@ -176,12 +193,24 @@ def _near(plan: Plan, section: str, target: Target) -> str:
 
 
 def _topic(ask: Ask) -> list[str]:
-    """The nouns naming what a figure question is about: the asking clause's, or where it names none
-    (人才公寓，今年要筹措多少套？) the whole question's. English questions have none."""
+    """The nouns naming what a figure question is about: the asking clause's, or its runs of the plan's
+    own words (一张床是多少张), or where it has neither (人才公寓，今年要筹措多少套？) the whole
+    question's. English questions have none."""
     if _asked_in_english(ask):
         return []
     own = ask.plan.place_names()
-    return topic_nouns(ask.asking, own) or topic_nouns(normalise(ask.question), own)
+    return (
+        topic_nouns(ask.asking, own)
+        or plan_terms(ask.asking, _plan_text(ask.plan))
+        or topic_nouns(normalise(ask.question), own)
+    )
+
+
+@lru_cache(maxsize=8)
+def _plan_text(plan: Plan) -> str:
+    return normalise(
+        "".join(t.text.hans for t in plan.tasks()) + "".join(m.text.hans for m in plan.measures())
+    )
 
 
 def _asked_in_english(ask: Ask) -> bool:
@@ -199,7 +228,7 @@ def _target_score(ask: Ask, target: Target, rank: int, topic: list[str]) -> floa
     near = overlap(question, _lead_in(target))
     counted = _counted(question)  # 多少个行业: 12个行业, not 39个业态
     counts_it = 1.0 if counted and _counted_after(target).startswith(counted) else 0.0
-    named = sum(word in target.phrase.hans for word in topic) / len(topic) if topic else 0.0
+    named = _named_near(topic, target.phrase.hans, ask.settings.abbreviation_stretch) if topic else 0.0
     return (
         1.0 / (1 + rank)
         + unit_match
@@ -317,8 +346,8 @@ def department_all(ask: Ask) -> Draft | None:
             task = plan.section(tid)
             if task not in by_measure.setdefault(task.measure_id, []):
                 by_measure[task.measure_id].append(task)
-    limit = ask.settings.list_quote_limit
     quoted = _remit_tasks(list(by_measure.values()), ask.settings.remit_max_quotes)
+    limit = max(ask.settings.list_quote_limit, ask.settings.remit_quote_budget // len(quoted))
     topic = _without_units(question, depts)
     quotes = [(t.id, best_clauses(statement(t, "hant"), topic, limit)) for t in quoted]
     lead = both("".join(hant for hant, _ in leads), " ".join(en for _, en in leads))

@@ -9,7 +9,8 @@ from bot.question import Question
 
 def combine(question: Question, answers: list[Answer]) -> Answer:
     """One answer from the parts' answers, in the order asked. It is answered when any part is;
-    citations and departments are the parts' own, each listed once."""
+    citations and departments are the parts' own, each listed once. A part whose answer only repeats
+    an earlier part's (研发中心能不能搞生产？一址两用是什么？ both answered by one task) is not shown again."""
     citations, departments, figures = [], [], []
     for answer in answers:
         citations += [c for c in answer.citations if c not in citations]
@@ -18,7 +19,7 @@ def combine(question: Question, answers: list[Answer]) -> Answer:
     first = next((a for a in answers if a.answered), answers[0])
     return Answer(
         question=question.raw,
-        answer="\n\n".join(a.answer for a in answers),
+        answer="\n\n".join(a.answer for i, a in enumerate(answers) if not _adds_nothing(a, answers[:i])),
         answered=any(a.answered for a in answers),
         citations=citations,
         departments=departments,
@@ -28,4 +29,18 @@ def combine(question: Question, answers: list[Answer]) -> Answer:
         mode=first.mode,
         intent="+".join(a.intent for a in answers),
         timings_ms=first.timings_ms,
+    )
+
+
+# Parts that ask for no particular value: their answer is the quotes themselves.
+_OPEN_KINDS = ("what", "list", "section")
+
+
+def _adds_nothing(answer: Answer, earlier: list[Answer]) -> bool:
+    """An open part (一址两用是什么) whose quotes an earlier part's answer already showed."""
+    sections = {c.section for c in answer.citations}
+    return (
+        answer.intent in _OPEN_KINDS
+        and bool(sections)
+        and any(a.answered and sections <= {c.section for c in a.citations} for a in earlier)
     )

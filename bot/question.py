@@ -224,14 +224,19 @@ def _ask_kind(clause: str) -> str | None:
     return next((kind for kind, cue in _ASK_KINDS if cue.search(clause)), None)
 
 
+# A clause that turns to a further question (…多少张，还有保租房是多少套): a new part even of one kind.
+_FURTHER = re.compile(r"^(还有|另外|此外|以及|再问|顺便问|顺便|同时)")
+
+
 def _split_asks(sentence: str) -> list[tuple[str, bool]]:
     """A sentence cut where a clause starts asking a different kind of thing than the one before it
-    asked; each piece with whether it ends the sentence."""
+    asked, or turns to a further question of its own (还有…多少); each piece with whether it ends
+    the sentence."""
     pieces: list[list[str]] = [[]]
     kind = None
     for clause in (c for c in _CLAUSE_END.split(sentence) if c):
         new = _ask_kind(clause)
-        if new and kind and new != kind:
+        if new and kind and (new != kind or _FURTHER.match(clause)):
             pieces.append([])
         kind = new or kind
         pieces[-1].append(clause)

@@ -114,6 +114,7 @@ class Settings(BaseSettings):
     preamble_quote_limit: int = 260  # the preamble is one long sentence: quote its goals in full
     max_quotes: int = 3  # quoted tasks in one explanation
     list_quote_limit: int = 60  # one short quote per task in "everything unit X does"
+    remit_quote_budget: int = 360  # characters of quotes in a remit: a unit of few tasks gets them whole
     remit_max_quotes: int = 12  # tasks quoted for a unit's remit: all up to this, at least one per measure
     max_mentions: int = 5  # measures listed for "where does the plan mention …" or a topic
     second_quote_ratio: float = 0.85  # a runner-up this close to the best task is quoted for lists
@@ -125,8 +126,11 @@ class Settings(BaseSettings):
     min_figure_overlap: float = 0.15  # share of the question a figure's sentence must echo
     figure_task_pool: int = 6  # top tasks whose targets may answer a figure question
     figure_section_pool: int = 3  # top measures whose own targets may answer it
-    figure_topic_weight: float = 3.0
-    figure_topic_share: float = 1.0  # share of them that must stand in the figure's sentence to give it  # a figure whose phrase names the asking clause's topic nouns
+    figure_topic_weight: float = 3.0  # a figure whose phrase names the asking clause's topic nouns
+    figure_topic_share: float = 1.0  # share of them that must stand in the figure's sentence to give it
+    abbreviation_stretch: int = (
+        3  # 保租房 may stand for a span of the plan up to 3× its length (保障性租赁住房)
+    )
     thing_pool: int = 3  # top tasks (and the top measure) that must speak of the particular thing asked
     min_topic_share: float = 0.5  # ... and of this share of the asking clause's topic nouns (in one unit)
 

@@ -38,6 +38,9 @@ def test_background_numbers_places_and_years_do_not_decide_the_answer(pipeline, 
         ("专项贷款规模多大？", "200亿元", "90-100亿元"),
         ("嗯，一业一证那个改革，扩到多少个行业啊", "12个", "39个"),
         ("想问下talent apartment今年有多少套？", "7700套", "9200套"),
+        ("保租房今年供应多少套？", "9200套", "7700套"),  # an abbreviation of 保障性租赁住房
+        ("工人多住宿难，嗯，方案里那个一张床是多少张来着", "不少于5000张", "9200套"),
+        ("企业高质量发展专项贷款 总规模", "200亿元", "90-100亿元"),  # 总规模 frames, names nothing
     ],
 )
 def test_the_figure_is_about_the_thing_asked(pipeline, question, figure, not_figure):
@@ -119,6 +122,8 @@ def test_negation_in_the_asking_clause(asking, negated):
         ("人社局牵头的有哪些呀 列一下", "区人社局"),
         ("嗯，经委啊，就是区经济委员会，那个方案里他们管哪些事，能不能都列一下", "区经委"),
         ("区科委", "区科委"),
+        ("金融办在这个营商环境方案里承担哪些任务？", "区金融办"),  # the plan's own title is no topic
+        ("区应急管理局负责什么", "区应急局"),  # the official name spells the short form out
     ],
 )
 def test_a_units_remit_in_any_wording_is_the_complete_list(pipeline, question, unit):
@@ -252,3 +257,13 @@ def test_naming_the_plans_own_district_asks_the_same_figure(pipeline, question):
         named = pipeline.answer(place + question)
         assert named.answered and plain.answered
         assert named.figures and named.figures == plain.figures, (place, named.answer)
+
+
+def test_two_asks_of_one_kind_joined_by_a_further_question_are_both_answered(pipeline):
+    answer = pipeline.answer("方案里那个一张床是多少张来着，还有保租房是多少套")
+    assert "5000张" in answer.answer and "9200套" in answer.answer
+
+
+def test_parts_answered_by_the_same_quote_say_it_once(pipeline):
+    answer = pipeline.answer("研发中心能不能同时搞生产？听说有个什么一址两用？")
+    assert answer.answer.count("一址两用") == 1, answer.answer

@@ -97,6 +97,8 @@ def test_a_sentence_that_tells_is_background_where_another_asks():
         ("一业一证要扩到几个行业，谁牵头？", ("一业一证要扩到几个行业", "谁牵头")),
         ("嗯，一业一证那个，扩到多少个行业啊，然后是哪个部门牵头的", ("一业一证那个，扩到多少个行业", "一业一证那个，然后是哪个部门牵头的")),
         ("人才公寓，今年要筹措多少套？", ()),
+        ("一张床是多少张，还有保租房是多少套", ("一张床是多少张", "还有保租房是多少套")),
+        ("一业一证要扩到几个行业，几个业态", ()),
     ],
 )  # fmt: skip
 def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
