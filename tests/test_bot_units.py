@@ -50,6 +50,7 @@ def test_department_questions_become_dept_all_only_when_a_unit_is_named():
         ("Who is responsible for the special loan?", True, "who"),
         ("When was the plan issued?", True, "date"),
         ("Can a food business licence be applied for online?", True, "yesno"),
+        ("What is the size of the venture capital fund the plan wants to set up?", True, "figure"),
     ],
 )
 def test_english_intent(question, english, kind):
