@@ -26,7 +26,7 @@ _FRAME_WORDS = (
     "今年 现在 目前 现任 当前 最新 今天 具体 一下 一共 总共 大概 大约 一个月 每月 每年 每个月 "
     "要求 标准 情况 数字 数额 金额 目标 规模 数量 水平 名单 名称 名字 内容 总额 总量 总数 数目 个数 "
     "额度 比例 比重 数值 幅度 期限 时限 次数 百分点 面积 人数 时长 时间 范围 速度 长度 距离 体量 多长时间 "
-    "月份 年份 日子 日期 时间点 时候"
+    "月份 年份 日子 日期 时间点 时候 版本"
 )
 _FRAME = frozenset(_FRAME_WORDS.split())
 _LATIN_TAIL = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,})\s*$")
@@ -128,8 +128,8 @@ def _noun_run(text: str) -> str | None:
     their end (便利措施 → 便利)."""
     run: list[str] = []
     for w in posseg.lcut(text[:12]):
-        if not _HAN.search(w.word) or not _nounish(w.flag):
-            break
+        if not _HAN.search(w.word) or not _nounish(w.flag) or (not run and w.word in _FRAME):
+            break  # 什么时候印发: a frame word right after the question word asks a kind of value
         run.append(w.word)
     while run and (run[-1] in _GENERAL or run[-1] in _FRAME):
         run.pop()

@@ -266,19 +266,38 @@ def _lead_in(target: Target) -> str:
     return re.split(r"[、，,；;]", head)[-1]
 
 
-def asks_issue_date(text: str) -> bool:
-    """Does a (normalised) question ask when the plan itself was issued (这个方案啥时候发的)?"""
-    return bool(ISSUED.search(text) and ABOUT_THE_PLAN.search(text))
+def asks_issue_date(text: str, plan: Plan | None = None) -> bool:
+    """Does a (normalised) question ask when the plan itself was issued (这个方案啥时候发的)? Not when
+    it names another document the plan speaks of (大零号湾专项规划哪天出台)."""
+    issued = bool(ISSUED.search(text) and ABOUT_THE_PLAN.search(text))
+    return issued and (plan is None or not _other_document(text, plan))
+
+
+_NAMES_DOCUMENT = re.compile(r"方案|文件|通知|这份|本文|plan|document")
+# Words naming a document in general, which a question about the plan itself may use.
+_DOCUMENT_WORDS = frozenset(("方案", "通知", "文件", "文", "政策"))
+
+
+def _other_document(text: str, plan: Plan) -> bool:
+    """The question names a thing that is neither the plan (its title's words) nor a document in
+    general: 专项规划 in 大零号湾专项规划哪天出台."""
+    title = normalise(plan.title.hans)
+    named = topic_nouns(text, plan.place_names())
+    return any(n not in title and n not in _DOCUMENT_WORDS and not ISSUED.search(n) for n in named)
 
 
 def date(ask: Ask) -> Draft | None:
     """A deadline target if a task has one, else the plan's own issue date when asked about the plan."""
     plan, q = ask.plan, ask.asking
-    if not (ISSUED.search(q) and plan.issued):
+    # 大零号湾专项规划啊，几月份能发布: an asking clause that names no document asks about the topic before it
+    other = _other_document(q, plan) or (
+        not _NAMES_DOCUMENT.search(q) and _other_document(normalise(ask.question), plan)
+    )
+    if not (ISSUED.search(q) and not other and plan.issued):
         deadline = ask.with_intent(Intent("figure", units=("月底前", "年")))
         if _best_target(deadline):
             return figure(deadline)
-        if not ABOUT_THE_PLAN.search(q) or not plan.issued:
+        if not ABOUT_THE_PLAN.search(q) or other or not plan.issued:
             return None
     y, m, d = (int(x) for x in plan.issued.split("-"))
     written = f"{y}年{m}月{d}日"

@@ -59,7 +59,7 @@ _CONTACT = re.compile(
 _CHAT = re.compile(
     r"写(一|几)?(首|篇)|写.{0,8}(诗|歌词|小说|作文|笑话)|作(一)?首诗|讲个笑话|推荐(一|几)?(家|个|款|只|支)|股票|好吃"
     r"|(帮|替|给)(我|我们)?(写|起草|拟写|撰写|编写|润色|翻译)|(哪(家|里|儿)|附近).{0,6}(餐馆|菜馆|饭店)"
-    r"|天气|下雨|下雪|气温|股价|股市|[aA]股|涨停|彩票|(明天|后天|明年|下周|下个月).{0,12}(会|能).{0,8}(吗|不)"
+    r"|天气|下雨|下雪|气温|股价|股市|[aA]股|涨停|彩票|(明天|后天|明年|下周|下个月)[^。！？!?；;，,]{0,12}(会|能)[^。！？!?；;，,]{0,8}(吗|不)"
     r"|\b(weather|rain|poem|joke|recipe|stock\s+(price|market)|lottery)\b"
     r"|\b(recommend|suggest|best|good|nearby)\b[^.?!]{0,30}\brestaurants?\b"
     r"|\b(write|draft|compose|translate)\s+(me\s+|us\s+)?(a|an|my|our|this)\b",

@@ -43,7 +43,11 @@ UNIT_CUES: dict[str, tuple[str, ...]] = {
     "几届": ("届",),
     "多少届": ("届",),
     "几年": ("年",),
-    "几点": ("点钟",),  # a time of day: the plan sets none
+    "几点钟": ("点钟",),  # a time of day: the plan sets none
+    "几点零": ("版",),  # a version: 3.0版
+    "什么版本": ("版",),
+    "哪个版本": ("版",),
+    "几点": ("点钟",),
     "多少年": ("年",),
 }
 EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
@@ -67,7 +71,9 @@ EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
 # Units no count is given in (how many GP fund teams: 80个, 20家, never 50亿元 or 90%).
 NOT_COUNTS = ("亿元", "亿", "万元", "万", "元", "%")
 _FIGURE = re.compile(r"多少|(?<!哪)几[个家套张项条天年届]?|多大|多长|多久|多高|规模|数量|目标值|比例|百分之")
-_DATE = re.compile(r"哪天|哪一天|什么时候|啥时候|何时|几月|几号|哪个月|哪月|日期|哪年|截止|期限|时间节点")
+_DATE = re.compile(
+    r"哪天|哪一天|什么时候|啥时候|何时|几月|几号|哪个月|哪一?月|日期|哪一?年|截止|期限|时间节点"
+)
 _WHO = re.compile(
     r"哪个部门|哪些部门|哪几个部门|哪家单位|哪个单位|哪些单位|谁|牵头|负责|主管|归.{0,3}管|找哪|联系哪|配合"
 )

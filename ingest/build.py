@@ -108,9 +108,10 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         raise
 
 
-# Bumped whenever ingest reads more of a plan (2: front matter, closing and the plan's own metadata), so
-# that a build made by older code is rebuilt instead of silently lacking what the bot now reads.
-PLAN_FORMAT = 2
+# Bumped whenever ingest reads more of a plan (2: front matter, closing and the plan's own metadata;
+# 3: versions as figures, 3.0版), so that a build made by older code is rebuilt instead of silently
+# lacking what the bot now reads.
+PLAN_FORMAT = 3
 
 
 def plan_json(plan: Plan) -> str:

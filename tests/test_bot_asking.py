@@ -267,3 +267,21 @@ def test_two_asks_of_one_kind_joined_by_a_further_question_are_both_answered(pip
 def test_parts_answered_by_the_same_quote_say_it_once(pipeline):
     answer = pipeline.answer("研发中心能不能同时搞生产？听说有个什么一址两用？")
     assert answer.answer.count("一址两用") == 1, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "plan_date"),
+    [
+        ("这个方案啥时候发的", True),
+        ("营商环境行动方案什么时候印发的", True),
+        ("方案是哪一年发布的", True),
+        ("我们公司2018年成立的，这个方案啥时候发的", True),
+        ("大零号湾专项规划具体哪天出台？", False),  # another document the plan speaks of
+        ("嗯，那个大零号湾专项规划啊，大概几月份能发布出来？", False),
+    ],
+)
+def test_the_plans_issue_date_only_for_the_plan_itself(pipeline, question, plan_date):
+    answer = pipeline.answer(question)
+    assert ("2024年3月5日" in answer.answer) == plan_date, answer.answer
+    if not plan_date:
+        assert answer.answered and answer.citations[0].section == "4.2.1", answer.answer

@@ -93,6 +93,8 @@ def test_screening_of_requests_outside_the_plan(whole_text, question, reason):
         "我个人觉得专项贷款不错，规模多大？",  # 我个人觉得 gives a view, not a private matter
         "我们公司的tax申报能网上办吗？",
         "企业的生产日志要保存多久？",
+        "明年想在闵行办个行业峰会。区里会提供支持吗？",  # a plan of the asker's, no forecast asked
+        "春申金字塔人才服务一件事平台要升级到几点零",  # a version (3.0), not a time of day
     ],
 )
 def test_screening_keeps_plan_questions(whole_text, question):
