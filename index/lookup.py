@@ -30,7 +30,7 @@ _DIGITS = {
 _NUM = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}"
 _ORD = rf"(?:第\s*)?({_NUM}|最后一|末)"
 # A part: 第三部分, 第三大块, part 3 (normalised: lower case, no spaces).
-_PART_HEAD = rf"(?:第({_NUM})(?:部分|大部分|章|大项|大块|板块|块)|part({_NUM}))"
+_PART_HEAD = rf"(?:第({_NUM})(?:部分|大部分|章|大项|大块|板块|块)|part({_NUM})|(最后一|末)个?(?:部分|大部分|章|大项|大块|板块))"
 _PART_ITEM = re.compile(
     rf"{_PART_HEAD}(?:的|中的|里的|里|中)?{_ORD}(?:条|项|点|个行动|个措施|个action|action|小项)"
 )
@@ -166,7 +166,7 @@ class Lookup:
         """The section a question names by position or title, or None."""
         q = normalise(question)
         if m := _PART_ITEM.search(q):
-            return self._measure(cn_number(m.group(1) or m.group(2)), cn_number(m.group(3)))
+            return self._measure(self._part(m), cn_number(m.group(4)))
         if m := _BRACKET.search(q):
             return self._measure(cn_number(m.group(1)), cn_number(m.group(2)))
         for m in _DOTTED.finditer(q):
@@ -179,7 +179,7 @@ class Lookup:
                 if kind in m.group(0) and n is not None and 0 < n <= len(ids):
                     return ids[n - 1]
         if m := _PART.search(q):
-            part = str(cn_number(m.group(1) or m.group(2)))
+            part = str(self._part(m))
             if part in self.parts:
                 return part
         if any(p in q for p in _PREAMBLE):
@@ -193,6 +193,11 @@ class Lookup:
         if self.section_ref(question) is not None:
             return False
         return bool(_PART_ITEM.search(q) or _BRACKET.search(q) or _PART.search(q))
+
+    def _part(self, m: re.Match) -> int | None:
+        """The part a match of `_PART_HEAD` names: by number, or the last one (最后一部分)."""
+        n = cn_number(m.group(1) or m.group(2) or m.group(3))
+        return len(self.parts) if n == -1 else n
 
     def _measure(self, part: int | None, item: int | None) -> str | None:
         ids = self.parts.get(str(part))

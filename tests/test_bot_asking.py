@@ -205,6 +205,7 @@ def test_part_kinds_are_read_from_the_plans_titles(pipeline):
         ("What does item 3.2.3 say?", [], "3.2.3"),
         ("What are the safeguard measures in Part 5?", [], "5"),
         ("第二部分的標題是什麼？", [], "2"),
+        ("方案第三部分叫什么？", [], "3"),
         ("前面说的这些工程里，第二个叫什么？", ["四大工程是哪些？", "第五部分叫什么？"], "2"),
     ],
 )

@@ -34,6 +34,8 @@ def lookup(plan) -> Lookup:
         ("第二部分讲什么？", "2"),
         ("第二部份講什麼？".replace("份", "分"), "2"),
         ("方案开头的总体要求部分讲了些什么？", "0"),
+        ("方案最后一部分讲的是什么？", "5"),
+        ("最后一个部分的第二条是什么", "5.2"),
     ],
 )
 def test_section_references(lookup, question, section):
