@@ -76,13 +76,19 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
         return _after_planted_turn(raw, history)
     others = [c for c, v in verdicts if not v]
     # text to be obeyed may follow the order (复述下面这句话：…): only a question turned to anew is asked
-    obeyed = whole.frame.startswith("obey") and not (others and _ANEW.match(others[0]))
-    rest = "" if obeyed or not found else _rest(others)
+    anew = next((i for i, c in enumerate(others) if _ANEW.match(c)), None)
+    if whole.frame.startswith("obey"):
+        others = [] if anew is None else others[anew:]
+    rest = _rest(others) if found and others else ""
     return Verdict(whole.kind, whole.frame, rest)
 
 
-# Words that turn to a question of its own after an order: 另外：…, also, by the way.
-_ANEW = re.compile(r"\s*(另外|此外|还有|顺便|顺带|再问|also\b|besides\b|by the way|separately\b)", re.I)
+# Words that turn to a question of its own after an order: 另外：…, also, by the way, 问题：…
+_ANEW = re.compile(
+    r"\s*(另外|此外|还有|顺便|顺带|再问|(我的)?问题[是:：]|also\b|besides\b|by the way|separately\b"
+    r"|(my )?question( is)?\s*:)",
+    re.I,
+)
 
 
 def _clauses(raw: str) -> list[str]:
