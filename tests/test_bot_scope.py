@@ -95,6 +95,7 @@ def test_screening_of_requests_outside_the_plan(whole_text, question, reason):
         "企业的生产日志要保存多久？",
         "明年想在闵行办个行业峰会。区里会提供支持吗？",  # a plan of the asker's, no forecast asked
         "春申金字塔人才服务一件事平台要升级到几点零",  # a version (3.0), not a time of day
+        "以后办事，政府部门能不能不再重复要我们提供证明？",  # the plan's 避免重复索要证明, no list asked
     ],
 )
 def test_screening_keeps_plan_questions(whole_text, question):
