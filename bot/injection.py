@@ -20,6 +20,8 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Literal
 
+import jieba
+
 from bot.frames import EN, WORDS, ZH
 from bot.readings import fold, readings
 from bot.shapes import (
@@ -210,8 +212,12 @@ class _Matches:
 
     def _match(self, name: str) -> re.Match | None:
         if name not in self._found:
-            self._found[name] = _class_pattern(name).search(self.text)
+            self._found[name] = next(self._all(name), None)
         return self._found[name]
+
+    def _all(self, name: str):
+        """The class's words in the text that start a word of it: 照办 is no order in 营业执照办理."""
+        return (m for m in _class_pattern(name).finditer(self.text) if _starts_word(self.text, m.start()))
 
     def __call__(self, *names: str) -> bool:
         return any(self._match(n) for n in names)
@@ -223,7 +229,7 @@ class _Matches:
     def free(self, name: str) -> bool:
         """A verb of the class said as an order: not negated (别忘了规则, don't forget the rules) and not
         told of oneself (我忘了方案是哪天发的)."""
-        return any(_ordered(self.text, m.start()) for m in _class_pattern(name).finditer(self.text))
+        return any(_ordered(self.text, m.start()) for m in self._all(name))
 
     def near(self, a: str, b: str, gap: int) -> bool:
         """`a` followed by `b` within `gap` characters (or two English words), `a` said as an order."""
@@ -231,6 +237,21 @@ class _Matches:
         en = rf"(?:{_alternation(a, EN)})(?:\s+\S+){{0,2}}\s+(?:{_alternation(b, EN)})"
         found = [*re.finditer(pattern, self.text), *re.finditer(en, self.text)]
         return any(_ordered(self.text, m.start()) or a == "negation" for m in found)
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """Does a word begin at `start`, or is its first character the end of a word before it
+    (护照|办理, 执照, 按照: 照办 there is no order)? A pair the dictionary knows well is a word;
+    rare entries (先别, 照上) are chance pairs."""
+    if start == 0 or not _HAN.match(text, start) or not _HAN.match(text, start - 1):
+        return True
+    return _dictionary().get(text[start - 1 : start + 1], 0) < get_settings().word_pair_frequency
+
+
+@cache
+def _dictionary() -> dict[str, int]:
+    jieba.initialize()
+    return jieba.dt.FREQ
 
 
 def _ordered(text: str, start: int) -> bool:

@@ -244,8 +244,12 @@ class Pipeline:
         """Do the best units speak of the particular `thing` the question asks (材料, 费率), and of
         its topic (the asking clause's other nouns: 创园贷; the district's own name is no topic)?"""
         own = self.plan.place_names()
-        nouns = topic_nouns(question.ask, own) or topic_nouns(question.text, own)
-        topic = [w for w in nouns if thing not in w and w not in STOPWORDS]
+        asked = [w for w in topic_nouns(question.ask, own) if thing not in w and w not in STOPWORDS]
+        # an asking clause whose nouns the plan never uses (升级成, tagged a noun) leaves its topic
+        # to the clauses before it: 食品经营许可的线上场地核查，方案里升级成了什么项目
+        if not any(w in self.plan_text for w in asked):
+            asked = [w for w in topic_nouns(question.text, own) if thing not in w and w not in STOPWORDS]
+        topic = asked
         pool = self.settings.thing_pool
         units = [t.text.hans for t, _ in ranked.tasks[:pool]] + [m.text.hans for m, _ in ranked.measures[:1]]
         texts = [normalise(text) for text in units]

@@ -182,6 +182,8 @@ PLAN_QUESTIONS = [
     "人才公寓？",
     "Can you tell me about the new tax payment model?",
     "云上开店是什么模式",
+    "营业执照办理要多久？",  # 执照|办理: 照办 is no order inside another word
+    "按照做法，一址两用怎么申请？",
     "How big is the special loan, and what do eligible companies get?",  # eligible said, not asked
     "营商环境",
     "税费减免",
