@@ -57,6 +57,7 @@ LONG_FORMS = {
 }
 # A unit's official name spells its short form out: 应急管理局 for 应急局, 房屋管理局 for 房管局.
 _LONG_ENDINGS = {"局": ("局",), "委": ("委员会", "委"), "办": ("办公室", "办"), "中心": ("中心",)}
+_ANY_ENDING = re.compile("|".join(e for endings in _LONG_ENDINGS.values() for e in endings))
 _LONG_SPAN = 12  # the longest official name, in characters, read as a spelled-out short form
 _MIN_ALIAS = 3  # two-character names (各镇, 街道) are too common in questions to mean the unit ...
 _UNIT_ENDINGS = "委局办"  # ... unless they end as a body's name does (经委, 科委)
@@ -245,6 +246,8 @@ class Lookup:
         """Spans of `q` that spell a unit's short form out in order, from its first character to its
         ending (人力资源和社会保障局 → 人社局, 科学技术委员会 → 科委); a span two units fit is left out."""
         found: dict[tuple[int, int], list[Department]] = {}
+        if not _ANY_ENDING.search(q):  # most questions name no body at all
+            return []
         for dept in self.plan.departments:
             short = re.sub(r"^(区委|区)", "", normalise(dept.name.hans))
             ending = next((e for e in _LONG_ENDINGS if short.endswith(e) and len(short) > len(e)), None)
