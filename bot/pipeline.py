@@ -123,18 +123,25 @@ class Pipeline:
 
     def _answer_all(self, question: Question, history: list[str]) -> Answer:
         """A question that asks several things is answered part by part, each part leaning on the
-        parts before it (…由谁负责？规模多大？: the second part's topic is the first's)."""
+        parts before it (…由谁负责？规模多大？: the second part's topic is the first's); a part that only
+        asks more about a part the plan does not answer is not answered either."""
         if not question.parts:
             return self._answer(question, history)
-        answers, absent = [], set()  # parts about a thing the plan never names
+        answers, declined = [], set()  # parts the plan does not answer
         for n, part in enumerate(question.parts):
             sub, earlier = self.parse(part, question.script), history + list(question.parts[:n])
-            if n and resolve(sub, earlier).leans_on in absent:
-                continue  # 有停车补贴吗？一个月多少？: no amount of a subsidy the plan lacks
+            if n and self._leans_on_part(sub, earlier) in declined:
+                continue  # 有停车补贴吗？一个月多少？ 年利率是多少？能做到3%以下吗？: more of what the plan lacks
             answers.append(self._answer(sub, earlier))
-            if answers[-1].intent == ABSENT:
-                absent.add(part)
+            if not answers[-1].answered:
+                declined.add(part)
         return combine(question, answers)
+
+    def _leans_on_part(self, part: Question, earlier: list[str]) -> str | None:
+        """The earlier part a part leans on: as a follow-up does, or by naming no topic of its own
+        (能做到3%以下吗 after 年利率是多少)."""
+        own_topic = topic_nouns(part.ask, self.plan.place_names())
+        return resolve(part, earlier).leans_on or (None if own_topic else earlier[-1])
 
     def _answer(self, question: Question, history: list[str]) -> Answer:
         raw, script = question.raw, question.script
