@@ -193,7 +193,7 @@ def _units(q: str, cues: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 
 # What is left of "第一部分第二条是关于什么的？" once the reference and the asking are taken away: nothing.
 _REFERENCE_WORDS = re.compile(
-    r"第|部分|条|项|款|[一二三四五六七八九十\d.、()（）]|关于|讲|写|说|是|的|了|什么|啥|哪|些|几|事|主要|具体|内容"
+    r"第|部分|部份|条|项|款|[一二三四五六七八九十\d.、()（）]|关于|讲|写|说|是|的|了|什么|啥|哪|些|几|事|主要|具体|内容"
     r"|措施|行动|那|这|一|有|都|呢|吗|么|[?？,，。!！\s]"
     r"|块|最后|叫|名字|名称|标题|题目|多少|工程|来着|哈|呀|啊|action|part|[a-z\d]|方案|文件|个|里|中|本"
 )
@@ -202,6 +202,13 @@ _REFERENCE_WORDS = re.compile(
 def asks_only_about_section(question: str, title: str = "") -> bool:
     """True when a (normalised) question names a section (by number, or by its `title`) and asks
     nothing else of it."""
-    if title:
-        question = question.replace(title, "").replace(title.removesuffix("行动"), "")
-    return len(_REFERENCE_WORDS.sub("", question)) < 2
+    rest = _REFERENCE_WORDS.sub("", question)
+    if title:  # the title, or words of it (第二部分 助企那个), only say which section
+        rest = re.sub("|".join(_title_pieces(rest, title)) or "(?!)", "", rest)
+    return len(rest) < 2
+
+
+def _title_pieces(text: str, title: str) -> list[str]:
+    """The runs of two or more characters of `text` that the title holds, longest first."""
+    pieces = {text[i:j] for i in range(len(text)) for j in range(i + 2, len(text) + 1) if text[i:j] in title}
+    return sorted(map(re.escape, pieces), key=len, reverse=True)

@@ -206,6 +206,7 @@ def test_part_kinds_are_read_from_the_plans_titles(pipeline):
         ("What are the safeguard measures in Part 5?", [], "5"),
         ("第二部分的標題是什麼？", [], "2"),
         ("方案第三部分叫什么？", [], "3"),
+        ("第二部份标题是啥 助企那个", [], "2"),  # 部份, and words of the title only say which part
         ("前面说的这些工程里，第二个叫什么？", ["四大工程是哪些？", "第五部分叫什么？"], "2"),
     ],
 )
