@@ -106,6 +106,16 @@ _HOW_HEAD = re.compile(r"(?:怎么|怎样|如何)(?:办理|申领|申请|开具|
 _WHAT_TAIL = re.compile(r"(?:是什么|是啥|有哪些|有什么要求|是怎样的|是怎么样的)[?？。!！]*$")
 
 
+# Kinds of detail an action plan sets goals above and never spells out: steps, fees, rates, forms,
+# materials, conditions. Asked of a topic the plan covers, they are still not in it.
+_PROCEDURAL = re.compile(r"步骤|流程|手续|费用|收费|费率|利率|材料|表格|申请表|条件|资格|门槛|网址|网站")
+
+
+def is_procedural(thing: str) -> bool:
+    """Is the thing asked a procedural detail (线上提交的步骤, 收多少费用, 年利率)?"""
+    return bool(_PROCEDURAL.search(thing))
+
+
 def thing_asked(asking: str) -> str | None:
     """The particular thing an asking clause wants stated (normalised simplified input): 开业奖励 in
     新办企业能领多少开业奖励, 材料 in 需要准备哪些材料, 结婚登记 in 怎么办结婚登记, 利率 in

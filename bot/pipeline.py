@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.asked import topic_nouns, unnamed_beneficiary, unnamed_beneficiary_en
+from bot.asked import is_procedural, topic_nouns, unnamed_beneficiary, unnamed_beneficiary_en
 from bot.compose import build_draft, not_stated, refuse, render
 from bot.drafts import asks_issue_date
 from bot.evidence import Ranked
@@ -177,7 +177,9 @@ class Pipeline:
         checked = thing and intent.kind in STATED_KINDS and not (ranked.section_ref or ranked.departments)
         stated = self._stated(question, ranked, thing) if checked else None
         if stated is not None and not stated.thing:  # the plan never speaks of the thing asked (材料)
-            if not stated.topic:  # nor of what it is asked about: declined, nearest sections shown
+            # nor of what it is asked about, or it is a detail no action plan gives (步骤, 费用):
+            # declined, nearest sections shown
+            if not stated.topic or is_procedural(thing):
                 refusal = refuse(self.plan, raw, script, Screening("not_in_plan", thing), ranked)
                 return self._finish(refusal, ranked, intent)
             draft = not_stated(self.plan, asked, ranked, self.settings, thing)  # said, topic quoted

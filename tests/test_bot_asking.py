@@ -59,6 +59,8 @@ def test_the_figure_is_about_the_thing_asked(pipeline, question, figure, not_fig
         "创园贷的担保费率是多少？",  # a value the plan never names
         "北京有没有类似的贷款贴息政策？",
         "申请创园贷需要准备哪些材料？",  # materials to hand in: never a plan's subject
+        "一业一证线上提交的步骤是什么？",  # steps of a covered reform: a detail no action plan gives
+        "专项贷款的年利率是多少？能做到3%以下吗？",  # the second part asks more of the first
     ],
 )
 def test_a_thing_the_plan_does_not_state_is_declined(pipeline, question):
