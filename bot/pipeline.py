@@ -156,6 +156,11 @@ class Pipeline:
         pointed = None if question.named("unit") else pointed_unit(question.text, history)
         if pointed:  # 这个部门还负责哪些事？: the unit that answered the turn pointed at
             return self._answer_with_unit(question, history, pointed)
+        swapped = self._unit_swapped(question, history)
+        if swapped:  # 区法院负责什么？ 那区司法局呢？: the earlier question, asked of the new unit
+            answer = self._answer(self.parse(swapped, script), [])
+            answer.question = raw
+            return answer
         resolved = resolve(question, history)
         query = with_chinese_names(resolved.query) if script == "en" else resolved.query
         ranked = self.rank(query, history, None if question.english else question.ask)
@@ -194,6 +199,17 @@ class Pipeline:
             return self._finish(refuse(self.plan, raw, script, Screening(reason), ranked), ranked, intent)
         answer = self._finish(render(self.plan, raw, draft, script, self.checker), ranked, intent)
         return self._with_llm(answer, ranked, resolved.query if resolved.leans_on else raw)
+
+    def _unit_swapped(self, question: Question, history: list[str]) -> str | None:
+        """A follow-up that names only a unit (那区司法局呢？) asks the question it leans on of that
+        unit: that question with the unit it named replaced."""
+        named = question.named("unit")
+        leans_on = resolve(question, history).leans_on if len(named) == 1 and history else None
+        if not leans_on or topic_nouns(_without(question.ask, named[0]), self.plan.place_names()):
+            return None
+        earlier = self.parse(leans_on, question.script)
+        before = [u for u in earlier.named("unit") if u != named[0]]
+        return earlier.text.replace(before[0], named[0]) if len(before) == 1 else None
 
     def _answer_with_unit(self, question: Question, history: list[str], pointed: PointedUnit) -> Answer:
         """The question with the unit that answered the earlier turn in place of its pointing words."""
@@ -338,3 +354,7 @@ def default_pipeline() -> Pipeline:
 def answer(question: str, history: Sequence[str] = (), script: str | None = None) -> Answer:
     """Answer with the process-wide pipeline (loaded on first use)."""
     return default_pipeline().answer(question, history, script)
+
+
+def _without(text: str, words: str) -> str:
+    return text.replace(words, " ")

@@ -16,8 +16,9 @@ from index.lookup import cn_number
 _POINTED_UNIT = re.compile(
     r"(?:(?:第[一二三四五六七八九十\d]+个?|最开始|一开始|最早|刚才|上面|前面|上一个)(?:问|提)的?)?"
     r"(?:这个|那个|这家|那家|该|此|上述|上面那个|刚才那个|这一|那一)(?:部门|单位|牵头单位|牵头部门|责任单位|机构)"
+    r"|第[一二三四五六七八九十\d]+个(?:部门|单位|机构)"  # 回到第一个单位: the unit of the first turn
 )
-_COUNTED_TURN = re.compile(r"第([一二三四五六七八九十\d]+)个?(?:问|提)")
+_COUNTED_TURN = re.compile(r"第([一二三四五六七八九十\d]+)个?(?:问|提|部门|单位|机构)")
 _FIRST_TURN = re.compile(r"(?:最开始|一开始|最早)(?:问|提)")
 
 

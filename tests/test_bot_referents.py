@@ -16,6 +16,7 @@ HISTORY = ["行政处罚信用修复是哪个部门负责？", "检查码试点�
         ("最开始问的那个部门还干什么", 0),
         ("这个部门还负责哪些事？", 2),  # the last turn, unless counted
         ("第九个问的那个部门负责什么", 2),  # no ninth turn: the last
+        ("回到第一个单位，它在这方面做什么？", 0),
     ],
 )
 def test_the_turn_pointed_at_is_the_one_counted_or_the_last(question, turn):
@@ -44,6 +45,9 @@ def pipeline(service_pipeline):
         ("第一个问的那个部门，方案里一共有哪些任务？", HISTORY[:2], "区市场局"),
         ("这个部门还负责什么？", HISTORY[1:2], "区司法局"),
         ("那这个谁负责？这个部门还负责哪些事？", ["零工市场要往哪些地区延伸？"], "区人社局"),
+        # a follow-up naming only another unit asks the earlier question of it
+        ("那区司法局呢？", ["区法院在方案里负责什么？"], "区司法局"),
+        ("人社局呢", ["区经委在方案里负责什么？"], "区人社局"),
     ],
 )
 def test_the_unit_of_the_earlier_answer_is_the_one_asked_about(pipeline, question, history, unit):
