@@ -39,7 +39,7 @@ _BRACKET = re.compile(rf"(?<![0-9a-z])({_NUM})[、.,]?\(({_NUM})\)")
 _DOTTED = re.compile(
     r"(?<![0-9.])([1-9])\.([0-9]{1,2})(?:\.([0-9]{1,2}))?(?![0-9]|\.[0-9]|%|亿|万|元|倍|个|家|年|平方|公里|米)"
 )
-_PREAMBLE = ("总体要求", "方案开头", "开头部分", "前言", "引言", "序言", "开篇", "指导思想")
+_PREAMBLE = ("总体要求", "方案开头", "开头部分", "前言", "引言", "序言", "开篇", "指导思想", "preamble")
 # The notice (issue date, addressees) stands only in the preamble unit.
 _NOTICE = re.compile(r"印发|发文|下发|哪些单位|\b(issued|issue date|notice|circular)\b")
 _NUMERIC = re.compile(

@@ -35,6 +35,7 @@ def lookup(plan) -> Lookup:
         ("第二部份講什麼？", "2"),  # 部份, the common variant of 部分
         ("方案开头的总体要求部分讲了些什么？", "0"),
         ("方案最后一部分讲的是什么？", "5"),
+        ("What five 'best' targets does the preamble set?", "0"),
         ("最后一个部分的第二条是什么", "5.2"),
     ],
 )
