@@ -77,10 +77,12 @@ OTHER_ENGLISH_NAMES: dict[str, str] = {
     "Finance Bureau": "区财政局",
     "Justice Bureau": "区司法局",
     "Financial Services Office": "区金融办",
+    "Financial Work Office": "区金融办",
     "Housing Administration Bureau": "区房管局",
     "Planning and Natural Resources Bureau": "区规划资源局",
     "Development and Reform Commission": "区发改委",
 }
+_LATIN = re.compile("[A-Za-z]")
 _BY_ENGLISH = sorted(
     [(en.lower(), zh) for zh, en in DEPARTMENTS_EN.items() if not en.startswith("the ")]
     + [(en.lower(), zh) for en, zh in OTHER_ENGLISH_NAMES.items()],
@@ -89,8 +91,11 @@ _BY_ENGLISH = sorted(
 
 
 def with_chinese_names(question: str) -> str:
-    """An English question with the departments it names in Chinese, as the plan and its lookups
-    name them ("What does the District Finance Bureau do?" → "What does the 区财政局 do?")."""
+    """A question with the departments it names in English named in Chinese, as the plan and its
+    lookups name them ("What does the District Finance Bureau do?" → "What does the 区财政局 do?",
+    区tax bureau负责什么 → 区税务局负责什么)."""
+    if not _LATIN.search(question):
+        return question
     for english, chinese in _BY_ENGLISH:  # longest first: a replaced name is not matched again
-        question = re.sub(rf"(?:district\s+)?{re.escape(english)}", chinese, question, flags=re.I)
+        question = re.sub(rf"(?:district\s+|区\s*)?{re.escape(english)}", chinese, question, flags=re.I)
     return question

@@ -162,8 +162,8 @@ class Pipeline:
             answer.question = raw
             return answer
         resolved = resolve(question, history)
-        query = with_chinese_names(resolved.query) if script == "en" else resolved.query
-        ranked = self.rank(query, history, None if question.english else question.ask)
+        query = with_chinese_names(resolved.query)  # 区tax bureau, the District Finance Bureau
+        ranked = self.rank(query, history, None if question.english else with_chinese_names(question.ask))
         if screening:
             return refuse(self.plan, raw, script, screening, ranked)
         unnamed = self._unnamed(question, ranked)
