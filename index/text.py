@@ -77,6 +77,9 @@ def _private_jieba() -> jieba.Tokenizer:
     return own
 
 
+_LATIN_SPACE = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Za-z0-9])")
+
+
 class Tokenizer:
     """A private jieba tokenizer (the global one is shared with other stages) with the plan's words."""
 
@@ -120,6 +123,7 @@ class Tokenizer:
 
     def _tokens_uncached(self, text: str) -> tuple[str, ...]:
         freq = self._jieba.FREQ
+        text = _LATIN_SPACE.sub(",", text)  # English words stay words (APEC, AI), not one glued run
         pieces = [p for word in self._words(normalise(text)) for p in _search_pieces(word, freq)]
         return tuple(t for t in pieces if _KEEP.search(t) and t not in self.stopwords)
 

@@ -213,3 +213,12 @@ def test_the_plans_words_stay_in_the_private_tokenizer():
     own = Tokenizer(["闵行创园速办通"])
     assert "闵行创园速办通" in own.tokens("请问闵行创园速办通是什么")
     assert "闵行创园速办通" not in jieba.dt.FREQ  # the shared dictionary it was copied from is untouched
+
+
+def test_english_words_stay_words():
+    """Normalising drops spaces; the words of an English question must not be glued into one token,
+    or BM25 never sees the plan's own Latin terms (APEC商旅卡, AI+政务服务)."""
+    from index.text import Tokenizer
+
+    tokens = Tokenizer().tokens("Does the plan expand APEC business travel cards?")
+    assert "apec" in tokens and "business" in tokens
