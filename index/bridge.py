@@ -33,6 +33,8 @@ _WORD_ANY_CASE = re.compile(r"[A-Za-z]+")
 _ABBREVIATION = re.compile(r"\(([A-Z]{2,6})\)")
 _SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 MAX_GLOSS_WORDS = 3  # a gloss longer than this explains its word rather than translating it
+MAX_COMPOSED = 3  # characters: a longer term the dictionary lacks is a name, not a compound to gloss
+CHAR_SENSES = 2  # a character's first senses only: its later ones are rare uses
 MIN_PINYIN = 6  # letters: shorter spellings (xian, gang) are too often something else
 _ALL_CHINESE = re.compile(r"[\u3400-\u9fff]+")
 
@@ -68,6 +70,8 @@ def build_bridge(vocabulary: Iterable[str], places: Iterable[str] = ()) -> dict[
             continue
         for word in words + [a.lower() for a in _ABBREVIATION.findall(text)]:  # "(AI)" names it too
             gloss.setdefault(word, set()).add(term)
+    for word, term in _composed(known - {t for terms in gloss.values() for t in terms}, stop):
+        gloss.setdefault(word, set()).add(term)
     english = set(gloss) | stop  # a pinyin spelling that is an English word stays English
     pinyin: dict[str, set[str]] = {}
     for spelling, term in _pinyin(known):
@@ -77,6 +81,22 @@ def build_bridge(vocabulary: Iterable[str], places: Iterable[str] = ()) -> dict[
         name: {w: sorted(t) for w, t in sorted(table.items())}
         for name, table in (("gloss", gloss), ("pinyin", pinyin))
     }
+
+
+def _composed(terms: set[str], stop: set[str]) -> Iterable[tuple[str, str]]:
+    """(English word, term) for terms CC-CEDICT has no entry for, glossed by the first senses of their
+    characters: 免罚 (exempt + penalty), which the plan coins, is found by "exempt from penalties"."""
+    terms = {t for t in terms if _ALL_CHINESE.fullmatch(t) and len(t) <= MAX_COMPOSED}
+    senses: dict[str, list[str]] = {}
+    for char, text in _glosses({c for t in terms for c in t}):
+        if len(senses.setdefault(char, [])) < CHAR_SENSES:
+            senses[char].append(text)
+    for term in terms:
+        for char in term:
+            for text in senses.get(char, ()):
+                words = [w for w in _WORD.findall(_NOTE.sub("", text.lower())) if w not in stop]
+                if len(words) <= MAX_GLOSS_WORDS:
+                    yield from ((w, term) for w in words)
 
 
 def _pinyin(terms: Iterable[str]) -> Iterable[tuple[str, str]]:

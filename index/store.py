@@ -47,7 +47,7 @@ from planqa.settings import Settings
 
 log = logging.getLogger("planqa.index")
 
-FORMAT = 3  # 2: bridge.json; 3: pinyin spellings in it
+FORMAT = 4  # 2: bridge.json; 3: pinyin spellings in it; 4: coined terms glossed by their characters
 MANIFEST = "manifest.json"
 FILES = ("units.json", "vectors.faiss", "rows.npy", "bm25.json", "bm25_tf.npy", "words.json", "bridge.json")
 
