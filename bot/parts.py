@@ -38,9 +38,9 @@ _OPEN_KINDS = ("what", "list", "section")
 
 def _adds_nothing(answer: Answer, earlier: list[Answer]) -> bool:
     """An open part (一址两用是什么) whose quotes an earlier part's answer already showed."""
-    sections = {c.section for c in answer.citations}
+    cited = {(c.plan, c.section) for c in answer.citations}  # a comparison's plans share section ids
     return (
         answer.intent in _OPEN_KINDS
-        and bool(sections)
-        and any(a.answered and sections <= {c.section for c in a.citations} for a in earlier)
+        and bool(cited)
+        and any(a.answered and cited <= {(c.plan, c.section) for c in a.citations} for a in earlier)
     )
