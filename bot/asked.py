@@ -92,7 +92,7 @@ _GENERAL_WORDS = (
     "优惠 好处 帮助 扶持 便利 新政 亮点 重点 变化 情况 信息 作用 意义 "
     # and words that frame a question without naming a thing: 什么样子, 什么时候, 什么意思, 哪些地方
     "样子 时候 意思 地方 渠道 途径 方法 方式 办法 路子 模式 机制 手段 形式 程度 目的 原因 区别 关系 "
-    "效果 结果 进展 进度 问题 领域 环节 类型 种类"
+    "效果 结果 进展 进度 问题 领域 环节 类型 种类 制度 做法"
 )
 _GENERAL = frozenset(_GENERAL_WORDS.split())
 # Kinds of practical detail a "X是什么" may ask for (申请条件是什么): the detail, not the topic X.

@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.asked import asked_for
+from bot.asked import asked_for, named_in
 from bot.injection import judge
 from bot.near_plan import near_plan
 from bot.nonsense import is_nonsense
 from planqa.script import normalise
+from planqa.settings import get_settings
 
 Reason = Literal[
     "injection",
@@ -120,7 +121,7 @@ def screen(
     asked = asked_for(question) or near_plan(question, spaced)
     # an English word (rent) the plan may say in Chinese; an acronym (GDP) it would write as it is
     english_word = asked is not None and asked.isascii() and asked in raw
-    if asked and asked not in plan_text and not english_word:
+    if asked and not named_in(asked, plan_text, get_settings().abbreviation_stretch) and not english_word:
         return Screening("not_in_plan", asked)
     return None
 

@@ -87,7 +87,7 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
 
 # Words that turn to a question of its own after an order: 另外：…, also, by the way, 问题：…
 _ANEW = re.compile(
-    r"\s*(另外|此外|还有|顺便|顺带|再问|(我的)?问题[是:：]|also\b|besides\b|by the way|separately\b"
+    r"\s*(另外|此外|还有|然后|接着|顺便|顺带|再问|(我的)?问题[是:：]|also\b|besides\b|by the way|separately\b"
     r"|(my )?question( is)?\s*:)",
     re.I,
 )

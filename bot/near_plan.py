@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 # (what the refusal names, how it is asked in Chinese (normalised simplified), in English)
+PERSONAL = "个人事务"  # a private person's own affairs, told anywhere in the question
 _HOW = r"(怎么|如何|怎样|去哪|在哪|哪里|找谁|办理|流程|手续|能不能|可以|需要|要)"
 _ASKED = (
     (
@@ -19,7 +20,8 @@ _ASKED = (
         r"(提交|准备|带|携带|提供|交)(哪些|什么|啥|哪几样|些什么)?(材料|资料|证件)"
         r"|(提交|准备|带|携带|提供|交)(哪些|什么|啥|哪几样|些什么)(证明|文件)"  # 重复提供证明: the plan's topic
         r"|(需要|要|得)(哪些|什么|啥|哪几样|些什么)(材料|资料|证件|证明)"
-        r"|(材料|资料|证件)(有哪些|是什么|要哪些|清单)|(申请表|表格|表单).{0,6}(下载|填写|怎么填|在哪|哪里)",
+        r"|(材料|资料|证件)(有哪些|是什么|要哪些|清单)|(申请表|表格|表单).{0,6}(下载|填写|怎么填|在哪|哪里)"
+        r"|(交|填|提交)(什么|哪些|啥|哪几张)(表|表格)",
         r"\b(what|which) (documents|papers|paperwork|forms|materials) (do|should|must|are)\b|\bapplication forms?\b"
         r"|\bdocuments? (do i|are|will i)\b",
     ),
@@ -40,7 +42,7 @@ _ASKED = (
         r"|\bqualif(y|ies|ications?)\b|\bwho can apply\b|\b(conditions|criteria|requirements) (for|to)\b",
     ),
     (
-        "个人事务",
+        PERSONAL,
         rf"(结婚|离婚|婚姻登记|户口|身份证|护照|驾照|驾驶证|社保卡|医保卡|公积金|个税|个人所得税|养老金|退休金|上学|入学|出生证)"
         rf".{{0,8}}{_HOW}|(办|补办|换|领|提取|缴|交|退|迁)(结婚|户口|身份证|护照|驾照|社保卡|医保卡|公积金|个税)"
         # the asker as a private person (我个人的社保…), not an enterprise; 我个人觉得 only gives a view
@@ -89,7 +91,15 @@ def near_plan(question: str, spaced: str = "") -> str | None:
     for noun, zh_pattern, en_pattern in _COMPILED:
         if zh_pattern.search(zh) or en_pattern.search(en):
             return noun
+    # whose affairs they are may be told before the asking (我老公的社保断缴了…，怎么补缴？)
+    if _PERSONAL_ASKER.search(question):
+        return PERSONAL
     return None
+
+
+_PERSONAL_ASKER = re.compile(
+    r"(我|我的)(老公|老婆|丈夫|妻子|爱人|孩子|儿子|女儿|父母|爸爸|妈妈)的?(社保|医保|公积金|户口|个税|养老金|退休)"
+)
 
 
 def _asking_clause(text: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.asked import is_procedural, topic_nouns, unnamed_beneficiary, unnamed_beneficiary_en
+from bot.asked import is_procedural, named_in, topic_nouns, unnamed_beneficiary, unnamed_beneficiary_en
 from bot.compose import build_draft, not_stated, refuse, render
 from bot.drafts import asks_issue_date
 from bot.evidence import Ranked
@@ -24,6 +24,7 @@ from bot.guard import OTHER_PLACES, Screening, screen
 from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent
 from bot.llm import make_answerer
 from bot.model import Answer
+from bot.near_plan import PERSONAL
 from bot.parts import combine
 from bot.question import Question, parse
 from bot.quotes import QuoteChecker
@@ -261,20 +262,20 @@ class Pipeline:
         typed; scope (other places and years, contact details, a value the plan never names) only in
         what is asked: a place or year in the story around it is background."""
         whole = screen(question.text, self.plan_text, raw=question.raw, history=history)
-        if whole is not None and whole.reason in REQUEST_REASONS:
-            return whole
+        if whole is not None and (whole.reason in REQUEST_REASONS or whole.detail == PERSONAL):
+            return whole  # what is asked for, or whose affairs they are, is told anywhere
         return screen(question.scope_text, self.plan_text, raw=question.raw)
 
     def _stated(self, question: Question, ranked: Ranked, thing: str) -> Stated:
         """Do the best units speak of the particular `thing` the question asks (材料, 费率), and of
         its topic (the asking clause's other nouns: 创园贷; the district's own name is no topic)?"""
         own = self.plan.place_names()
-        asked = [w for w in topic_nouns(question.ask, own) if thing not in w and w not in STOPWORDS]
-        # an asking clause whose nouns the plan never uses (升级成, tagged a noun) leaves its topic
-        # to the clauses before it: 食品经营许可的线上场地核查，方案里升级成了什么项目
-        if not any(w in self.plan_text for w in asked):
-            asked = [w for w in topic_nouns(question.text, own) if thing not in w and w not in STOPWORDS]
-        topic = asked
+        nouns = topic_nouns(question.ask, own)
+        topic = [w for w in nouns if thing not in w and w not in STOPWORDS]
+        # an asking clause with no nouns, or only nouns the plan never uses (升级成, tagged a noun),
+        # leaves its topic to the clauses before it: 食品经营许可的线上场地核查，方案里升级成了什么项目
+        if not nouns or (topic and not any(w in self.plan_text for w in topic)):
+            topic = [w for w in topic_nouns(question.text, own) if thing not in w and w not in STOPWORDS]
         pool = self.settings.thing_pool
         units = [t.text.hans for t, _ in ranked.tasks[:pool]] + [m.text.hans for m, _ in ranked.measures[:1]]
         texts = [normalise(text) for text in units]
@@ -283,7 +284,7 @@ class Pipeline:
         )
         on_topic = [text for text in texts if not topic or any(w in text for w in topic)]
         # the thing where the question's topic is: 减材料 in a jobs task is no answer to 创园贷要哪些材料
-        said = any(thing in text for text in on_topic)
+        said = any(named_in(thing, text, self.settings.abbreviation_stretch) for text in on_topic)
         return Stated(topic=share >= self.settings.min_topic_share, thing=said)
 
     def _unnamed(self, question: Question, ranked: Ranked) -> str | None:

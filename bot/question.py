@@ -225,20 +225,25 @@ def _ask_kind(clause: str) -> str | None:
 
 
 # A clause that turns to a further question (…多少张，还有保租房是多少套): a new part even of one kind.
-_FURTHER = re.compile(r"^(还有|另外|此外|以及|再问|顺便问|顺便|同时)")
+_FURTHER = re.compile(r"^(还有|另外|此外|以及|再问|顺便问|顺便|同时|另一个|第二个|其次|二是|再一个|再就是)")
 
 
 def _split_asks(sentence: str) -> list[tuple[str, bool]]:
     """A sentence cut where a clause starts asking a different kind of thing than the one before it
-    asked, or turns to a further question of its own (还有…多少); each piece with whether it ends
-    the sentence."""
+    asked, or where it turns to a further question of its own (…多少套，另一个就是，申请要啥条件);
+    each piece with whether it ends the sentence."""
     pieces: list[list[str]] = [[]]
-    kind = None
+    kind, asked = None, False
     for clause in (c for c in _CLAUSE_END.split(sentence) if c):
         new = _ask_kind(clause)
-        if new and kind and (new != kind or _FURTHER.match(clause)):
+        if new and kind and new != kind:
             pieces.append([])
+            asked = False
+        elif _FURTHER.match(clause) and asked:
+            pieces.append([])
+            kind, asked = None, False  # the words after it ask; their kind starts no third piece
         kind = new or kind
+        asked = asked or bool(_ASKING.search(clause))
         pieces[-1].append(clause)
     return [("，".join(p), i == len(pieces) - 1) for i, p in enumerate(pieces)]
 

@@ -30,7 +30,7 @@ _DIGITS = {
 _NUM = r"[0-9]{1,2}|[一二两三四五六七八九十]{1,3}"
 _ORD = rf"(?:第\s*)?({_NUM}|最后一|末)"
 # A part: 第三部分, 第三大块, part 3 (normalised: lower case, no spaces).
-_PART_HEAD = rf"(?:第({_NUM})(?:部分|部份|大部分|章|大项|大块|板块|块)|part({_NUM})|(最后一|末)个?(?:部分|部份|大部分|章|大项|大块|板块))"
+_PART_HEAD = rf"(?:第({_NUM})(?:部分|部份|大部分|章|大项|大块|板块|块)|part({_NUM})|(最后一|末)个?(?:部分|部份|大部分|章|大项|大块|板块|块))"
 _PART_ITEM = re.compile(
     rf"{_PART_HEAD}(?:的|中的|里的|里|中)?{_ORD}(?:条|项|点|个行动|个措施|个action|action|小项)"
 )

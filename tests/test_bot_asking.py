@@ -210,6 +210,7 @@ def test_part_kinds_are_read_from_the_plans_titles(pipeline):
         ("第二部分的標題是什麼？", [], "2"),
         ("方案第三部分叫什么？", [], "3"),
         ("第二部份标题是啥 助企那个", [], "2"),  # 部份, and words of the title only say which part
+        ("方案最后一块讲的是啥？", [], "5"),
         ("前面说的这些工程里，第二个叫什么？", ["四大工程是哪些？", "第五部分叫什么？"], "2"),
     ],
 )
@@ -290,3 +291,13 @@ def test_the_plans_issue_date_only_for_the_plan_itself(pipeline, question, plan_
     assert ("2024年3月5日" in answer.answer) == plan_date, answer.answer
     if not plan_date:
         assert answer.answered and answer.citations[0].section == "4.2.1", answer.answer
+
+
+def test_a_family_members_own_affairs_are_declined_wherever_told(pipeline):
+    answer = pipeline.answer("我老公的社保断缴了三个月，现在怎么补缴？")
+    assert not answer.answered and not answer.citations, answer.answer
+
+
+def test_the_plans_kind_of_part_counted_in_any_wording(pipeline):
+    answer = pipeline.answer("这个方案一共分几个大工程？")
+    assert answer.answered and "4" in answer.answer.split("\n")[0], answer.answer

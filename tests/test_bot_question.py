@@ -99,6 +99,7 @@ def test_a_sentence_that_tells_is_background_where_another_asks():
         ("人才公寓，今年要筹措多少套？", ()),
         ("一张床是多少张，还有保租房是多少套", ("一张床是多少张", "还有保租房是多少套")),
         ("一业一证要扩到几个行业，几个业态", ()),
+        ("一个是人才公寓多少套，另一个就是，申请要啥条件？", ("一个是人才公寓多少套", "另一个就是，申请要啥条件")),
     ],
 )  # fmt: skip
 def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
