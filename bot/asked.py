@@ -14,6 +14,8 @@ from collections.abc import Collection
 import jieba
 from jieba import posseg
 
+from index.text import STOPWORDS
+
 jieba.setLogLevel(logging.WARNING)
 
 _VALUE_TAIL = re.compile(
@@ -169,6 +171,21 @@ def topic_nouns(text: str, plan_names: Collection[str] = ()) -> list[str]:
         and w.word not in _GENERAL
         and w.word not in plan_names
     ]
+
+
+def asked_topic(
+    asking: str, whole: str, plan_text: str, plan_names: Collection[str] = (), thing: str = ""
+) -> list[str]:
+    """The topic nouns of the asking clause (without the thing asked and the plan's own names). An
+    asking clause with no nouns, or only nouns the plan never uses (升级成, 能贷: the tagger's slips),
+    leaves its topic to the clauses before it: 食品经营许可的线上场地核查，方案里升级成了什么项目."""
+    nouns = topic_nouns(asking, plan_names)
+    topic = [w for w in nouns if not (thing and thing in w) and w not in STOPWORDS]
+    if not nouns or (topic and not any(w in plan_text for w in topic)):
+        topic = [
+            w for w in topic_nouns(whole, plan_names) if not (thing and thing in w) and w not in STOPWORDS
+        ]
+    return topic
 
 
 # Words that name a benefit an enterprise may receive: a question whether a benefit exists is about

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from bot.asked import named_in, plan_terms, topic_nouns
-from bot.evidence import Ranked, best_clauses, overlap, statement
+from bot.evidence import Ranked, best_clauses, overlap, plan_text, statement
 from bot.glossary import english_name
 from bot.guard import reads_as_instruction
 from bot.intent import Intent
@@ -201,15 +200,8 @@ def _topic(ask: Ask) -> list[str]:
     own = ask.plan.place_names()
     return (
         topic_nouns(ask.asking, own)
-        or plan_terms(ask.asking, _plan_text(ask.plan))
+        or plan_terms(ask.asking, plan_text(ask.plan))
         or topic_nouns(normalise(ask.question), own)
-    )
-
-
-@lru_cache(maxsize=8)
-def _plan_text(plan: Plan) -> str:
-    return normalise(
-        "".join(t.text.hans for t in plan.tasks()) + "".join(m.text.hans for m in plan.measures())
     )
 
 

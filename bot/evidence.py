@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.model import Evidence
 from ingest import Department, Measure, Plan, Task
@@ -29,6 +30,15 @@ class Ranked:
     def top_tasks(self, n: int, within: str | None = None) -> list[tuple[Task, float]]:
         picked = [(t, s) for t, s in self.tasks if within is None or t.id.startswith(within + ".")]
         return picked[:n]
+
+
+@lru_cache(maxsize=8)
+def plan_text(plan: Plan) -> str:
+    """The plan's words, normalised: its title, notice, preamble and every measure (tasks included)."""
+    return normalise(
+        "\n".join([plan.title.hans, plan.notice.hans, plan.preamble.hans])
+        + "".join(m.text.hans + m.title.hans for m in plan.measures())
+    )
 
 
 def statement(task: Task, script: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bot.asked import nouns, topic_nouns
+from bot.asked import asked_topic, nouns
 from bot.drafts import Ask, Draft, both, units_of
-from bot.evidence import best_clauses, holds, overlap, quoted_terms, statement
+from bot.evidence import best_clauses, holds, overlap, plan_text, quoted_terms, statement
 from index.text import STOPWORDS
 from ingest import Measure
 from planqa.script import normalise
@@ -104,7 +104,7 @@ def _speaks_of_topic(ask: Ask, draft: Draft) -> bool:
     turn before: it is not judged here."""
     if ask.parsed is None or not ask.standalone:
         return True
-    topic = [w for w in topic_nouns(ask.asking, ask.plan.place_names()) if w not in STOPWORDS]
+    topic = asked_topic(ask.asking, normalise(ask.question), plan_text(ask.plan), ask.plan.place_names())
     quoted = normalise("".join(text for _, text in draft.quotes))
     echoed = overlap(ask.asking, quoted) >= ask.settings.min_figure_overlap
     return not topic or echoed or any(w in quoted for w in topic)

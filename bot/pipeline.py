@@ -14,10 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from bot.asked import is_procedural, named_in, topic_nouns, unnamed_beneficiary, unnamed_beneficiary_en
+from bot.asked import (
+    asked_topic,
+    is_procedural,
+    named_in,
+    topic_nouns,
+    unnamed_beneficiary,
+    unnamed_beneficiary_en,
+)
 from bot.compose import build_draft, not_stated, refuse, render
 from bot.drafts import asks_issue_date
-from bot.evidence import Ranked
+from bot.evidence import Ranked, plan_text
 from bot.followup import resolve
 from bot.glossary import with_chinese_names
 from bot.guard import OTHER_PLACES, Screening, screen
@@ -31,7 +38,6 @@ from bot.quotes import QuoteChecker
 from bot.referents import PointedUnit, pointed_unit
 from bot.sections import asks_outline, asks_outline_en, part_kinds
 from bot.spelling import Speller
-from index.text import STOPWORDS
 from ingest import Plan
 from ingest.catalog import plan_slug
 from planqa.errors import BadQuestionError
@@ -67,10 +73,7 @@ class Pipeline:
         self.retriever = retriever
         self.checker = QuoteChecker(plan)
         self.llm = make_answerer(plan, settings, self.checker)  # None unless llm_base_url is set
-        self.plan_text = normalise(
-            "\n".join([plan.title.hans, plan.notice.hans, plan.preamble.hans])
-            + "".join(m.text.hans + m.title.hans for m in plan.measures())
-        )
+        self.plan_text = plan_text(plan)
         self.part_kinds = part_kinds(plan)  # 工程: "四大工程" asks for the parts of that kind
         lookup = getattr(self.index, "lookup", None)
         self.unit_names = tuple(alias for alias, _ in lookup.aliases) if lookup else ()
@@ -270,12 +273,7 @@ class Pipeline:
         """Do the best units speak of the particular `thing` the question asks (材料, 费率), and of
         its topic (the asking clause's other nouns: 创园贷; the district's own name is no topic)?"""
         own = self.plan.place_names()
-        nouns = topic_nouns(question.ask, own)
-        topic = [w for w in nouns if thing not in w and w not in STOPWORDS]
-        # an asking clause with no nouns, or only nouns the plan never uses (升级成, tagged a noun),
-        # leaves its topic to the clauses before it: 食品经营许可的线上场地核查，方案里升级成了什么项目
-        if not nouns or (topic and not any(w in self.plan_text for w in topic)):
-            topic = [w for w in topic_nouns(question.text, own) if thing not in w and w not in STOPWORDS]
+        topic = asked_topic(question.ask, question.text, self.plan_text, own, thing)
         pool = self.settings.thing_pool
         units = [t.text.hans for t, _ in ranked.tasks[:pool]] + [m.text.hans for m, _ in ranked.measures[:1]]
         texts = [normalise(text) for text in units]
