@@ -301,3 +301,15 @@ def test_a_family_members_own_affairs_are_declined_wherever_told(pipeline):
 def test_the_plans_kind_of_part_counted_in_any_wording(pipeline):
     answer = pipeline.answer("这个方案一共分几个大工程？")
     assert answer.answered and "4" in answer.answer.split("\n")[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("专项贷款每家企业最多能贷多少？", "1.4.2"),  # 专项贷款 is said by 1.4.2, not by 创园贷's 1.4.1
+        ("我们公司年营收两千万左右，五十多个人，想申请那个专项贷款，我们这种规模能贷到多少？", "1.4.2"),
+    ],
+)
+def test_the_plans_own_name_for_a_thing_picks_the_task_that_says_it(pipeline, question, section):
+    answer = pipeline.answer(question)
+    assert answer.answered and answer.citations[0].section == section, answer.answer
