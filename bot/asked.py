@@ -245,6 +245,13 @@ def plan_terms(asking: str, text: str, shortest: int = 3) -> list[str]:
     return [t for t in runs if len(_unframed(t)) >= 2 and not _ASKING_WORDS.search(t)]
 
 
+def only_general(run: str) -> bool:
+    """The run is made of general and frame words only (工作机制, 总体要求): it names nothing."""
+    for word in sorted(_GENERAL | _FRAME, key=len, reverse=True):
+        run = run.replace(word, "")
+    return not run
+
+
 def _unframed(run: str) -> str:
     """The run without its frame words: 总规模 frames a figure (规模) and names nothing."""
     for word in sorted(_FRAME, key=len, reverse=True):

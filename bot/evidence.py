@@ -25,6 +25,9 @@ class Ranked:
     lexical: float = 0.0  # best BM25 score of a unit
     missing_section: bool = False  # the question names a section the plan does not have
     chinese_terms: str = ""  # an English question's words as the plan's Chinese terms (index/bridge.py)
+    named: str = (
+        ""  # the plan's own name for the thing asked, word for word (专项贷款), if the question says it
+    )
     evidence: list[Evidence] = field(default_factory=list)
 
     def top_tasks(self, n: int, within: str | None = None) -> list[tuple[Task, float]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.asked import asked_topic, nouns, plan_terms
+from bot.asked import asked_topic, nouns
 from bot.drafts import Ask, Draft, both, units_of
 from bot.evidence import best_clauses, holds, overlap, plan_text, quoted_terms, statement
 from index.text import STOPWORDS
@@ -124,7 +124,8 @@ def explain(ask: Ask) -> Draft | None:
     """Quote the best unit: a task, a measure's lead, or the preamble; quote runners-up that are nearly
     as good (lists, questions across measures), more briefly."""
     quoted = quoted_terms(ask.question)
-    ranked, terms = ask.ranked, quoted or _keywords(ask) or _plan_names(ask)
+    ranked = ask.ranked
+    terms = quoted or _keywords(ask) or ([ranked.named] if ranked.named else [])
     holders = [t for t, _ in ranked.tasks if holds(t, terms)] if terms else []
     if holders and ask.intent.wants_list:  # "哪些地方提到了“大零号湾”": every measure that says it
         return _task_answer(ask, _one_per_measure(holders)[: ask.settings.max_mentions])
@@ -155,30 +156,6 @@ def _keywords(ask: Ask) -> list[str]:
     words = [w for w in re.split(r"[，,、\s]+", text) if len(w) >= 3]
     tasks = [normalise(t.text.hans) for t, _ in ask.ranked.tasks]
     return words if words and all(any(w in t for t in tasks) for w in words) else []
-
-
-def _plan_names(ask: Ask) -> list[str]:
-    """The plan's own names for things (four characters or more, word for word) in the asking clause,
-    where the best task does not hold them and another does: 那个专项贷款 asks about the task that
-    says 专项贷款, not a loan programme ranked above it."""
-    if ask.parsed is None or not ask.ranked.tasks or ask.intent.wants_list:
-        return []
-    # named in the asking clause, or before it (…想申请那个专项贷款，我们这种规模能贷到多少)
-    names = _names_in(ask.asking, ask.plan) or _names_in(normalise(ask.question), ask.plan)
-    if len(names) != 1:  # 人才住房和人才引进资金: several things, each its own quote
-        return []
-    top, measure = ask.ranked.tasks[0][0], ask.ranked.measures[0][0] if ask.ranked.measures else None
-    if holds(top, names) or (measure is not None and names[0] in normalise(measure.lead.hans)):
-        return []
-    return names if any(holds(t, names) for t, _ in ask.ranked.tasks) else []
-
-
-def _names_in(text: str, plan) -> list[str]:
-    title = normalise(plan.title.hans)  # 营商环境方案 names the plan, not a thing in it
-    return [t for t in plan_terms(text, plan_text(plan)) if len(t) >= MIN_PLAN_NAME and t not in title]
-
-
-MIN_PLAN_NAME = 4
 
 
 def _task_answer(ask: Ask, chosen: list) -> Draft:

@@ -35,6 +35,7 @@ from bot.near_plan import PERSONAL
 from bot.parts import combine
 from bot.question import Question, parse
 from bot.quotes import QuoteChecker
+from bot.ranking import named_task_first
 from bot.referents import PointedUnit, pointed_unit
 from bot.sections import asks_outline, asks_outline_en, part_kinds
 from bot.spelling import Speller
@@ -168,6 +169,8 @@ class Pipeline:
         resolved = resolve(question, history)
         query = with_chinese_names(resolved.query)  # 区tax bureau, the District Finance Bureau
         ranked = self.rank(query, history, None if question.english else with_chinese_names(question.ask))
+        if not (question.english or ranked.section_ref or ranked.departments):
+            ranked = named_task_first(ranked, (question.ask, question.text), self.plan)
         if screening:
             return refuse(self.plan, raw, script, screening, ranked)
         unnamed = self._unnamed(question, ranked)

@@ -10,11 +10,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.evidence import Ranked
+from bot.asked import only_general, plan_terms
+from bot.evidence import Ranked, holds, plan_text
 from bot.model import Evidence
 from bot.retrieve import Retrieval, Retriever
 from index import SearchIndex
 from ingest import Measure, Part, Plan, Task
+from planqa.script import normalise
 from planqa.settings import Settings
 
 _CHINESE = re.compile(r"[\u3400-\u9fff]+")
@@ -95,3 +97,33 @@ def load_ranker(settings: Settings, embedder=None) -> PlanRanker:
     plan = current_plan(settings.source, Path(settings.build_dir), settings.repair_drop_penalty)
     built = index.load_or_build(index.index_dir(settings), plan, settings, embedder)
     return PlanRanker(plan, Retriever(plan, built, settings), settings)
+
+
+MIN_PLAN_NAME = 4  # characters: shorter runs of the plan's words are ordinary words
+_SEVERAL = re.compile(r"分别|和|与|及|、")  # 开店审批和日常检查: several things asked, each its own quote
+
+
+def named_task_first(ranked: Ranked, texts: Sequence[str], plan: Plan) -> Ranked:
+    """The task that says the plan's own name for the thing asked (four characters or more, word for
+    word: 专项贷款, 营商环境体验官) goes first when the best-ranked task and measure lead do not say it.
+    `texts` are read in turn (the asking clause, then the whole question) until one names exactly one
+    thing; a question naming several things (人才住房和人才引进资金) keeps its ranking."""
+    if not ranked.tasks or any(_SEVERAL.search(t) for t in texts[:1]):
+        return ranked
+    names = next((n for n in (_plan_names(t, plan) for t in texts) if n), [])
+    if len(names) != 1:
+        return ranked
+    top_task, top_score = ranked.tasks[0]
+    lead = normalise(ranked.measures[0][0].lead.hans) if ranked.measures else ""
+    holder = next(((t, s) for t, s in ranked.tasks if holds(t, names)), None)
+    if holder is None or holds(top_task, names) or names[0] in lead:
+        return ranked
+    ranked.tasks = [(holder[0], top_score)] + [ts for ts in ranked.tasks if ts[0] is not holder[0]]
+    ranked.named = names[0]
+    return ranked
+
+
+def _plan_names(text: str, plan: Plan) -> list[str]:
+    title = normalise(plan.title.hans)  # 营商环境方案 names the plan, not a thing in it
+    runs = plan_terms(text, plan_text(plan))
+    return [t for t in runs if len(t) >= MIN_PLAN_NAME and t not in title and not only_general(t)]

@@ -33,7 +33,8 @@ _WORD_ANY_CASE = re.compile(r"[A-Za-z]+")
 _ABBREVIATION = re.compile(r"\(([A-Z]{2,6})\)")
 _SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
 MAX_GLOSS_WORDS = 3  # a gloss longer than this explains its word rather than translating it
-MAX_COMPOSED = 3  # characters: a longer term the dictionary lacks is a name, not a compound to gloss
+MAX_COMPOSED = 2  # characters: a longer term the dictionary lacks is a name or a cut artefact (惠企助)
+COMPOSED_WEIGHT = 0.5  # a term glossed by its characters is a less sure translation
 CHAR_SENSES = 2  # a character's first senses only: its later ones are rare uses
 MIN_PINYIN = 6  # letters: shorter spellings (xian, gang) are too often something else
 _ALL_CHINESE = re.compile(r"[\u3400-\u9fff]+")
@@ -70,8 +71,9 @@ def build_bridge(vocabulary: Iterable[str], places: Iterable[str] = ()) -> dict[
             continue
         for word in words + [a.lower() for a in _ABBREVIATION.findall(text)]:  # "(AI)" names it too
             gloss.setdefault(word, set()).add(term)
+    composed: dict[str, set[str]] = {}
     for word, term in _composed(known - {t for terms in gloss.values() for t in terms}, stop):
-        gloss.setdefault(word, set()).add(term)
+        composed.setdefault(word, set()).add(term)
     english = set(gloss) | stop  # a pinyin spelling that is an English word stays English
     pinyin: dict[str, set[str]] = {}
     for spelling, term in _pinyin(known):
@@ -79,7 +81,7 @@ def build_bridge(vocabulary: Iterable[str], places: Iterable[str] = ()) -> dict[
             pinyin.setdefault(spelling, set()).add(term)
     return {
         name: {w: sorted(t) for w, t in sorted(table.items())}
-        for name, table in (("gloss", gloss), ("pinyin", pinyin))
+        for name, table in (("gloss", gloss), ("pinyin", pinyin), ("composed", composed))
     }
 
 
@@ -117,6 +119,7 @@ class Bridge:
         self.stop = _EN_STOPWORDS | set(places)  # the plan's own place: no word of its topics
         self.spellings = tables.get("pinyin", {})
         self.table = {**tables.get("gloss", {}), **self.spellings}
+        self.composed = tables.get("composed", {})  # less sure: glossed by their characters
 
     def with_names(self, question: str) -> str:
         """`question` with the plan's names it spells in pinyin written in Chinese (What is the
@@ -129,20 +132,25 @@ class Bridge:
 
     def terms(self, question: str) -> dict[str, float]:
         """The plan's Chinese terms for the English words of `question`, each weighted by how sure
-        the translation is: a word with n candidate terms gives each 1/n (none for Chinese text)."""
+        the translation is: a word with n candidate terms gives each 1/n (none for Chinese text); a
+        term glossed only by its characters counts `COMPOSED_WEIGHT` as much."""
         out: dict[str, float] = {}
         for word in _WORD.findall(question.lower()):
-            found = self._lookup(word) if word not in self.stop else []
-            for term in found:
-                out[term] = min(1.0, out.get(term, 0.0) + 1.0 / len(found))
+            if word in self.stop:
+                continue
+            for table, weight in ((self.table, 1.0), (self.composed, COMPOSED_WEIGHT)):
+                found = _lookup(table, word)
+                for term in found:
+                    out[term] = min(1.0, out.get(term, 0.0) + weight / len(found))
         return out
 
-    def _lookup(self, word: str) -> list[str]:
-        """The word as written, else its plural or inflection undone (policies → policy)."""
-        if word in self.table:
-            return self.table[word]
-        for suffix, replacement in _SUFFIXES:
-            stem = word[: -len(suffix)] + replacement
-            if word.endswith(suffix) and len(stem) >= 3 and stem in self.table:
-                return self.table[stem]
-        return []
+
+def _lookup(table: dict[str, list[str]], word: str) -> list[str]:
+    """The word as written, else its plural or inflection undone (policies → policy)."""
+    if word in table:
+        return table[word]
+    for suffix, replacement in _SUFFIXES:
+        stem = word[: -len(suffix)] + replacement
+        if word.endswith(suffix) and len(stem) >= 3 and stem in table:
+            return table[stem]
+    return []

@@ -313,3 +313,11 @@ def test_the_plans_kind_of_part_counted_in_any_wording(pipeline):
 def test_the_plans_own_name_for_a_thing_picks_the_task_that_says_it(pipeline, question, section):
     answer = pipeline.answer(question)
     assert answer.answered and answer.citations[0].section == section, answer.answer
+
+
+def test_a_unit_named_as_a_guess_does_not_choose_the_task(pipeline):
+    """是不是由区市场局负责？ asks who is in charge of the topic: the answer names the task's own unit."""
+    answer = pipeline.answer("危险化学品储存设施试点是不是由区市场局负责？")
+    assert answer.citations[0].section == "3.3.7" and "区应急局" in answer.answer.split("\n")[0], (
+        answer.answer
+    )
