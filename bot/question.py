@@ -152,6 +152,7 @@ def parse(
             (text,),
             (text,),
             (),
+            parts=_english_parts(raw),
             mentions=_mentions([(text, True)], units, places),
             spelled=spelled,
         )
@@ -188,6 +189,22 @@ def parse(
         else None,  # a yes/no (是不是只在少数几个行业) asks no particular value
         spelled=spelled,
     )
+
+
+# An English question asking two things: two question sentences, or ", and what/who/how …".
+_EN_PART_BREAK = re.compile(
+    r"(?<=\?)\s+(?=\S)|,\s+and\s+(?=(?:what|who|which|how|when|where|is|are|does|do|can|will)\b)", re.I
+)
+# A later part that leans on the first (…, and which bureau is responsible? Who are they?) stays with it.
+_EN_LEANS = re.compile(r"\b(they|it|its|them|this|that|these|those|responsible|in charge)\b", re.I)
+
+
+def _english_parts(raw: str) -> tuple[str, ...]:
+    parts = [p.strip() for p in _EN_PART_BREAK.split(raw.strip()) if p and p.strip()]
+    asking = [p for p in parts if len(p.split()) >= 3]
+    if len(asking) < 2 or any(_EN_LEANS.search(p) for p in asking[1:]):
+        return ()
+    return tuple(asking)
 
 
 def _judge(sentence: str) -> list[tuple[str, bool]]:

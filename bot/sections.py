@@ -62,6 +62,11 @@ _EN_COUNT = re.compile(
 )
 
 
+_EN_KIND = re.compile(
+    r"\b(?:major|main|big|key)\s+(?:projects|programmes|programs|pillars|initiatives)\b", re.I
+)
+
+
 def asks_outline_en(question: str) -> bool:
     """Does an English question ask for the plan's shape (What are the four major projects?)?"""
     return bool(_EN_OUTLINE.search(question))
@@ -73,8 +78,11 @@ def outline(ask: Ask) -> Draft:
     plan = ask.plan
     counted = _EN_COUNT.search(ask.asking)  # the four major projects: the kind of part there are four of
     n = _EN_NUMBERS.index(counted.group(1).lower()) + 2 if counted else None
-    for kind, ids in part_kinds(plan).items():
-        if kind in ask.asking or (n is not None and n == len(ids) < len(plan.parts)):
+    kinds = part_kinds(plan)
+    # how many major programmes: a kind of part named in English, when the plan has one kind
+    one_kind = len(kinds) == 1 and bool(_EN_KIND.search(ask.question))
+    for kind, ids in kinds.items():
+        if kind in ask.asking or one_kind or (n is not None and n == len(ids) < len(plan.parts)):
             parts = [p for p in plan.parts if p.id in ids]
             lead = (
                 f"方案有{len(parts)}大{to_hant(kind)}："

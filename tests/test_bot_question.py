@@ -104,3 +104,16 @@ def test_a_sentence_that_tells_is_background_where_another_asks():
 )  # fmt: skip
 def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
     assert parse(question).parts == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("How many talent apartments are there, and what are the eligibility requirements?", 2),
+        ("Who leads the special loan? How big is the guarantee target?", 2),
+        ("Which two spaces will be built, and which bureau is responsible?", 0),  # leans on the first
+        ("How many projects are mentioned and who is responsible?", 0),
+    ],
+)
+def test_an_english_question_asking_two_things_has_its_parts(question, parts):
+    assert len(parse(question).parts) == parts
