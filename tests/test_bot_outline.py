@@ -36,8 +36,15 @@ def test_english_asks_for_the_plans_shape(question, outline):
     assert asks_outline_en(question) is outline
 
 
-def test_the_kind_of_part_counted_in_english_is_the_one_listed(pipeline):
-    answer = pipeline.answer("What are the four major projects of the plan?")
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the four major projects of the plan?",
+        "How many major programmes is the plan organised around?",
+    ],
+)
+def test_the_kind_of_part_counted_in_english_is_the_one_listed(pipeline, question):
+    answer = pipeline.answer(question)
     assert answer.intent == "outline"
     assert [c.section for c in answer.citations] == ["1", "2", "3", "4"]
 
