@@ -58,6 +58,11 @@ class Ask:
         return Ask(self.plan, self.question, intent, self.ranked, self.settings, self.parsed, self.standalone)
 
     @property
+    def english(self) -> bool:
+        """Asked in English (its Chinese, if any, is only the plan's names read from pinyin: 大零号湾)."""
+        return self.parsed.english if self.parsed is not None else not _CHINESE.search(self.question)
+
+    @property
     def asking(self) -> str:
         """The asking clause (normalised): what the thing asked about is read from."""
         return self.parsed.ask if self.parsed is not None else normalise(self.question)
@@ -139,7 +144,7 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if not scored:
         return None
     _, target, section = max(scored, key=lambda x: x[0])
-    chinese = not _asked_in_english(ask)  # an English question shares no characters
+    chinese = not ask.english  # an English question shares no characters
     context = plan.section(section).text.hans  # the sentence (or measure) the figure stands in
     spelled = _spelled_out(ask, about, context)  # 保租房 echoes 保障性租赁住房
     echoed = max(
@@ -195,7 +200,7 @@ def _topic(ask: Ask) -> list[str]:
     """The nouns naming what a figure question is about: the asking clause's, or its runs of the plan's
     own words (一张床是多少张), or where it has neither (人才公寓，今年要筹措多少套？) the whole
     question's. English questions have none."""
-    if _asked_in_english(ask):
+    if ask.english:
         return []
     own = ask.plan.place_names()
     return (
@@ -203,11 +208,6 @@ def _topic(ask: Ask) -> list[str]:
         or plan_terms(ask.asking, plan_text(ask.plan))
         or topic_nouns(normalise(ask.question), own)
     )
-
-
-def _asked_in_english(ask: Ask) -> bool:
-    """Asked in English (its Chinese, if any, is only the plan's names read from pinyin: 大零号湾)."""
-    return ask.parsed.english if ask.parsed is not None else not _CHINESE.search(ask.question)
 
 
 def _target_score(ask: Ask, target: Target, rank: int, topic: list[str]) -> float:

@@ -188,8 +188,13 @@ def _close_tasks(ask: Ask) -> list:
     for task, score in ask.ranked.tasks[1 : s.runner_up_pool]:
         if len(chosen) >= s.max_quotes:
             break
-        close = score >= s.second_quote_ratio * top and (
-            ask.intent.wants_list or task.measure_id == top_task.measure_id
+        # a sibling task of the same measure is the rest of the answer only when nearly as good, or
+        # when the question asks who takes part (each task brings its own units) or is asked in
+        # English (its ranking, through translated terms, is less sure)
+        loose = ask.intent.kind == "who" or ask.english
+        sibling = s.second_quote_ratio if loose else s.sibling_quote_ratio
+        close = (ask.intent.wants_list and score >= s.second_quote_ratio * top) or (
+            task.measure_id == top_task.measure_id and score >= sibling * top
         )
         if close or (score >= s.related_quote_ratio * top and _adds_coverage(ask, chosen, task)):
             chosen.append(task)

@@ -119,6 +119,7 @@ class Settings(BaseSettings):
     remit_max_quotes: int = 16  # tasks quoted for a unit's remit: all up to this, at least one per measure
     max_mentions: int = 5  # measures listed for "where does the plan mention …" or a topic
     second_quote_ratio: float = 0.85  # a runner-up this close to the best task is quoted for lists
+    sibling_quote_ratio: float = 0.9  # ... and a task of the same measure this close, for other questions
     related_quote_ratio: float = 0.6  # a runner-up covering another part of the question may score this low
     min_coverage_gain: float = 0.1  # ... if it covers this much more of the question (half for "A和B")
     runner_up_pool: int = 8  # tasks considered for a second or third quote
