@@ -83,6 +83,18 @@ OTHER_ENGLISH_NAMES: dict[str, str] = {
     "Development and Reform Commission": "区发改委",
 }
 _LATIN = re.compile("[A-Za-z]")
+
+
+def _loose(english: str) -> re.Pattern | None:
+    """A name of three or more words matched by its first and last words with one or two words of
+    any kind between (District Financial Services Office → Financial Affairs Office)."""
+    words = english.lower().removeprefix("district ").split()
+    if len(words) < 3:
+        return None
+    first, last = map(re.escape, (words[0], words[-1]))
+    return re.compile(rf"(?:district\s+|区\s*)?\b{first}(?:\s+[a-z]+){{1,2}}\s+{last}\b", re.I)
+
+
 _BY_ENGLISH = sorted(
     [(en.lower(), zh) for zh, en in DEPARTMENTS_EN.items() if not en.startswith("the ")]
     + [(en.lower(), zh) for en, zh in OTHER_ENGLISH_NAMES.items()],
@@ -98,4 +110,12 @@ def with_chinese_names(question: str) -> str:
         return question
     for english, chinese in _BY_ENGLISH:  # longest first: a replaced name is not matched again
         question = re.sub(rf"(?:district\s+|区\s*)?{re.escape(english)}", chinese, question, flags=re.I)
+    for (
+        pattern,
+        chinese,
+    ) in _LOOSE:  # Financial Affairs Office: the first and last words, a word or two between
+        question = pattern.sub(chinese, question)
     return question
+
+
+_LOOSE = [(p, zh) for en, zh in _BY_ENGLISH if (p := _loose(en)) is not None]

@@ -310,11 +310,20 @@ def test_contact_requests_are_about_reaching_an_office(whole_text, question, con
     assert (found is not None and found.reason == "contact") is contact
 
 
-def test_english_department_names_become_the_plans():
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("What does the district finance bureau do?", "What does the 区财政局 do?"),
+        ("Who leads it?", "Who leads it?"),
+        ("区tax bureau负责什么", "区税务局负责什么"),  # inside a Chinese question
+        ("What does the Financial Affairs Office do?", "What does the 区金融办 do?"),  # a wording of its own
+        ("What does the Human Resources Bureau do?", "What does the 区人社局 do?"),
+    ],
+)
+def test_english_department_names_become_the_plans(question, named):
     from bot.glossary import with_chinese_names
 
-    assert with_chinese_names("What does the district finance bureau do?") == "What does the 区财政局 do?"
-    assert with_chinese_names("Who leads it?") == "Who leads it?"
+    assert with_chinese_names(question) == named
 
 
 @pytest.mark.parametrize(
