@@ -212,7 +212,7 @@ class Pipeline:
         unit: that question with the unit it named replaced."""
         named = question.named("unit")
         leans_on = resolve(question, history).leans_on if len(named) == 1 and history else None
-        if not leans_on or topic_nouns(_without(question.ask, named[0]), self.plan.place_names()):
+        if not leans_on or topic_nouns(question.ask.replace(named[0], " "), self.plan.place_names()):
             return None
         earlier = self.parse(leans_on, question.script)
         before = [u for u in earlier.named("unit") if u != named[0]]
@@ -356,7 +356,3 @@ def default_pipeline() -> Pipeline:
 def answer(question: str, history: Sequence[str] = (), script: str | None = None) -> Answer:
     """Answer with the process-wide pipeline (loaded on first use)."""
     return default_pipeline().answer(question, history, script)
-
-
-def _without(text: str, words: str) -> str:
-    return text.replace(words, " ")
