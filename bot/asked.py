@@ -179,12 +179,14 @@ def asked_topic(
     """The topic nouns of the asking clause (without the thing asked and the plan's own names). An
     asking clause with no nouns, or only nouns the plan never uses (升级成, 能贷: the tagger's slips),
     leaves its topic to the clauses before it: 食品经营许可的线上场地核查，方案里升级成了什么项目."""
-    nouns = topic_nouns(asking, plan_names)
-    topic = [w for w in nouns if not (thing and thing in w) and w not in STOPWORDS]
+
+    def topic_of(text: str) -> tuple[list[str], list[str]]:
+        nouns = topic_nouns(text, plan_names)
+        return nouns, [w for w in nouns if not (thing and thing in w) and w not in STOPWORDS]
+
+    nouns, topic = topic_of(asking)
     if not nouns or (topic and not any(w in plan_text for w in topic)):
-        topic = [
-            w for w in topic_nouns(whole, plan_names) if not (thing and thing in w) and w not in STOPWORDS
-        ]
+        topic = topic_of(whole)[1]
     return topic
 
 
@@ -247,14 +249,16 @@ def plan_terms(asking: str, text: str, shortest: int = 3) -> list[str]:
 
 def only_general(run: str) -> bool:
     """The run is made of general and frame words only (工作机制, 总体要求): it names nothing."""
-    for word in sorted(_GENERAL | _FRAME, key=len, reverse=True):
-        run = run.replace(word, "")
-    return not run
+    return not _without_words(run, _GENERAL | _FRAME)
 
 
 def _unframed(run: str) -> str:
     """The run without its frame words: 总规模 frames a figure (规模) and names nothing."""
-    for word in sorted(_FRAME, key=len, reverse=True):
+    return _without_words(run, _FRAME)
+
+
+def _without_words(run: str, words: frozenset[str]) -> str:
+    for word in sorted(words, key=len, reverse=True):
         run = run.replace(word, "")
     return run
 
