@@ -26,6 +26,16 @@ _ASKED = (
         r"|\bdocuments? (do i|are|will i)\b",
     ),
     (
+        "办理流程",  # how many steps a procedure has: the plan sets goals, not procedures
+        r"(流程|步骤|手续|环节)(一共|总共|共)?(分|有|要|需要)?(几|多少)(步|个步骤|道|个环节)|(分|要|需要)(几|多少)步",
+        r"how many steps|what are the steps|step[- ]by[- ]step",
+    ),
+    (
+        "收费",  # what a service costs the asker
+        r"(收|交|缴|付)(多少)?(钱|费用)|(要|需要|得)(交|付|花)(钱|费)|收费(标准|多少|吗|不)|收不收费|(费用|收费)(是)?多少",
+        r"how much does it cost|is there a fee|what (is|are) the fees?|fees? (for|to)",
+    ),
+    (
         "办公时间",
         r"几点(?![零0一二两三四五六七八九])|(什么时候|啥时候|时间)(开门|关门|上班|下班)|(开门|关门|上班|下班)(时间|吗)|(上班|下班|办公|营业|开放)时间"
         r"|午休|中午休息|(周末|节假日|星期[六日天]|周[六日]).{0,6}(办|开|上班|能去|营业)",
