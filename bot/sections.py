@@ -85,17 +85,31 @@ def outline(ask: Ask) -> Draft:
         if kind in ask.asking or one_kind or (n is not None and n == len(ids) < len(plan.parts)):
             parts = [p for p in plan.parts if p.id in ids]
             lead = (
-                f"方案有{len(parts)}大{to_hant(kind)}："
+                f"方案有{numeral(len(parts))}大{to_hant(kind)}："
                 + "；".join(section_label(plan, p.id, "hant") for p in parts)
                 + "。"
             )
             en = f"The plan has {len(parts)} major parts ({kind}, parts {', '.join(p.id for p in parts)}):"
-            return Draft(both(lead, en), [(p.id, p.title.hant) for p in parts], is_list=True)
+            quotes = [(p.id, p.title.hant) for p in parts]
+            if _HOW_MANY.search(ask.asking) and not _WHICH.search(ask.asking):
+                quotes = _counted_in_preamble(plan, f"{numeral(len(parts))}大{to_hant(kind)}") + quotes
+            return Draft(both(lead, en), quotes, is_list=True)
     tasks = sum(len(m.tasks) for m in plan.measures())
     measures = len(list(plan.measures()))
     lead = f"方案分為{len(plan.parts)}個部分，共{measures}項措施、{tasks}項任務："
     en = f"The plan has {len(plan.parts)} parts, {measures} measures and {tasks} tasks:"
     return Draft(both(lead, en), [(p.id, p.title.hant) for p in plan.parts], is_list=True)
+
+
+_HOW_MANY = re.compile(r"(?<!哪)几|多少|how ?many", re.I)  # how many there are, not which they are
+_WHICH = re.compile(r"哪|分别|(?:what|which) ?(?:are|were)", re.I)
+
+
+def _counted_in_preamble(plan: Plan, counted: str) -> list[tuple[str, str]]:
+    """The preamble's clause that names the parts by their count (聚力四大工程建設): the plan's own
+    word for its shape, quoted before the parts."""
+    clauses = re.split(r"(?<=[,，;；。])", plan.preamble.hant)
+    return [("0", c.strip(",，;；。")) for c in clauses if counted in c][:1]
 
 
 def _titled_measures(ask: Ask) -> list[Measure]:
