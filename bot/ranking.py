@@ -110,17 +110,32 @@ def named_task_first(ranked: Ranked, texts: Sequence[str], plan: Plan) -> Ranked
     thing; a question naming several things (人才住房和人才引进资金) keeps its ranking."""
     if not ranked.tasks or any(_SEVERAL.search(t) for t in texts[:1]):
         return ranked
-    names = next((n for n in (_plan_names(t, plan) for t in texts) if n), [])
+    text, names = next(((t, n) for t, n in ((t, _plan_names(t, plan)) for t in texts) if n), ("", []))
     if len(names) != 1:
         return ranked
     top_task, top_score = ranked.tasks[0]
     lead = normalise(ranked.measures[0][0].lead.hans) if ranked.measures else ""
-    holder = next(((t, s) for t, s in ranked.tasks if holds(t, names)), None)
-    if holder is None or holds(top_task, names) or names[0] in lead:
+    said = _run_on(text, names[0], plan_text(plan))
+    holder = next(((t, s) for said in (said, names) for t, s in ranked.tasks if holds(t, said)), None)
+    if holder is None or holds(top_task, said) or names[0] in lead:
         return ranked
     ranked.tasks = [(holder[0], top_score)] + [ts for ts in ranked.tasks if ts[0] is not holder[0]]
     ranked.named = names[0]
     return ranked
+
+
+def _run_on(text: str, name: str, whole: str) -> list[str]:
+    """The name with the run of the plan's words that overlaps its end in `text` (惠企政策 and
+    政策兑现 in 惠企政策兑现): the plan does not say the phrase, so a task saying both parts says it."""
+    start = text.find(name)
+    end = start + len(name)
+    for s in range(start + 1, end):
+        stop = end
+        while stop < len(text) and text[s : stop + 1] in whole:
+            stop += 1
+        if stop - end >= 2:
+            return [name, text[s:stop]]
+    return [name]
 
 
 def _plan_names(text: str, plan: Plan) -> list[str]:

@@ -310,6 +310,7 @@ def test_the_plans_kind_of_part_counted_in_any_wording(pipeline):
     [
         ("专项贷款每家企业最多能贷多少？", "1.4.2"),  # 专项贷款 is said by 1.4.2, not by 创园贷's 1.4.1
         ("我们公司年营收两千万左右，五十多个人，想申请那个专项贷款，我们这种规模能贷到多少？", "1.4.2"),
+        ("惠企政策兑现方面方案有什么安排？", "2.2.5"),  # 惠企政策 + 政策兑现: the task saying both
     ],
 )
 def test_the_plans_own_name_for_a_thing_picks_the_task_that_says_it(pipeline, question, section):
