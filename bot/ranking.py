@@ -100,6 +100,7 @@ def load_ranker(settings: Settings, embedder=None) -> PlanRanker:
 
 
 MIN_PLAN_NAME = 4  # characters: shorter runs of the plan's words are ordinary words
+_GUESS = re.compile(r"是不是|是否|会不会|难道")  # what follows is the asker's guess about the subject
 _SEVERAL = re.compile(r"分别|和|与|及|、")  # 开店审批和日常检查: several things asked, each its own quote
 
 
@@ -110,6 +111,9 @@ def named_task_first(ranked: Ranked, texts: Sequence[str], plan: Plan) -> Ranked
     thing; a question naming several things (人才住房和人才引进资金) keeps its ranking."""
     if not ranked.tasks or any(_SEVERAL.search(t) for t in texts[:1]):
         return ranked
+    guess = _GUESS.search(texts[0]) if texts else None
+    if guess and guess.start() > 0:  # AEO指导中心是不是建在漕河泾综保区？: the subject, not the guess
+        texts = (texts[0][: guess.start()], *texts)
     text, names = next(((t, n) for t, n in ((t, _plan_names(t, plan)) for t in texts) if n), ("", []))
     if len(names) != 1:
         return ranked

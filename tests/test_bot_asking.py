@@ -324,3 +324,9 @@ def test_a_unit_named_as_a_guess_does_not_choose_the_task(pipeline):
     assert answer.citations[0].section == "3.3.7" and "区应急局" in answer.answer.split("\n")[0], (
         answer.answer
     )
+
+
+def test_a_place_guessed_for_a_named_thing_does_not_choose_the_task(pipeline):
+    """AEO…中心是不是建在漕河泾综合保税区？ asks about the centre: the task that names it is quoted."""
+    answer = pipeline.answer("AEO高级认证指导中心是不是建在漕河泾综合保税区？")
+    assert "1.5.1" in [c.section for c in answer.citations], answer.answer
