@@ -29,7 +29,8 @@ def section(ask: Ask) -> Draft | None:
     if isinstance(node, Part):
         return _part(plan, node)
     if isinstance(node, Measure):
-        return _measure(ask, node)
+        # 云上开店包括哪些内容: a thing inside a measure, not the measure, unless the title is echoed
+        return _measure(ask, node) if ranked.section_ref or _echoes_title(ask, node) else None
     if isinstance(node, Task):
         return _task(ask, node)
     return None
@@ -114,13 +115,17 @@ def _counted_in_preamble(plan: Plan, counted: str) -> list[tuple[str, str]]:
 
 def _titled_measures(ask: Ask) -> list[Measure]:
     """Top-ranked measures whose titles carry a topic word of the question."""
-    topic = {b for b in _bigrams(normalise(ask.question)) if b not in _GENERIC_TITLE_WORDS}
     found = []
     for sid in ask.ranked.sections[: ask.settings.topic_pool]:
         node = ask.plan.section(sid)
-        if isinstance(node, Measure) and topic & set(_bigrams(normalise(node.title.hans))):
+        if isinstance(node, Measure) and _echoes_title(ask, node):
             found.append(node)
     return found[: ask.settings.max_mentions]
+
+
+def _echoes_title(ask: Ask, measure: Measure) -> bool:
+    topic = {b for b in _bigrams(normalise(ask.question)) if b not in _GENERIC_TITLE_WORDS}
+    return bool(topic & set(_bigrams(normalise(measure.title.hans))))
 
 
 def _measure_list(ask: Ask, measures: list[Measure]) -> Draft:

@@ -187,6 +187,8 @@ def test_a_sole_unit_is_responsible_not_a_participant(pipeline):
         ("第三部分第二个行动是啥呀", ["3.2"]),
         ("最后保障措施那块有几条哈", ["5"]),
         ("3.2.3是什么？", ["3.2.3"]),
+        ("市场准入那块包括哪些内容", ["1.1"]),  # the measure's title echoed: its overview
+        ("云上开店项目包括哪些内容？", ["1.1.4"]),  # a thing inside the measure: its task
     ],
 )
 def test_structure_questions_in_other_wordings_are_answered_from_the_outline(pipeline, question, cited):
