@@ -245,8 +245,10 @@ class Pipeline:
         q = question.raw if english else question.ask
         intent = detect_intent(q, english, names_department=bool(ranked.departments))
         outlined = asks_outline_en(q) if english else asks_outline(q, self.part_kinds)
-        if outlined and not ranked.section_ref:
+        if outlined and not (ranked.section_ref or ranked.departments):
             return Intent("outline", wants_list=True)
+        if intent.kind == "outline" and ranked.section_ref not in (None, "0"):
+            return Intent("section", wants_list=True)  # 第四部分下面有几个行动: the named part's shape
         if ranked.section_ref == "0" and intent.kind != "date":  # 序言/方案开头提出了哪些目标: its opening
             return Intent("section", wants_list=True)
         if ranked.section_ref and not english and asks_only_about_section(q, self._title(ranked.section_ref)):

@@ -111,7 +111,7 @@ class Retriever:
         context to follow-ups such as "那这个由哪个部门负责？"; `asking` is the question's asking
         clause, where a remit question (区人社局要干哪些活) is told from a topic question."""
         s = self.settings
-        named = self._named(question, asking)
+        named = self._named(question, asking, history)
         # A question that names its section (第三部分第二条) or asks for a unit's remit (区人社局负责什么)
         # is answered from the plan's structure: it needs no embedding, most of an answer's time.
         fused, ranks, closeness = self._fused(question, dense=named.ref is None and not named.remit)
@@ -135,7 +135,7 @@ class Retriever:
             **closeness,
         )
 
-    def _named(self, question: str, asking: str | None = None) -> Named:
+    def _named(self, question: str, asking: str | None = None, history: Sequence[str] = ()) -> Named:
         lookup = self.index.lookup
         titled = lookup.title_refs(question)
         matches = lookup.departments(question)
@@ -144,7 +144,7 @@ class Retriever:
             matches = []  # 危化品储存试点是不是由区市场局负责？: the unit is the asker's guess, the topic decides
         return Named(
             titled=titled,
-            ref=lookup.section_ref(question) or next((t for t in titled if t != "0"), None),
+            ref=lookup.section_ref_in(asking or question, question, history[-self.settings.history_turns :]),
             departments=[m.department for m in matches],
             remit=remit,
             number=lookup.asks_number(question),

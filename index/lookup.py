@@ -8,6 +8,7 @@ exactly, from the plan's own titles and directory, and then overrides or boosts 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest import Department, Plan
@@ -39,6 +40,10 @@ _BRACKET = re.compile(rf"(?<![0-9a-z])({_NUM})[、.,]?\(({_NUM})\)")
 _DOTTED = re.compile(
     r"(?<![0-9.])([1-9])\.([0-9]{1,2})(?:\.([0-9]{1,2}))?(?![0-9]|\.[0-9]|%|亿|万|元|倍|个|家|年|平方|公里|米)"
 )
+# A part named by its heading's numeral, as the question's first words: 三、的标题是啥
+_HEADING = re.compile(rf"({_NUM})、(?![(（]|{_NUM}、)")
+# An item of a section named by its position alone: 第4条, 第三个行动, 最后一项.
+_ITEM = re.compile(rf"第\s*({_NUM}|最后一)\s*(?:个|大)?(?:行动|措施|条|项|点|任务|个action)")
 _PREAMBLE = ("总体要求", "方案开头", "开头部分", "前言", "引言", "序言", "开篇", "指导思想", "preamble")
 # The notice (issue date, addressees) stands only in the preamble unit.
 _NOTICE = re.compile(r"印发|发文|下发|哪些单位|\b(issued|issue date|notice|circular)\b")
@@ -179,13 +184,50 @@ class Lookup:
                 n = cn_number(m.group(1) or m.group(2))
                 if kind in m.group(0) and n is not None and 0 < n <= len(ids):
                     return ids[n - 1]
-        if m := _PART.search(q):
-            part = str(self._part(m))
+        if m := _PART.search(q) or _HEADING.match(q):
+            part = str(self._part(m)) if m.re is _PART else str(cn_number(m.group(1)))
             if part in self.parts:
                 return part
         if any(p in q for p in _PREAMBLE):
             return "0"
         return None
+
+    def section_ref_in(self, question: str, context: str = "", earlier: Sequence[str] = ()) -> str | None:
+        """The section a question names, else the one its `context` (the question with the turn it
+        leans on) names. An item named relative to a section (第4条, 它的第三个行动) is one under the
+        section named with it (第一部分第六个行动里的第4条, 便捷税费缴纳流程行动的第4条), else under the
+        one the `earlier` turns (latest first) name."""
+        resolved = [self._resolved(text) for text in (question, context)]
+        ref = next((ref for ref, _ in resolved if ref), None)
+        item = next((item for _, item in resolved if item), None)
+        if ref or item is None:
+            return ref
+        base = next(filter(None, map(self._ref_of, reversed(earlier))), None)
+        return self._item(base, item) if base else None
+
+    def _resolved(self, text: str) -> tuple[str | None, int | None]:
+        """(the section `text` names, items under it taken into account; else the item it names
+        without saying under what)."""
+        q = normalise(text)
+        own = self._ref_of(q)
+        found = _ITEM.search(_PART.sub("", _PART_ITEM.sub("", q)))
+        item = cn_number(found.group(1)) if found else None
+        if item is None or (own and own in self.tasks):
+            return own, None
+        return (self._item(own, item), None) if own else (None, item)
+
+    def _item(self, base: str, n: int) -> str | None:
+        """The `n`th measure of a part or task of a measure (-1: the last)."""
+        ids = self.parts.get(base) or sorted(
+            (t for t in self.tasks if t.rsplit(".", 1)[0] == base), key=lambda t: int(t.rsplit(".", 1)[1])
+        )
+        return ids[n - 1] if 0 < n <= len(ids) else (ids[-1] if n == -1 and ids else base)
+
+    def _ref_of(self, text: str) -> str | None:
+        return (self.section_ref(text) or self._titled(text)) if text else None
+
+    def _titled(self, question: str) -> str | None:
+        return next((t for t in self.title_refs(question) if t != "0"), None)
 
     def names_missing_section(self, question: str) -> bool:
         """True when the question names a section by position that the plan does not have

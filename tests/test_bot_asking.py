@@ -216,6 +216,16 @@ def test_part_kinds_are_read_from_the_plans_titles(pipeline):
         ("第二部份标题是啥 助企那个", [], "2"),  # 部份, and words of the title only say which part
         ("方案最后一块讲的是啥？", [], "5"),
         ("前面说的这些工程里，第二个叫什么？", ["四大工程是哪些？", "第五部分叫什么？"], "2"),
+        # an item named relative to a section: under the one the question or the conversation names
+        ("第二部分第五个行动里的第3条说了什么", [], "2.5.3"),
+        ("人才服务创优行动的第2条是什么？", [], "2.5.2"),
+        ("第2条呢？", ["人才服务创优行动一共几条？"], "2.5.2"),
+        ("那它的第四个行动呢？", ["第三部分叫什么？"], "3.4"),
+        ("那第五部分呢？", ["方案第三部分叫什么？"], "5"),  # its own section, not the earlier one
+        ("它下面分几个行动？", ["方案第二部分是什么工程？"], "2"),  # the part's shape, not the plan's
+        ("二、的标题是什么", [], "2"),  # the heading's numeral
+        ("第三部分包括哪几个行动？", [], "3"),
+        ("“良法善治保障工程”包含哪些行动？", [], "3"),
     ],
 )
 def test_other_wordings_of_plan_and_section_questions(pipeline, question, history, section):

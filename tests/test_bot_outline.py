@@ -46,7 +46,8 @@ def test_english_asks_for_the_plans_shape(question, outline):
 def test_the_kind_of_part_counted_in_english_is_the_one_listed(pipeline, question):
     answer = pipeline.answer(question)
     assert answer.intent == "outline"
-    assert [c.section for c in answer.citations] == ["1", "2", "3", "4"]
+    # counted, the preamble that names them by their count comes first (聚力四大工程建设)
+    assert [c.section for c in answer.citations if c.section != "0"] == ["1", "2", "3", "4"]
 
 
 @pytest.mark.parametrize("keywords", ["诉求直通车", "食品企业 一址两用", "专利转化运用专项行动 试点示范单位"])
