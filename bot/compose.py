@@ -68,6 +68,7 @@ def not_stated(plan: Plan, question: str, ranked: Ranked, settings: Settings, th
         en = "The plan does not state this; "
         draft.lead = both(hant + draft.lead["hant"], en + draft.lead["en"][:1].lower() + draft.lead["en"][1:])
         draft.figures = []
+        draft.stated = False
     return draft
 
 
@@ -109,6 +110,7 @@ def render(plan: Plan, question: str, draft: Draft, script: str, checker: QuoteC
         departments=list(dict.fromkeys(d.name.in_script(quote_script) for d in every)),
         figures=[to_hans(f) if quote_script == "hans" else f for f in draft.figures],
         script=script,  # type: ignore[arg-type]
+        stated=draft.stated,
     )
 
 

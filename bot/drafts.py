@@ -39,6 +39,7 @@ class Draft:
     task_units: list[tuple[str, tuple[DepartmentRef, ...]]] = field(default_factory=list)
     answered: bool = True
     is_list: bool = False
+    stated: bool = True  # False: the plan covers the topic but not the thing asked (a figure, a date)
 
 
 @dataclass(frozen=True)

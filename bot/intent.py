@@ -13,21 +13,25 @@ IntentKind = Literal[
 ]  # absent: about a thing the plan never names (declined)
 
 # Units a figure question asks in ("多少套", "几个工作日"), mapped to the units of the plan's targets (simplified).
+# A count word with a measure word asks in that measure (几天, 多少天 → 天 or 个工作日).
+_MEASURE_WORDS: dict[str, tuple[str, ...]] = {
+    "套": ("套",),
+    "张": ("张",),
+    "家": ("家",),
+    "个": ("个", "个工作日"),
+    "项": ("项", "个"),
+    "条": ("条",),
+    "届": ("届",),
+    "年": ("年",),
+    "天": ("个工作日", "天"),
+    "个工作日": ("个工作日",),
+    "分钟": ("分钟",),
+    "点钟": ("点钟",),  # a time of day: the plan sets none
+}
 UNIT_CUES: dict[str, tuple[str, ...]] = {
+    **{f"{count}{word}": units for word, units in _MEASURE_WORDS.items() for count in ("几", "多少")},
     "亿": ("亿元", "亿"),
     "万": ("万元", "万"),
-    "几套": ("套",),
-    "多少套": ("套",),
-    "几张": ("张",),
-    "多少张": ("张",),
-    "几家": ("家",),
-    "多少家": ("家",),
-    "几个": ("个", "个工作日"),
-    "多少个": ("个", "个工作日"),
-    "几项": ("项", "个"),
-    "多少项": ("项", "个"),
-    "几条": ("条",),
-    "多少条": ("条",),
     "%": ("%",),
     "百分": ("%",),
     "钱": ("亿元", "万元", "元"),
@@ -36,19 +40,13 @@ UNIT_CUES: dict[str, tuple[str, ...]] = {
     "平方公里": ("平方公里",),
     "面积": ("平方公里",),
     "工作日": ("个工作日",),
-    "几天": ("个工作日", "天"),
     "多久": ("个工作日", "分钟", "月底前", "天"),
     "多长时间": ("个工作日", "分钟", "月底前", "天"),
     "分钟": ("分钟",),
-    "几届": ("届",),
-    "多少届": ("届",),
-    "几年": ("年",),
-    "几点钟": ("点钟",),  # a time of day: the plan sets none
     "几点零": ("版",),  # a version: 3.0版
     "什么版本": ("版",),
     "哪个版本": ("版",),
     "几点": ("点钟",),
-    "多少年": ("年",),
 }
 EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
     "billion": ("亿元", "亿"),
@@ -182,9 +180,13 @@ def asks_on_its_own(question: str) -> bool:
     return bool(_OWN_ASK.search(question))
 
 
+_STATED_AMOUNT = re.compile(r"[\d.零一二两三四五六七八九十百千]+[亿万]")
+
+
 def _units(q: str, cues: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     found: list[str] = []
     q = q.replace("个百分点", "百分点")  # "多少个百分点" asks for a percentage, not a count
+    q = _STATED_AMOUNT.sub("", q)  # 200亿专项贷款的利率: the amount names the loan, the rate is asked
     for cue, units in cues.items():
         if cue in q:
             found.extend(u for u in units if u not in found)

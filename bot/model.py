@@ -43,6 +43,7 @@ class Answer:
     intent: str = ""
     timings_ms: dict[str, float] = field(default_factory=dict)
     plans: list[str] = field(default_factory=list)  # the ids of the plan(s) the answer was composed from
+    stated: bool = True  # False: answered with what the plan says of the topic, not the thing asked
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -117,6 +117,7 @@ def _not_stated(ask: Ask, hant: str, en: str) -> Draft | None:
         return None
     if draft is not None:
         draft.lead = both(hant + draft.lead["hant"], en + draft.lead["en"][:1].lower() + draft.lead["en"][1:])
+        draft.stated = False
     return draft
 
 

@@ -8,7 +8,7 @@ from bot.question import Question
 
 
 def combine(question: Question, answers: list[Answer]) -> Answer:
-    """One answer from the parts' answers, in the order asked. It is answered when any part is;
+    """One answer from the parts' answers, in the order asked, answered as `_answered` says;
     citations and departments are the parts' own, each listed once. A part whose answer only repeats
     an earlier part's (研发中心能不能搞生产？一址两用是什么？ both answered by one task) is not shown again."""
     citations, departments, figures = [], [], []
@@ -17,19 +17,30 @@ def combine(question: Question, answers: list[Answer]) -> Answer:
         departments += [d for d in answer.departments if d not in departments]
         figures += [f for f in answer.figures if f not in figures]
     first = next((a for a in answers if a.answered), answers[0])
+    answered = _answered(answers)
     return Answer(
         question=question.raw,
         answer="\n\n".join(a.answer for i, a in enumerate(answers) if not _adds_nothing(a, answers[:i])),
-        answered=any(a.answered for a in answers),
-        citations=citations,
-        departments=departments,
+        answered=answered,
+        citations=citations if answered else [],
+        departments=departments if answered else [],
         figures=figures,
         evidence=first.evidence,
         script=first.script,
         mode=first.mode,
         intent="+".join(a.intent for a in answers),
         timings_ms=first.timings_ms,
+        stated=answered and all(a.stated for a in answers if a.answered),
     )
+
+
+def _answered(answers: list[Answer]) -> bool:
+    """Answered when a part is answered with what it asks; a question whose parts the plan answers
+    not at all (利率是多少？) or only around the thing asked (贴息比例: the plan names the subsidy, not
+    its rate) is declined as a whole."""
+    if any(a.answered and a.stated for a in answers):
+        return True
+    return all(a.answered for a in answers)
 
 
 # Parts that ask for no particular value: their answer is the quotes themselves.

@@ -342,3 +342,39 @@ def test_a_place_guessed_for_a_named_thing_does_not_choose_the_task(pipeline):
     """AEO…中心是不是建在漕河泾综合保税区？ asks about the centre: the task that names it is quoted."""
     answer = pipeline.answer("AEO高级认证指导中心是不是建在漕河泾综合保税区？")
     assert "1.5.1" in [c.section for c in answer.citations], answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "创园贷的担保费率是多少？单户最高能贷多少？",  # a rate no plan gives, and a figure it does not state
+        "中欧班列上海号跑一趟要几天？运费多少？",
+    ],
+)
+def test_a_question_whose_parts_the_plan_does_not_state_is_declined_as_a_whole(pipeline, question):
+    answer = pipeline.answer(question)
+    assert not answer.answered and answer.citations == [], answer.answer
+
+
+def test_a_part_stated_keeps_the_question_answered(pipeline):
+    answer = pipeline.answer("保租房今年供应多少套？租金多少？")
+    assert answer.answered and answer.stated and "9200套" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("一业一证办下来要多少天？", ("个工作日", "天")),  # a count word with a measure word
+        ("200亿专项贷款的利率是多少？", ("%",)),  # the amount names the loan; the rate is asked
+        ("专项贷款总共多少亿？", ("亿元", "亿")),
+    ],
+)
+def test_the_unit_asked_is_read_from_the_count_words(question, units):
+    from bot.intent import detect_intent
+
+    assert detect_intent(question).units == units
+
+
+def test_a_figure_in_the_question_is_no_answer_to_another_measure(pipeline):
+    answer = pipeline.answer("200亿专项贷款的利率是多少？")
+    assert "200亿元。" not in answer.answer.split("\n")[0], answer.answer

@@ -65,6 +65,11 @@ class AnswerOut(BaseModel):
     intent: str = ""
     timings_ms: dict[str, float] = {}
     plans: list[str] = Field([], description="The ids of the plan(s) the answer was composed from.")
+    stated: bool = Field(
+        True,
+        description="False when the plan covers the topic but does not state the particular thing asked "
+        "(a figure, a date): the answer says so, then quotes what the plan does say.",
+    )
 
 
 class FeedbackRequest(BaseModel):
