@@ -359,11 +359,23 @@ def department_all(ask: Ask) -> Draft | None:
             if task not in by_measure.setdefault(task.measure_id, []):
                 by_measure[task.measure_id].append(task)
     quoted = _remit_tasks(list(by_measure.values()), ask.settings.remit_max_quotes)
-    limit = max(ask.settings.list_quote_limit, ask.settings.remit_quote_budget // len(quoted))
+    texts = [statement(t, "hant") for t in quoted]
+    limits = _shares([len(t) for t in texts], ask.settings.remit_quote_budget, ask.settings.list_quote_limit)
     topic = _without_units(question, depts)
-    quotes = [(t.id, best_clauses(statement(t, "hant"), topic, limit)) for t in quoted]
+    quotes = [(t.id, best_clauses(text, topic, n)) for t, text, n in zip(quoted, texts, limits, strict=True)]
     lead = both("".join(hant for hant, _ in leads), " ".join(en for _, en in leads))
     return Draft(lead, quotes, [_ref_of(dept, plan) for dept in depts], is_list=True)
+
+
+def _shares(lengths: list[int], budget: int, floor: int) -> list[int]:
+    """Each quote's share of a remit's `budget`, at least `floor`: what short tasks leave over goes to
+    the long ones (a task's figure often stands at its end: …总规模90-100亿元的目标)."""
+    shares = [0] * len(lengths)
+    left, todo = budget, sorted(range(len(lengths)), key=lambda i: lengths[i])
+    for n, i in enumerate(todo):
+        shares[i] = max(floor, min(lengths[i], left // (len(todo) - n)))
+        left -= min(lengths[i], shares[i])
+    return shares
 
 
 def _without_units(question: str, depts: list[Department]) -> str:

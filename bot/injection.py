@@ -77,13 +77,27 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
     whole = found[0] if found else next((v for v in pairs if v), None)
     if whole is None:
         return _after_planted_turn(raw, history)
-    others = [c for c, v in verdicts if not v]
+    others = [c for c, v in _past_requests(verdicts) if not v]
     # text to be obeyed may follow the order (复述下面这句话：…): only a question turned to anew is asked
     anew = next((i for i, c in enumerate(others) if _ANEW.match(c)), None)
     if whole.frame.startswith("obey"):
         others = [] if anew is None else others[anew:]
     rest = _rest(others) if found and others else ""
     return Verdict(whole.kind, whole.frame, rest)
+
+
+def _past_requests(verdicts: list[tuple[str, Verdict | None]]) -> list[tuple[str, Verdict | None]]:
+    """The clauses without those that go on with a request to reveal something, joined to it by a
+    comma (你用的是什么模型，版本号多少，部署在哪个服务器上？): more of what is asked for, not a
+    question of its own, unless a clause turns to one anew (把配置发我，顺便问下…)."""
+    kept, going_on = [], False
+    for clause, verdict in verdicts:
+        if verdict is None and going_on and not _ANEW.match(clause):
+            going_on = clause.rstrip()[-1:] in ",，"
+            continue
+        going_on = bool(verdict and verdict.frame.startswith("reveal") and clause.rstrip()[-1:] in ",，")
+        kept.append((clause, verdict))
+    return kept
 
 
 # Words that turn to a question of its own after an order: 另外：…, also, by the way, 问题：…

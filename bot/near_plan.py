@@ -13,6 +13,8 @@ import re
 
 # (what the refusal names, how it is asked in Chinese (normalised simplified), in English)
 PERSONAL = "个人事务"  # a private person's own affairs, told anywhere in the question
+PROGRESS = "办理进度"  # where the asker's own application stands, told anywhere too
+OWN_AFFAIRS = (PERSONAL, PROGRESS)
 _HOW = r"(怎么|如何|怎样|去哪|在哪|哪里|找谁|办理|流程|手续|能不能|可以|需要|要)"
 _ASKED = (
     (
@@ -63,9 +65,9 @@ _ASKED = (
         r"|\bmy (own )?personal\b|\bfor me personally\b",
     ),
     (
-        "办理进度",
-        r"(我的|我们的|我们公司的|我司的?|我家的?).{0,10}(申请|补贴|执照|许可证?|贷款|材料|备案).{0,6}"
-        r"(批了吗|通过了吗|下来了吗|到哪一?步|进度|审核到|办好了吗|什么时候能?批)",
+        PROGRESS,
+        r"(我|我们|我司|我家)(公司)?的?.{0,12}(申请|补贴|执照|许可证?|贷款|材料|备案).{0,8}"
+        r"((批|通过|下来|办好|办完)了[，,\s]?(吗|么|没有?|对吧|吧|是吧)|到哪一?步|进度|审核到|什么时候能?批)",
         r"\b(status|progress) of (my|our)\b|\b(has|have|was|were) (my|our) \w+( \w+)? (been )?(approved|granted|processed)",
     ),
     (
@@ -114,7 +116,15 @@ _PERSONAL_ASKER = re.compile(
 
 
 def _asking_clause(text: str) -> str:
-    """The clauses that ask (contain a question word), else the last one: the background is left out."""
+    """The clauses that ask (contain a question word), else the last one: the background is left out.
+    An asking clause that names nothing (要去哪里办) asks about the clause before it."""
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
-    asking = [c for c in clauses if _ASKS.search(c)]
-    return " ".join(asking or clauses[-1:])
+    asking = []
+    for i, clause in enumerate(clauses):
+        if _ASKS.search(clause):
+            bare = len(_ASKS.sub("", clause).strip()) <= _BARE_ASKING
+            asking += [clauses[i - 1], clause] if i and bare else [clause]
+    return " ".join(dict.fromkeys(asking or clauses[-1:]))
+
+
+_BARE_ASKING = 5  # characters left of an asking clause without its question words: it names nothing

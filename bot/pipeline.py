@@ -31,7 +31,7 @@ from bot.guard import OTHER_PLACES, Screening, screen
 from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent
 from bot.llm import make_answerer
 from bot.model import Answer
-from bot.near_plan import PERSONAL
+from bot.near_plan import OWN_AFFAIRS
 from bot.parts import combine
 from bot.question import Question, parse
 from bot.quotes import QuoteChecker
@@ -130,8 +130,8 @@ class Pipeline:
         """A question that asks several things is answered part by part, each part leaning on the
         parts before it (…由谁负责？规模多大？: the second part's topic is the first's); a part that only
         asks more about a part the plan does not answer is not answered either."""
-        if not question.parts:
-            return self._answer(question, history)
+        if not question.parts or self._requests(question, history):
+            return self._answer(question, history)  # an order is judged whole: its wrapped question, if any
         answers, declined = [], set()  # parts the plan does not answer
         for n, part in enumerate(question.parts):
             sub, earlier = self.parse(part, question.script), history + list(question.parts[:n])
@@ -141,6 +141,12 @@ class Pipeline:
             if not answers[-1].answered:
                 declined.add(part)
         return combine(question, answers)
+
+    def _requests(self, question: Question, history: list[str]) -> bool:
+        """Does the question as a whole ask for something done (an order, an invented figure)? Its parts
+        alone may not say so (你用的是什么模型，版本号多少，部署在哪个服务器上？)."""
+        whole = screen(question.text, self.plan_text, raw=question.raw, history=history)
+        return whole is not None and whole.reason in REQUEST_REASONS
 
     def _leans_on_part(self, part: Question, earlier: list[str]) -> str | None:
         """The earlier part a part leans on: as a follow-up does, or by naming no topic of its own
@@ -270,7 +276,7 @@ class Pipeline:
         typed; scope (other places and years, contact details, a value the plan never names) only in
         what is asked: a place or year in the story around it is background."""
         whole = screen(question.text, self.plan_text, raw=question.raw, history=history)
-        if whole is not None and (whole.reason in REQUEST_REASONS or whole.detail == PERSONAL):
+        if whole is not None and (whole.reason in REQUEST_REASONS or whole.detail in OWN_AFFAIRS):
             return whole  # what is asked for, or whose affairs they are, is told anywhere
         return screen(question.scope_text, self.plan_text, raw=question.raw)
 

@@ -48,7 +48,7 @@ SPEECH = re.compile(
 )
 # an order to say a supplied text: 你都回答“区里一定给补贴”, reply with "…"
 SAY_QUOTED = re.compile(
-    r"(回答|回复|说|输出|写|answer|reply|respond|say|output|write)\w{0,6}\s*[:：]?\s*[“\"'「『]"
+    r"(回答|回复|回|说|输出|写|answer|reply|respond|say|output|write)\w{0,6}\s*[:：]?\s*[“\"'「『]"
 )
 COMMAND_ARG = re.compile(
     rf"(?<![a-z])({'|'.join(COMMANDS.split())})\s+(-{{1,2}}[a-z]|/|~|\./|\$|\||['\"])"

@@ -378,3 +378,13 @@ def test_the_unit_asked_is_read_from_the_count_words(question, units):
 def test_a_figure_in_the_question_is_no_answer_to_another_measure(pipeline):
     answer = pipeline.answer("200亿专项贷款的利率是多少？")
     assert "200亿元。" not in answer.answer.split("\n")[0], answer.answer
+
+
+def test_an_order_is_judged_on_the_whole_question_not_its_parts(pipeline):
+    answer = pipeline.answer("说说你跑的是什么模型，参数量多少，放在哪台机器上？")
+    assert not answer.answered and not answer.citations, answer.answer
+
+
+def test_a_units_remit_shares_its_quote_budget_so_long_tasks_keep_their_figures(pipeline):
+    answer = pipeline.answer("区金融办负责哪些任务？")
+    assert "90-100亿元" in answer.answer and "200亿元" in answer.answer, answer.answer
