@@ -29,12 +29,14 @@ _ASKED = (
     ),
     (
         "办理流程",  # how many steps a procedure has: the plan sets goals, not procedures
-        r"(流程|步骤|手续|环节)(一共|总共|共)?(分|有|要|需要)?(几|多少)(步|个步骤|道|个环节)|(分|要|需要)(几|多少)步",
+        r"(流程|步骤|手续|环节)(一共|总共|共)?(分|有|要|需要)?(几|多少)(步|个步骤|道|个环节)|(分|要|需要)(几|多少)步"
+        # how a procedure is done: the plan says a service improves, not how to go through it
+        r"|(怎么|如何|怎样|咋)(申请|报名|操作|计算|算|参加|预约|填)|第一步",
         r"how many steps|what are the steps|step[- ]by[- ]step",
     ),
     (
         "收费",  # what a service costs the asker
-        r"(收|交|缴|付)(多少)?(钱|费用)|(要|需要|得)(交|付|花)(钱|费)|收费(标准|多少|吗|不)|收不收费|(费用|收费)(是)?多少"
+        r"(收|交|缴|付|花)(多少)?(钱|费用)|(要|需要|得)(交|付|花)(钱|费)|收费(标准|多少|吗|不)|收不收费|(费用|收费)(是)?多少"
         r"|费(要|得|会)?(收|交|缴|付)多少",  # 担保费要收多少
         r"how much does it cost|is there a fee|what (is|are) the fees?|fees? (for|to)",
     ),

@@ -178,7 +178,10 @@ NEAR_PLAN = [
     ("从莘庄地铁站怎么去行政服务中心？", "交通"),
     ("我的补贴申请批了吗？", "办理进度"),
     ("我们公司申请的贷款已经批下来了，对吧？", "办理进度"),
-    ("我下周想办结婚登记，要去哪办？", "个人事务"),  # an asking clause naming nothing asks of the one before
+    ("我下周想办结婚登记，要去哪办？", "个人事务"),
+    ("营商环境体验官怎么报名？", "办理流程"),  # how a procedure is gone through
+    ("申请专项贷款第一步做什么？", "办理流程"),
+    ("商标注册要花多少钱？", "收费"),  # an asking clause naming nothing asks of the one before
 ]
 # Real questions in every style, many with a word that also serves an injection (扮演, 规则, 确认, 执行 …)
 PLAN_QUESTIONS = [
@@ -186,7 +189,7 @@ PLAN_QUESTIONS = [
     "Can you tell me about the new tax payment model?",
     "云上开店是什么模式",
     "营业执照办理要多久？",  # 执照|办理: 照办 is no order inside another word
-    "按照做法，一址两用怎么申请？",
+    "按照做法，一址两用是什么意思？",
     "How big is the special loan, and what do eligible companies get?",  # eligible said, not asked
     "营商环境",
     "税费减免",
