@@ -36,7 +36,7 @@ def section(ask: Ask) -> Draft | None:
     return None
 
 
-_COUNTING = r"(?<!第)(?<!最后)(?:几|哪几|哪些|多少|[一二两三四五六七八九十\d])(?:个大|个|大|项)?"
+_COUNTING = r"(?<!第)(?<!最后)(?:几|哪几|哪些|多少|各|每|[一二两三四五六七八九十\d])(?:个大|个|大|项)?"
 _SHAPE_WORDS = r"部分|大块|板块|块(?!钱)|大项(?!目)|篇章"
 
 
@@ -97,7 +97,10 @@ def outline(ask: Ask) -> Draft:
             return Draft(both(lead, en), quotes, is_list=True)
     tasks = sum(len(m.tasks) for m in plan.measures())
     measures = len(list(plan.measures()))
-    lead = f"方案分為{len(plan.parts)}個部分，共{measures}項措施、{tasks}項任務："
+    kinds_named = [f"{numeral(len(ids))}大{to_hant(kind)}" for kind, ids in kinds.items()]
+    rest = [p.title.hant for p in plan.parts if not any(p.id in ids for ids in kinds.values())]
+    shape = f"（{'、'.join(kinds_named + rest)}）" if kinds_named else ""  # 四大工程、保障措施
+    lead = f"方案分為{len(plan.parts)}個部分{shape}，共{measures}項措施、{tasks}項任務："
     en = f"The plan has {len(plan.parts)} parts, {measures} measures and {tasks} tasks:"
     return Draft(both(lead, en), [(p.id, p.title.hant) for p in plan.parts], is_list=True)
 

@@ -177,6 +177,7 @@ def test_a_sole_unit_is_responsible_not_a_participant(pipeline):
     ("question", "cited"),
     [
         ("方案分成几块？", ["1", "2", "3", "4", "5"]),
+        ("方案的各部分是什么", ["1", "2", "3", "4", "5"]),
         ("方案讲了哪几大工程？", ["1", "2", "3", "4"]),  # the parts whose titles name a 工程
         ("四大工程是哪些？", ["1", "2", "3", "4"]),
         ("方案一共分几个大工程？", ["0", "1", "2", "3", "4"]),  # counted: the preamble's 四大工程 first
@@ -388,3 +389,9 @@ def test_an_order_is_judged_on_the_whole_question_not_its_parts(pipeline):
 def test_a_units_remit_shares_its_quote_budget_so_long_tasks_keep_their_figures(pipeline):
     answer = pipeline.answer("区金融办负责哪些任务？")
     assert "90-100亿元" in answer.answer and "200亿元" in answer.answer, answer.answer
+
+
+def test_the_plans_parts_are_counted_with_their_kinds(pipeline):
+    """方案分几个部分: five, of which the four major 工程 the preamble names, and 保障措施."""
+    lead = pipeline.answer("方案一共分几个部分？").answer.split("\n")[0]
+    assert "5个部分" in lead and "四大工程" in lead and "保障措施" in lead, lead
