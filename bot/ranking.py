@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.asked import only_general, plan_terms
 from bot.evidence import Ranked, holds, plan_text
 from bot.model import Evidence
-from bot.retrieve import Retrieval, Retriever
+from bot.retrieve import GUESSED_UNIT, Retrieval, Retriever
 from index import SearchIndex
 from ingest import Measure, Part, Plan, Task
 from planqa.script import normalise
@@ -109,6 +109,7 @@ def named_task_first(ranked: Ranked, texts: Sequence[str], plan: Plan) -> Ranked
     word: 专项贷款, 营商环境体验官) goes first when the best-ranked task and measure lead do not say it.
     `texts` are read in turn (the asking clause, then the whole question) until one names exactly one
     thing; a question naming several things (人才住房和人才引进资金) keeps its ranking."""
+    texts = tuple(GUESSED_UNIT.sub("", t) for t in texts)  # 由区发展和改革委员会负责吗: no second thing
     if not ranked.tasks or any(_SEVERAL.search(t) for t in texts[:1]):
         return ranked
     guess = _GUESS.search(texts[0]) if texts else None

@@ -29,7 +29,7 @@ _REMIT = re.compile(
 
 _LISTING = re.compile(r"哪|什么|啥|列|多少")
 # A unit named to be confirmed as the one in charge (是不是由区市场局负责, 由区发改委负责吗？还是…).
-_GUESSED_UNIT = re.compile(
+GUESSED_UNIT = re.compile(
     r"(是不是|是否|难道)由?[^，,。？?]{2,16}(负责|牵头|主管|管)|由[^，,。？?]{2,16}(负责|牵头|主管)(的)?(吗|么|嘛|还是)"
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -140,7 +140,7 @@ class Retriever:
         titled = lookup.title_refs(question)
         matches = lookup.departments(question)
         remit = bool(matches) and self._only_remit(asking or question, [m.alias for m in matches])
-        if matches and not remit and _GUESSED_UNIT.search(normalise(asking or question)):
+        if matches and not remit and GUESSED_UNIT.search(normalise(asking or question)):
             matches = []  # 危化品储存试点是不是由区市场局负责？: the unit is the asker's guess, the topic decides
         return Named(
             titled=titled,

@@ -24,6 +24,8 @@ from planqa.settings import get_settings
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _SYLLABLE_RUN = re.compile(r"\b[A-Z][a-z]{0,5}(?:[ -][A-Z][a-z]{0,5})+\b")
 _UNIT_KIND = re.compile(r"(局|委|办|中心)$")
+# Grammar words, numerals and negations at a stretch's edge are typed on purpose (一有违规就…, 不用)
+_MEANT_AT_EDGE = STOPWORDS | set("一二三四五六七八九十几不没")
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ class Speller:
             return None
         # a grammar word at the stretch's edge was meant (试点是谁负责: 是, not the plan's 示)
         edges = {typed[i] for i in differ if i in (0, len(typed) - 1)}
-        return None if edges & STOPWORDS else meant
+        return None if edges & _MEANT_AT_EDGE else meant
 
     def _abbreviations(self, run: str, taken: list[bool]) -> list[Correction]:
         """A made-up short name (规资局): its characters in order in exactly one unit name, its first

@@ -331,6 +331,12 @@ def test_the_plans_own_name_for_a_thing_picks_the_task_that_says_it(pipeline, qu
     assert answer.answered and answer.citations[0].section == section, answer.answer
 
 
+def test_a_unit_guessed_by_its_official_name_does_not_choose_the_task(pipeline):
+    """由区发展和改革委员会负责吗: the 和 of the unit's name is no second thing asked about."""
+    answer = pipeline.answer("营商环境体验官工作机制由区发展和改革委员会负责吗？")
+    assert answer.citations[0].section == "5.2.3", answer.answer
+
+
 def test_a_unit_named_as_a_guess_does_not_choose_the_task(pipeline):
     """是不是由区市场局负责？ asks who is in charge of the topic: the answer names the task's own unit."""
     answer = pipeline.answer("危险化学品储存设施试点是不是由区市场局负责？")

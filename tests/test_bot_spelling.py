@@ -56,6 +56,7 @@ def test_a_homophone_slip_is_read_as_the_plans_word(speller, typed, meant):
         "党建引领营商环境有几大项目",  # 有几, not 有机
         "能用非现场监管解决的，还会上门检查吗？",  # 检查吗, not 检查码
         "公式是什么",  # a word of its own, not the plan's 公示
+        "企业一有违规就直接罚款吗",  # 一有…就, not the plan's 以有
     ],
 )
 def test_words_the_asker_meant_are_left_alone(speller, question):
