@@ -121,16 +121,15 @@ def _measure_quote(node, target: Target) -> str:
 def _best_target(ask: Ask) -> tuple[Target, str] | None:
     plan, question, intent, ranked = ask.plan, ask.echo, ask.intent, ask.ranked
     topic = _topic(ask)
-    scored: list[tuple[float, Target, str]] = []
+    found: list[tuple[int, Target, str]] = []
     for rank, (task, _) in enumerate(ranked.tasks[: ask.settings.figure_task_pool]):
-        if reads_as_instruction(task.text.hans):
-            continue
-        for t in task.targets:
-            scored.append((_target_score(ask, t, rank, topic), t, task.id))
+        if not reads_as_instruction(task.text.hans):
+            found += [(rank, t, task.id) for t in task.targets]
     for rank, sid in enumerate(ranked.sections[: ask.settings.figure_section_pool]):
-        node = plan.section(sid)
-        for t in getattr(node, "targets", ()):
-            scored.append((_target_score(ask, t, rank + 1, topic), t, sid))
+        found += [(rank + 1, t, sid) for t in getattr(plan.section(sid), "targets", ())]
+    # 那业态呢？ after 多少个行业: the asking clause's own noun, where a figure counts it, is counted
+    counted = next((w for w in topic if any(_counted_after(t).startswith(w) for _, t, _ in found)), "")
+    scored = [(_target_score(ask, t, rank, topic, counted), t, sid) for rank, t, sid in found]
     if intent.units:  # a question that names its unit is answered in that unit or not at all
         scored = [x for x in scored if to_hans(x[1].unit) in intent.units]
     scored = [x for x in scored if to_hans(x[1].unit) not in intent.not_units]
@@ -211,7 +210,7 @@ def _topic(ask: Ask) -> list[str]:
     )
 
 
-def _target_score(ask: Ask, target: Target, rank: int, topic: list[str]) -> float:
+def _target_score(ask: Ask, target: Target, rank: int, topic: list[str], counted: str = "") -> float:
     """Rank of its sentence, the unit asked for, how much of the question its phrase echoes — most of
     all the words right before the figure (区级“人才公寓”7700套, not “一张床”不少于5000张) — and
     whether the phrase names the asking clause's topic (专项贷款规模: 200亿元 "专项贷款", not the
@@ -219,7 +218,7 @@ def _target_score(ask: Ask, target: Target, rank: int, topic: list[str]) -> floa
     question, intent = ask.echo, ask.intent
     unit_match = 1.0 if to_hans(target.unit) in intent.units else 0.0
     near = overlap(question, _lead_in(target))
-    counted = _counted(question)  # 多少个行业: 12个行业, not 39个业态
+    counted = counted or _counted(question)  # 多少个行业: 12个行业, not 39个业态
     counts_it = 1.0 if counted and _counted_after(target).startswith(counted) else 0.0
     named = _named_near(topic, target.phrase.hans, ask.settings.abbreviation_stretch) if topic else 0.0
     return (

@@ -93,7 +93,7 @@ _SHAPE = re.compile(r"(几|多少)(个|项|条|大)?(部分|项?措施|项?行�
 _EN_SHAPE = re.compile(r"\bhow many (parts|sections|measures|tasks)\b", re.I)
 _LIST = re.compile(r"哪些|哪几|有什么|都有|分别|列出|列举")
 _EN_FIGURE = re.compile(
-    r"\bhow (many|much|large|big|long|high)\b|\bwhat (is|was) the (target|size|number|amount|rate|scale)\b",
+    r"\bhow (many|much|large|big|long|high)\b|\bwhat(?:'s| is| was) the (target|size|number|amount|rate|scale)\b",
     re.I,
 )
 _EN_ASKED = re.compile(r"\b(how (many|much|long|large|big)|what is the \w+)(\s+[\w-]+){0,4}", re.I)

@@ -401,3 +401,9 @@ def test_the_plans_parts_are_counted_with_their_kinds(pipeline):
     """方案分几个部分: five, of which the four major 工程 the preamble names, and 保障措施."""
     lead = pipeline.answer("方案一共分几个部分？").answer.split("\n")[0]
     assert "5个部分" in lead and "四大工程" in lead and "保障措施" in lead, lead
+
+
+def test_a_follow_up_naming_another_counted_noun_gets_that_count(pipeline):
+    """一业一证扩到多少个行业？ 那业态呢？: the 39 业态, not the 12 行业 again."""
+    answer = pipeline.answer("那业态呢？", ["一业一证扩到多少个行业？"])
+    assert answer.answer.startswith("39个"), answer.answer
