@@ -28,11 +28,24 @@ THRESHOLDS: dict[str, tuple[str, float]] = {
 }
 
 
-# The question splits written apart from the code, by five writers who saw only the plan (eval/dev.jsonl
-# and eval/unseen.jsonl; dev2 and unseen2; … dev5 and unseen5): the targets they are measured against,
+# The question splits written apart from the code, by six writers who saw only the plan (eval/dev.jsonl
+# and eval/unseen.jsonl; dev2 and unseen2; … dev6 and unseen6): the targets they are measured against,
 # and the recorded figures (eval/baselines.json) that `make test` holds them to, so that no split can
 # fall back. The unseen splits are scored, never tuned to.
-SPLITS = ("dev", "dev2", "dev3", "dev4", "dev5", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")
+SPLITS = (
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "unseen",
+    "unseen2",
+    "unseen3",
+    "unseen4",
+    "unseen5",
+    "unseen6",
+)
 TARGETS: dict[str, tuple[str, float]] = {
     "hit@1": (">=", 0.95),
     "false_refusal": ("<=", 0.03),
