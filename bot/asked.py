@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import jieba
 from jieba import posseg
@@ -174,17 +174,30 @@ def topic_nouns(text: str, plan_names: Collection[str] = ()) -> list[str]:
 
 
 def asked_topic(
-    asking: str, whole: str, plan_text: str, plan_names: Collection[str] = (), thing: str = ""
+    asking: str,
+    whole: str,
+    plan_text: str,
+    plan_names: Collection[str] = (),
+    thing: str = "",
+    lead_up: Sequence[str] = (),
 ) -> list[str]:
     """The topic nouns of the asking clause (without the thing asked and the plan's own names). An
     asking clause with no nouns, or only nouns the plan never uses (升级成, 能贷: the tagger's slips),
-    leaves its topic to the clauses before it: 食品经营许可的线上场地核查，方案里升级成了什么项目."""
+    leaves its topic to the clauses before it: 食品经营许可的线上场地核查，方案里升级成了什么项目.
+    `lead_up` holds the clauses said just before the asking one, nearest first: one naming the
+    plan's words is the topic of an asking clause that names only the thing asked (科创企业培育体系，
+    呃，分哪几个阶段来着)."""
 
     def topic_of(text: str) -> tuple[list[str], list[str]]:
         nouns = topic_nouns(text, plan_names)
         return nouns, [w for w in nouns if not (thing and thing in w) and w not in STOPWORDS]
 
     nouns, topic = topic_of(asking)
+    if not any(w in plan_text for w in topic):  # 分哪几个阶段来着: the clause said just before names it
+        said = (topic_of(clause)[1] for clause in lead_up)
+        found = next((t for t in said if any(w in plan_text for w in t)), None)
+        if found:
+            return found
     if not nouns or (topic and not any(w in plan_text for w in topic)):
         topic = topic_of(whole)[1]
     return topic

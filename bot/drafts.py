@@ -136,7 +136,8 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if _PER_ASKER.search(ask.asking):  # 我们最多能贷多少: no programme's total (总规模90-100亿元)
         scored = [x for x in scored if not _programme_total(x[1])]
     thing = ask.parsed.thing if ask.parsed is not None else None
-    about = [thing] if thing else topic  # the thing asked, else the topic's nouns, near the figure:
+    # the thing asked and the topic's nouns the plan uses (not the asker's own words), near the figure:
+    about = [thing, *(w for w in topic if w != thing and w in plan_text(plan))] if thing else topic
     if about:  # 开业奖励 is not the special loan's 200亿元, 知识产权示范区 not 12项知识产权服务事项
         share = ask.settings.figure_topic_share
         stretch = ask.settings.abbreviation_stretch

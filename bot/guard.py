@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.asked import asked_for, named_in
-from bot.injection import judge
+from bot.injection import judge, question_beside
 from bot.near_plan import near_plan
 from bot.nonsense import is_nonsense
 from planqa.script import normalise
@@ -105,7 +105,7 @@ def screen(
     lower = question.lower()
     spaced = _HAN_LATIN.sub(" ", raw.lower())  # English patterns need spaces, also beside Chinese
     if _INVENT.search(lower) or _INVENT.search(spaced):
-        return Screening("invent")
+        return Screening("invent", "", question_beside(raw, lambda c: bool(_INVENT.search(c.lower()))))
     if is_nonsense(raw):
         return Screening("off_topic", "nonsense")
     if _CHAT.search(lower) or _CHAT.search(spaced):

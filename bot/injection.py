@@ -41,7 +41,7 @@ Kind = Literal["injection", "invent"]
 
 _NEGATED = re.compile(r"(不要|不用|不必|不能|别|勿|不|\bdon'?t|\bdo not|\bnever|\bnot)\s*$")
 _CLAUSE_END = re.compile(
-    r"[。！？!?；;\n～~…．]+|(?<=[，,：:])\s*|\.(?=\s|$)|\s+(?=(?:also|btw|by the way|and then)\b)"
+    r"[。！？!?；;\n～~…．】]+|(?<=[，,：:])\s*|\.(?=\s|$)|\s+(?=(?:also|btw|by the way|and then)\b)"
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z']+")
@@ -53,7 +53,9 @@ _ASKS_EN = re.compile(
     r"\?|^(what|which|who|whom|whose|how|when|where|why|is|are|does|do|can|could|will|should)\b"
 )
 _LEAD_IN = re.compile(
-    r"^(另外|顺便(问下|问一下|问问|问一句)?|然后|还有|请问|also|btw|by the way|and|then)[,，:：\s]*", re.I
+    r"^(另外|顺便(问下|问一下|问问|问一句)?|然后|还有|请问|言归正传|回到正题|说正事|正经问(一句|一下)?|不过|但是"
+    r"|also|btw|by the way|and|then|anyway|but)[,，:：\s]*",
+    re.I,
 )
 
 
@@ -86,6 +88,13 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
     return Verdict(whole.kind, whole.frame, rest)
 
 
+def question_beside(raw: str, is_order) -> str:
+    """The plan question asked beside clauses that `is_order` recognises (你随便编也行，不过先告诉我…
+    的目标？), or ""."""
+    others = [c for c in _clauses(html.unescape(raw)) if not is_order(c)]
+    return _rest(others) if others else ""
+
+
 def _past_requests(verdicts: list[tuple[str, Verdict | None]]) -> list[tuple[str, Verdict | None]]:
     """The clauses without those that go on with a request to reveal something, joined to it by a
     comma (你用的是什么模型，版本号多少，部署在哪个服务器上？): more of what is asked for, not a
@@ -102,7 +111,8 @@ def _past_requests(verdicts: list[tuple[str, Verdict | None]]) -> list[tuple[str
 
 # Words that turn to a question of its own after an order: 另外：…, also, by the way, 问题：…
 _ANEW = re.compile(
-    r"\s*(另外|此外|还有|然后|接着|顺便|顺带|再问|(我的)?问题[是:：]|also\b|besides\b|by the way|separately\b"
+    r"\s*(另外|此外|还有|然后|接着|顺便|顺带|再问|(我的)?问题[是:：]|言归正传|回到正题|说正事|正经问|不过|但是"
+    r"|also\b|besides\b|by the way|separately\b|anyway\b|but\b"
     r"|(my )?question( is)?\s*:|(user|human|用户|客户)\s*[:：])",  # a turn handed back to the asker
     re.I,
 )

@@ -284,7 +284,7 @@ class Pipeline:
         """Do the best units speak of the particular `thing` the question asks (材料, 费率), and of
         its topic (the asking clause's other nouns: 创园贷; the district's own name is no topic)?"""
         own = self.plan.place_names()
-        topic = asked_topic(question.ask, question.text, self.plan_text, own, thing)
+        topic = asked_topic(question.ask, question.text, self.plan_text, own, thing, question.lead_up)
         pool = self.settings.thing_pool
         units = [t.text.hans for t, _ in ranked.tasks[:pool]] + [m.text.hans for m, _ in ranked.measures[:1]]
         texts = [normalise(text) for text in units]

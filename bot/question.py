@@ -109,6 +109,13 @@ class Question:
         return text
 
     @property
+    def lead_up(self) -> tuple[str, ...]:
+        """The clauses said before the first asking clause, nearest first."""
+        if not self.asking or self.asking[0] not in self.clauses:
+            return ()
+        return tuple(reversed(self.clauses[: self.clauses.index(self.asking[0])]))
+
+    @property
     def ask(self) -> str:
         """The asking clause(s), joined: what intent, scope and the value-noun check read."""
         return "，".join(self.asking) if self.asking else self.text

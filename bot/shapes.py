@@ -24,6 +24,8 @@ ROLE_AS = re.compile(
 ANY_FIGURE = re.compile(
     r"(不用管|不管|不在乎|无所谓|不要紧).{0,3}(准不准|对不对|真假|真不真|是否准确|是不是真的|有没有依据)"
     r"|没(有)?(说|写|提|给).{0,8}(就|也|的话).{0,6}(给|说|报|来|编)(个|一个).{0,8}(数|金额|比例|利率)"
+    # a figure supposed to be written, to be answered by: 假设方案写了每家补贴50万元，按这个口径…
+    r"|(假设|假如|就当|权当)(方案|文件|它)?.{0,16}(写了|写着|写的是|规定了?|说了).{0,24}[\d一二三四五六七八九十百千万亿]"
     r"|\bif (the plan|it) (doesn'?t|does not) say\b.{0,30}\b(number|figure|amount|estimate)\b"
     r"|\b(any|whatever|random) (number|figure|amount)\b|\b(doesn'?t|does not) (matter|have to be) "
     r"(if it'?s )?(accurate|true|correct|real)"

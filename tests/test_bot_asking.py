@@ -407,3 +407,14 @@ def test_a_follow_up_naming_another_counted_noun_gets_that_count(pipeline):
     """一业一证扩到多少个行业？ 那业态呢？: the 39 业态, not the 12 行业 again."""
     answer = pipeline.answer("那业态呢？", ["一业一证扩到多少个行业？"])
     assert answer.answer.startswith("39个"), answer.answer
+
+
+def test_a_figure_must_stand_near_the_topic_as_well_as_the_thing_asked(pipeline):
+    """孵化器…给多少补贴: the special loan's 200亿元 stands near 补贴, not near 孵化器."""
+    answer = pipeline.answer("孵化器认定以后，区里给多少补贴？")
+    assert "200亿" not in answer.answer.split("\n")[0], answer.answer
+
+
+def test_an_asking_clause_naming_only_the_thing_takes_its_topic_from_the_clause_before(pipeline):
+    answer = pipeline.answer("就是那个科创企业培育体系，呃，分哪几个阶段来着")
+    assert answer.answered and answer.citations[0].section == "4.2.4", answer.answer
