@@ -118,6 +118,10 @@ def _measure_quote(node, target: Target) -> str:
     return target.phrase.hant if isinstance(node, Measure) else node.text.hant
 
 
+DEADLINE_UNITS = ("月底前", "年")  # the units a date or deadline is given in
+_YEAR_VALUE = re.compile(r"\d{4}")
+
+
 def _best_target(ask: Ask) -> tuple[Target, str] | None:
     plan, question, intent, ranked = ask.plan, ask.echo, ask.intent, ask.ranked
     topic = _topic(ask)
@@ -133,6 +137,8 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if intent.units:  # a question that names its unit is answered in that unit or not at all
         scored = [x for x in scored if to_hans(x[1].unit) in intent.units]
     scored = [x for x in scored if to_hans(x[1].unit) not in intent.not_units]
+    if intent.units == DEADLINE_UNITS:  # a date: 2024年 or 三月底前, not the 三年 of 三年行动计划
+        scored = [x for x in scored if to_hans(x[1].unit) != "年" or _YEAR_VALUE.fullmatch(x[1].value)]
     if _PER_ASKER.search(ask.asking):  # 我们最多能贷多少: no programme's total (总规模90-100亿元)
         scored = [x for x in scored if not _programme_total(x[1])]
     thing = ask.parsed.thing if ask.parsed is not None else None
@@ -287,7 +293,7 @@ def date(ask: Ask) -> Draft | None:
         not _NAMES_DOCUMENT.search(q) and _other_document(normalise(ask.question), plan)
     )
     if not (ISSUED.search(q) and not other and plan.issued):
-        deadline = ask.with_intent(Intent("figure", units=("月底前", "年")))
+        deadline = ask.with_intent(Intent("figure", units=DEADLINE_UNITS))
         if _best_target(deadline):
             return figure(deadline)
         if not ABOUT_THE_PLAN.search(q) or other or not plan.issued:

@@ -156,6 +156,8 @@ def _english(q: str, names_department: bool = False) -> Intent:
     if _EN_FIGURE.search(q):
         asked = _EN_ASKED.search(q)  # "how many GP fund teams": the unit is the words after the cue
         units = _units((asked.group(0) if asked else q).lower(), EN_UNIT_CUES)
+        if not units and asked and not asked.group(2):  # what is the target for the … rate: its noun phrase
+            units = _units(q.lower(), EN_UNIT_CUES)
         counts = not units and asked and (asked.group(2) or "").lower() == "many"  # a count: no sum, no share
         return Intent("figure", units=units, not_units=NOT_COUNTS if counts else ())
     if _EN_SECTION.search(q):

@@ -248,6 +248,17 @@ def _ask_kind(clause: str) -> str | None:
     return next((kind for kind, cue in _ASK_KINDS if cue.search(clause)), None)
 
 
+OWN_TOPIC = 4  # characters before a clause's question word: it names a topic of its own
+
+
+def _names_own_topic(clause: str, kind: str) -> bool:
+    cue = dict(_ASK_KINDS)[kind].search(clause)
+    return bool(cue) and len(_HAN_CHARS.findall(clause[: cue.start()])) >= OWN_TOPIC
+
+
+_HAN_CHARS = re.compile(r"[\u4e00-\u9fff]")
+
+
 # A clause that turns to a further question (…多少张，还有保租房是多少套): a new part even of one kind.
 _FURTHER = re.compile(r"^(还有|另外|此外|以及|再问|顺便问|顺便|同时|另一个|第二个|其次|二是|再一个|再就是)")
 
@@ -260,8 +271,10 @@ def _split_asks(sentence: str) -> list[tuple[str, bool]]:
     kind, asked = None, False
     for clause in (c for c in _CLAUSE_END.split(sentence) if c):
         new = _ask_kind(clause)
-        if new and kind and new != kind:
-            pieces.append([])
+        if new and kind and (new != kind or (asked and _names_own_topic(clause, new))):
+            pieces.append(
+                []
+            )  # 一业一证几个行业，综合监管一件事几个场景: the same kind, asked anew of another
             asked = False
         elif _FURTHER.match(clause) and asked:
             pieces.append([])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from functools import lru_cache
 
 from bot.drafts import Ask, Draft, both, units_of
 from bot.evidence import best_clauses, statement
@@ -12,6 +14,7 @@ from index.lookup import part_kinds
 from ingest import Measure, Part, Plan, Task
 from planqa.script import normalise, to_hant
 
+COMMON_TITLE_WORD = 5  # measure titles sharing a word: it is the plan's genre (服务), not a topic
 # Title words too common to name a topic: every measure is an "action" for the "business environment".
 _GENERIC_TITLE_WORDS = frozenset(["行动", "营商", "商环", "环境", "方案", "措施", "打造", "特色", "建设"])
 
@@ -77,6 +80,9 @@ def outline(ask: Ask) -> Draft:
     """The plan's shape: its parts, measures and tasks, with the parts' titles; asked for a kind of
     part (四大工程), the parts of that kind."""
     plan = ask.plan
+    measures = _titled_measures(ask)
+    if len(measures) > 1:  # 跟监管有关的几项行动: the measures on a topic, not the plan's shape
+        return _measure_list(ask, measures)
     counted = _EN_COUNT.search(ask.asking)  # the four major projects: the kind of part there are four of
     n = _EN_NUMBERS.index(counted.group(1).lower()) + 2 if counted else None
     kinds = part_kinds(plan)
@@ -127,8 +133,16 @@ def _titled_measures(ask: Ask) -> list[Measure]:
 
 
 def _echoes_title(ask: Ask, measure: Measure) -> bool:
-    topic = {b for b in _bigrams(normalise(ask.question)) if b not in _GENERIC_TITLE_WORDS}
+    common = _GENERIC_TITLE_WORDS | _common_title_words(ask.plan)
+    topic = {b for b in _bigrams(normalise(ask.question)) if b not in common}
     return bool(topic & set(_bigrams(normalise(measure.title.hans))))
+
+
+@lru_cache(maxsize=8)
+def _common_title_words(plan: Plan) -> frozenset[str]:
+    """Title words many measures share (服务: 政务服务升级, 人才服务创优 …): they name no one measure."""
+    counts = Counter(b for m in plan.measures() for b in set(_bigrams(normalise(m.title.hans))))
+    return frozenset(b for b, n in counts.items() if n >= COMMON_TITLE_WORD)
 
 
 def _measure_list(ask: Ask, measures: list[Measure]) -> Draft:

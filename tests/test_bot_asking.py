@@ -418,3 +418,30 @@ def test_a_figure_must_stand_near_the_topic_as_well_as_the_thing_asked(pipeline)
 def test_an_asking_clause_naming_only_the_thing_takes_its_topic_from_the_clause_before(pipeline):
     answer = pipeline.answer("就是那个科创企业培育体系，呃，分哪几个阶段来着")
     assert answer.answered and answer.citations[0].section == "4.2.4", answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["人才引进三年行动计划什么时候出台？", "When will the talent attraction plan be released?"],
+)
+def test_a_date_is_never_a_duration(pipeline, question):
+    """三年行动计划 says how long, not when: no 三年 as a date."""
+    assert "三年" not in pipeline.answer(question).answer.split("\n")[0]
+
+
+def test_an_english_what_is_the_question_takes_its_unit_from_its_noun_phrase(pipeline):
+    answer = pipeline.answer(
+        "What is the target for the annual online processing rate of government services?"
+    )
+    assert "90%" in answer.answer.split("\n")[0], answer.answer
+
+
+def test_measures_on_a_topic_counted_are_listed_not_the_plans_shape(pipeline):
+    answer = pipeline.answer("跟监管有关的几项行动有哪些")
+    assert [c.section for c in answer.citations][:3] == ["3.1", "3.2", "3.3"], answer.answer
+
+
+def test_a_word_most_measure_titles_share_names_no_measure(pipeline):
+    """服务 stands in six titles: 云上·开店包括哪些服务 asks about the task, not those measures."""
+    answer = pipeline.answer("云上开店具体包括哪些服务？")
+    assert answer.citations[0].section == "1.1.4", answer.answer

@@ -100,6 +100,8 @@ def test_a_sentence_that_tells_is_background_where_another_asks():
         ("一张床是多少张，还有保租房是多少套", ("一张床是多少张", "还有保租房是多少套")),
         ("一业一证要扩到几个行业，几个业态", ()),
         ("一个是人才公寓多少套，另一个就是，申请要啥条件？", ("一个是人才公寓多少套", "另一个就是，申请要啥条件")),
+        ("人才驿站几个，社区就业服务站几个", ("人才驿站几个", "社区就业服务站几个")),  # asked anew of another
+        ("人才公寓有多少套，一共多少", ()),  # the same asked again
     ],
 )  # fmt: skip
 def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
