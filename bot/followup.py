@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from bot.question import Question
+from index.lookup import cn_number
 from planqa.script import normalise
 
 _ANAPHORA = re.compile(
@@ -32,6 +33,7 @@ class Resolved:
     query: str  # what to search with
     leans_on: str | None  # the earlier question it leans on, if any
     own_topic: bool = True  # it names its topic itself (那一张床呢？), so its answer is chosen by its words
+    context: tuple[str, ...] | None = None  # the turns that count, when it goes back to an earlier one
 
 
 def resolve(question: Question, history: list[str]) -> Resolved:
@@ -43,6 +45,12 @@ def resolve(question: Question, history: list[str]) -> Resolved:
         return Resolved(search, None)
     previous = history[-1]
     q = question.ask
+    back = _turn_back_to(question.text, history)
+    if back is not None:  # 回到第一个，那个贷款给企业什么优惠: the topic of the turn gone back to
+        earlier = history[back]
+        return Resolved(
+            f"{earlier} {search}", earlier, _has_own_topic(question.text), tuple(history[: back + 1])
+        )
     bare = _BARE_MEASURE.match(q)
     if bare:
         part = _last_part_ref(history)
@@ -51,6 +59,27 @@ def resolve(question: Question, history: list[str]) -> Resolved:
     if _leans(question.raw, q, question.text):
         return Resolved(f"{_root(history)} {search}", previous, _has_own_topic(question.text))
     return Resolved(search, None)
+
+
+# Going back to an earlier turn: 回到第一个, 最开始问的, 那前一个呢 (the one before the last).
+_BACK_TO = re.compile(
+    r"回到(?:第([一二三四五六七八九十\d]+)个|最开始|一开始|最早)|(?:最开始|一开始|最早)(?:问|说)的"
+    r"|第([一二三四五六七八九十\d]+)个问(?:题|的)|(?:前|上)一个(?:问题)?(?:呢|吧|[,，])"
+)
+
+
+def _turn_back_to(text: str, history: list[str]) -> int | None:
+    """The index of the earlier turn the question goes back to, if it says so."""
+    found = _BACK_TO.search(text)
+    if found is None:
+        return None
+    n = found.group(1) or found.group(2)
+    if n:
+        counted = cn_number(n)
+        return counted - 1 if counted and 0 < counted <= len(history) else None
+    if "前" in found.group(0) or "上" in found.group(0):
+        return len(history) - 2 if len(history) >= 2 else None
+    return 0
 
 
 def _leans(raw: str, asking: str, whole: str | None = None) -> bool:

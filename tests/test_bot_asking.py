@@ -445,3 +445,16 @@ def test_a_word_most_measure_titles_share_names_no_measure(pipeline):
     """服务 stands in six titles: 云上·开店包括哪些服务 asks about the task, not those measures."""
     answer = pipeline.answer("云上开店具体包括哪些服务？")
     assert answer.citations[0].section == "1.1.4", answer.answer
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "section"),
+    [
+        (["专项贷款是干嘛的？", "那创园贷呢？"], "回到第一个，它给企业什么优惠？", "1.4.2"),
+        (["人才驿站新建几个？", "社区就业服务站呢？"], "回到最开始问的，谁负责？", "2.5.4"),
+        (["人才驿站新建几个？", "社区就业服务站呢？"], "那前一个呢，谁负责？", "2.5.4"),
+    ],
+)
+def test_a_follow_up_going_back_to_an_earlier_turn_takes_its_topic(pipeline, history, question, section):
+    answer = pipeline.answer(question, history)
+    assert answer.citations[0].section == section, answer.answer
