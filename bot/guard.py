@@ -52,8 +52,9 @@ _INVENT = re.compile(
 )
 _CONTACT = re.compile(
     r"电话|热线|手机号|联系方式|联系人|(办公|办事|联系)地址|地址(在哪|是什么|是哪|是多少)|在哪(里|儿)?(办公|上班)"
-    r"|网址|网站|邮箱|传真|微信号|二维码|官网"
-    r"|\b(phone|telephone|hotline|address|website|e-?mail|contact\s+details?)\b",
+    r"|网址|网站|邮箱|传真|微信号|二维码|官网|(哪个|哪一个|什么)窗口|窗口在哪"
+    r"|\b(phone|telephone|hotline|address|website|e-?mail|contact\s+details?)\b"
+    r"|\bwhere is the\b.{0,40}\b(hall|office|cent(er|re)|bureau|counter|window)\b",
     re.I,
 )
 # Requests for another service (a poem, a restaurant, tomorrow's weather or share prices): no plan speaks to them.
@@ -118,7 +119,7 @@ def screen(
             return Screening("other_year", year)
     if _CONTACT.search(question) or _CONTACT.search(spaced):
         return Screening("contact")
-    asked = asked_for(question) or near_plan(question, spaced)
+    asked = near_plan(question, spaced) or asked_for(question)  # a kind the plan never states first
     # an English word (rent) the plan may say in Chinese; an acronym (GDP) it would write as it is
     english_word = asked is not None and asked.isascii() and asked in raw
     if asked and not named_in(asked, plan_text, get_settings().abbreviation_stretch) and not english_word:

@@ -32,19 +32,21 @@ _ASKED = (
         r"(流程|步骤|手续|环节)(一共|总共|共)?(分|有|要|需要)?(几|多少)(步|个步骤|道|个环节)|(分|要|需要)(几|多少)步"
         # how a procedure is done: the plan says a service improves, not how to go through it
         r"|(怎么|如何|怎样|咋)(申请|报名|操作|计算|算|参加|预约|填)|第一步",
-        r"how many steps|what are the steps|step[- ]by[- ]step",
+        r"\bhow many steps\b|\bwhat are the steps\b|\bstep[- ]by[- ]step\b",
     ),
     (
         "收费",  # what a service costs the asker
         r"(收|交|缴|付|花)(多少)?(钱|费用)|(要|需要|得)(交|付|花)(钱|费)|收费(标准|多少|吗|不)|收不收费|(费用|收费)(是)?多少"
-        r"|费(要|得|会)?(收|交|缴|付)多少",  # 担保费要收多少
-        r"how much does it cost|is there a fee|what (is|are) the fees?|fees? (for|to)",
+        r"|费(要|得|会)?(收|交|缴|付)多少"  # 担保费要收多少
+        r"|(交|缴|付)多少(?![个家项套张条份])|(租金|房租|月租)",  # 保证金交多少, what a flat rents for
+        r"\bhow much does it cost\b|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b|\brent\b",
     ),
     (
         "办公时间",
         r"几点(?![零0一二两三四五六七八九])|(什么时候|啥时候|时间)(开门|关门|上班|下班)|(开门|关门|上班|下班)(时间|吗)|(上班|下班|办公|营业|开放)时间"
         r"|午休|中午休息|(周末|节假日|星期[六日天]|周[六日]).{0,6}(办|开|上班|能去|营业)",
-        r"\b(office|opening|business|working) hours\b|\bopen on (weekends?|saturdays?|sundays?|holidays?)\b"
+        r"\b(office|opening|business|working) hours\b|\b(open|go|come|visit)\b.{0,40}\bon (an? )?"
+        r"(weekends?|saturdays?|sundays?|holidays?)\b"
         r"|\bwhat time\b.{0,30}\b(open|close)",
     ),
     (
@@ -71,6 +73,12 @@ _ASKED = (
         r"(我|我们|我司|我家)(公司)?的?.{0,12}(申请|补贴|执照|许可证?|贷款|材料|备案).{0,8}"
         r"((批|通过|下来|办好|办完)了[，,\s]?(吗|么|没有?|对吧|吧|是吧)|到哪一?步|进度|审核到|什么时候能?批)",
         r"\b(status|progress) of (my|our)\b|\b(has|have|was|were) (my|our) \w+( \w+)? (been )?(approved|granted|processed)",
+    ),
+    (
+        "对方案的看法或预测",  # the bot's own view or a forecast: the plan states commitments, not opinions
+        r"你(个人)?(觉得|认为|怎么看|看好|预计|估计)|你的(看法|意见|观点|评价)|(靠谱|管用)(吗|不)",
+        r"\bdo you (think|believe|reckon)\b|\bin your (opinion|view)\b|\byour (opinion|view|thoughts)\b"
+        r"|\bwill (it|this|the plan) (really )?(work|succeed)\b",
     ),
     (
         "交通",
