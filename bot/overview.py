@@ -52,6 +52,7 @@ def yes_no(ask: Ask) -> Draft | None:
     draft = explain(ask)
     if draft is None:
         return None
+    draft.stated = False  # until a yes is said: the quote alone leaves the asked yes or no open
     q = ask.asking
     quoted = "".join(text for _, text in draft.quotes)
     if overlap(ask.question, quoted) < ask.settings.yes_min_overlap:
@@ -62,6 +63,7 @@ def yes_no(ask: Ask) -> Draft | None:
         clause = next((c for c in _CLAUSE.split(q) if pattern.search(c)), None)
         if clause is not None and _says_all(pattern.sub(" ", clause), quoted, ask.plan.place_names()):
             draft.lead = both(f"{hant}方案提出：", f"{en} The plan provides:")
+            draft.stated = True
             break
     return draft
 

@@ -356,6 +356,7 @@ def test_a_place_guessed_for_a_named_thing_does_not_choose_the_task(pipeline):
     [
         "创园贷的担保费率是多少？单户最高能贷多少？",  # a rate no plan gives, and a figure it does not state
         "中欧班列上海号跑一趟要几天？运费多少？",
+        "申请信用修复要交哪些材料？身份证要复印件吗？",  # a yes/no the quote leaves open states nothing
     ],
 )
 def test_a_question_whose_parts_the_plan_does_not_state_is_declined_as_a_whole(pipeline, question):
