@@ -75,6 +75,11 @@ _ASKED = (
         r"\b(status|progress) of (my|our)\b|\b(has|have|was|were) (my|our) \w+( \w+)? (been )?(approved|granted|processed)",
     ),
     (
+        "具体费率利率",  # a rate the asker would pay or get: the plan names rate cuts, never a rate
+        r"(利率|费率|税率|汇率)(是|有|能|大概|一般)?(多少|几个点|几|最低|最高|怎么算)",
+        r"\b(interest|tax|fee|guarantee|subsidy|exchange|lending) rates?\b",
+    ),
+    (
         "对方案的看法或预测",  # the bot's own view or a forecast: the plan states commitments, not opinions
         r"你(个人)?(觉得|认为|怎么看|看好|预计|估计)|你的(看法|意见|观点|评价)|(靠谱|管用)(吗|不)",
         r"\bdo you (think|believe|reckon)\b|\bin your (opinion|view)\b|\byour (opinion|view|thoughts)\b"

@@ -422,3 +422,12 @@ def test_a_plan_question_beside_leave_to_invent_is_kept(whole_text):
 def test_where_a_counter_or_office_is_are_contact_details(whole_text, question):
     found = screened(question, whole_text)
     assert found is not None and found.reason == "contact", found
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["企业所得税税率是多少？", "哪家银行贷款利率最低？", "What is the guarantee fee rate of the loan?"],
+)
+def test_a_rate_the_asker_would_pay_is_declined(whole_text, question):
+    found = screened(question, whole_text)
+    assert found is not None and found.reason == "not_in_plan", found
