@@ -38,8 +38,8 @@ _ASKED = (
         "收费",  # what a service costs the asker
         r"(收|交|缴|付|花)(多少)?(钱|费用)|(要|需要|得)(交|付|花)(钱|费)|收费(标准|多少|吗|不)|收不收费|(费用|收费)(是)?多少"
         r"|费(要|得|会)?(收|交|缴|付)多少"  # 担保费要收多少
-        r"|(交|缴|付)多少(?![个家项套张条份])|(租金|房租|月租)",  # 保证金交多少, what a flat rents for
-        r"\bhow much does it cost\b|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b|\brent\b",
+        r"|(交|缴|付)多少(?![个家项套张条份])",  # 保证金交多少
+        r"\bhow much does it cost\b|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b",
     ),
     (
         "办公时间",

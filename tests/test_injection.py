@@ -184,7 +184,6 @@ NEAR_PLAN = [
     ("申请专项贷款第一步做什么？", "办理流程"),
     ("商标注册要花多少钱？", "收费"),
     ("投标保证金一般交多少？", "收费"),
-    ("保租房一个月租金多少？", "收费"),  # what a flat rents for is what it costs
     ("你觉得这个方案能落地吗？", "对方案的看法或预测"),
     ("Do you think the special loan will work?", "对方案的看法或预测"),
     (
