@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -88,7 +88,7 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
     return Verdict(whole.kind, whole.frame, rest)
 
 
-def question_beside(raw: str, is_order) -> str:
+def question_beside(raw: str, is_order: Callable[[str], bool]) -> str:
     """The plan question asked beside clauses that `is_order` recognises (你随便编也行，不过先告诉我…
     的目标？), or ""."""
     others = [c for c in _clauses(html.unescape(raw)) if not is_order(c)]

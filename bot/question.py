@@ -271,10 +271,9 @@ def _split_asks(sentence: str) -> list[tuple[str, bool]]:
     kind, asked = None, False
     for clause in (c for c in _CLAUSE_END.split(sentence) if c):
         new = _ask_kind(clause)
+        # 一业一证几个行业，综合监管一件事几个场景: the same kind of thing, asked anew of another topic
         if new and kind and (new != kind or (asked and _names_own_topic(clause, new))):
-            pieces.append(
-                []
-            )  # 一业一证几个行业，综合监管一件事几个场景: the same kind, asked anew of another
+            pieces.append([])
             asked = False
         elif _FURTHER.match(clause) and asked:
             pieces.append([])
