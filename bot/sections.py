@@ -33,7 +33,7 @@ def section(ask: Ask) -> Draft | None:
         return _part(plan, node)
     if isinstance(node, Measure):
         # 云上开店包括哪些内容: a thing inside a measure, not the measure, unless the title is echoed
-        return _measure(ask, node) if ranked.section_ref or _echoes_title(ask, node) else None
+        return _measure(ask, node) if ranked.section_ref or _echoes_title(_title_topic(ask), node) else None
     if isinstance(node, Task):
         return _task(ask, node)
     return None
@@ -124,17 +124,21 @@ def _counted_in_preamble(plan: Plan, counted: str) -> list[tuple[str, str]]:
 
 def _titled_measures(ask: Ask) -> list[Measure]:
     """Top-ranked measures whose titles carry a topic word of the question."""
-    found = []
+    found, topic = [], _title_topic(ask)
     for sid in ask.ranked.sections[: ask.settings.topic_pool]:
         node = ask.plan.section(sid)
-        if isinstance(node, Measure) and _echoes_title(ask, node):
+        if isinstance(node, Measure) and _echoes_title(topic, node):
             found.append(node)
     return found[: ask.settings.max_mentions]
 
 
-def _echoes_title(ask: Ask, measure: Measure) -> bool:
+def _title_topic(ask: Ask) -> set[str]:
+    """The question's words that could name a measure by its title (not the words titles share)."""
     common = _GENERIC_TITLE_WORDS | _common_title_words(ask.plan)
-    topic = {b for b in _bigrams(normalise(ask.question)) if b not in common}
+    return {b for b in _bigrams(normalise(ask.question)) if b not in common}
+
+
+def _echoes_title(topic: set[str], measure: Measure) -> bool:
     return bool(topic & set(_bigrams(normalise(measure.title.hans))))
 
 

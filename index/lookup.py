@@ -197,9 +197,10 @@ class Lookup:
         leans on) names. An item named relative to a section (第4条, 它的第三个行动) is one under the
         section named with it (第一部分第六个行动里的第4条, 便捷税费缴纳流程行动的第4条), else under the
         one the `earlier` turns (latest first) name."""
-        resolved = [self._resolved(text) for text in (question, context)]
-        ref = next((ref for ref, _ in resolved if ref), None)
-        item = next((item for _, item in resolved if item), None)
+        ref, item = self._resolved(question)
+        if ref is None and context and context != question:
+            ref, later_item = self._resolved(context)
+            item = item or later_item
         if ref or item is None:
             return ref
         base = next(filter(None, map(self._ref_of, reversed(earlier))), None)
