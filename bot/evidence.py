@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import wraps
+from typing import TypeVar
 
 from bot.model import Evidence
 from ingest import Department, Measure, Plan, Task
@@ -35,7 +37,28 @@ class Ranked:
         return picked[:n]
 
 
-@lru_cache(maxsize=8)
+_T = TypeVar("_T")
+_KEPT_PLANS = 8  # plans whose derived values are kept: a library serves a handful at once
+
+
+def per_plan(derive: Callable[[Plan], _T]) -> Callable[[Plan], _T]:
+    """`derive` computed once per plan object. Keyed by identity: hashing a frozen plan walks every
+    task and cost about a millisecond per question (lru_cache hashes its argument on each call)."""
+    kept: dict[int, tuple[Plan, _T]] = {}
+
+    @wraps(derive)
+    def cached(plan: Plan) -> _T:
+        hit = kept.get(id(plan))
+        if hit is None or hit[0] is not plan:
+            if len(kept) >= _KEPT_PLANS:
+                kept.clear()
+            hit = kept[id(plan)] = (plan, derive(plan))
+        return hit[1]
+
+    return cached
+
+
+@per_plan
 def plan_text(plan: Plan) -> str:
     """The plan's words, normalised: its title, notice, preamble and every measure (tasks included)."""
     return normalise(

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from bot.drafts import Ask, Draft, both, units_of
-from bot.evidence import best_clauses, statement
+from bot.evidence import best_clauses, per_plan, statement
 from bot.markers import numeral, section_label
 from bot.overview import preamble
 from index.lookup import part_kinds
@@ -142,7 +141,7 @@ def _echoes_title(topic: set[str], measure: Measure) -> bool:
     return bool(topic & set(_bigrams(normalise(measure.title.hans))))
 
 
-@lru_cache(maxsize=8)
+@per_plan
 def _common_title_words(plan: Plan) -> frozenset[str]:
     """Title words many measures share (服务: 政务服务升级, 人才服务创优 …): they name no one measure."""
     counts = Counter(b for m in plan.measures() for b in set(_bigrams(normalise(m.title.hans))))
