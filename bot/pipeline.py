@@ -176,7 +176,7 @@ class Pipeline:
         query = with_chinese_names(resolved.query)  # 区tax bureau, the District Finance Bureau
         turns = list(resolved.context) if resolved.context is not None else history
         ranked = self.rank(query, turns, None if question.english else with_chinese_names(question.ask))
-        if not (question.english or ranked.section_ref or ranked.departments):
+        if not (question.english or ranked.departments):
             ranked = named_task_first(ranked, (question.ask, question.text), self.plan)
         if screening:
             return refuse(self.plan, raw, script, screening, ranked)

@@ -108,7 +108,8 @@ def named_task_first(ranked: Ranked, texts: Sequence[str], plan: Plan) -> Ranked
     """The task that says the plan's own name for the thing asked (four characters or more, word for
     word: 专项贷款, 营商环境体验官) goes first when the best-ranked task and measure lead do not say it.
     `texts` are read in turn (the asking clause, then the whole question) until one names exactly one
-    thing; a question naming several things (人才住房和人才引进资金) keeps its ranking."""
+    thing; a question naming several things (人才住房和人才引进资金) keeps its ranking. A question
+    naming a section, itself or through its conversation, looks for the task in that section."""
     texts = tuple(GUESSED_UNIT.sub("", t) for t in texts)  # 由区发展和改革委员会负责吗: no second thing
     if not ranked.tasks or any(_SEVERAL.search(t) for t in texts[:1]):
         return ranked
@@ -121,7 +122,8 @@ def named_task_first(ranked: Ranked, texts: Sequence[str], plan: Plan) -> Ranked
     top_task, top_score = ranked.tasks[0]
     lead = normalise(ranked.measures[0][0].lead.hans) if ranked.measures else ""
     said = _run_on(text, names[0], plan_text(plan))
-    holder = next(((t, s) for said in (said, names) for t, s in ranked.tasks if holds(t, said)), None)
+    within = ranked.top_tasks(len(ranked.tasks), ranked.section_ref)  # 其中零工市场…: in the section named
+    holder = next(((t, s) for said in (said, names) for t, s in within if holds(t, said)), None)
     if holder is None or holds(top_task, said) or names[0] in lead:
         return ranked
     ranked.tasks = [(holder[0], top_score)] + [ts for ts in ranked.tasks if ts[0] is not holder[0]]
