@@ -102,15 +102,18 @@ _DETAIL_WORDS = "条件 材料 流程 步骤 手续 程序 资格 门槛 费用 
 _DETAIL = frozenset(_DETAIL_WORDS.split())
 # Where the thing asked stands: after a count (多少开业奖励, 几个行业), after 哪些 / 什么 (哪些材料),
 # after how-to verbs (怎么办结婚登记).
-_COUNT_HEAD = re.compile(r"(?:多少|几)(?:个|家|项|套|张|条|所|名|位|种|类|批|笔|次)?")
+_COUNT_HEAD = re.compile(
+    r"(?:多少|几)(?:个工作日|个月|个|家|项|套|张|条|所|名|位|种|类|批|笔|次|天|年|月|周|小时|分钟)?"
+)  # the measure word is the unit, not the thing: 多少天能办完 asks no 天能
 _WHICH_HEAD = re.compile(r"(?:哪些|哪几种|哪几类|哪种|哪类|什么样的|什么)")
 _HOW_HEAD = re.compile(r"(?:怎么|怎样|如何)(?:办理|申领|申请|开具|缴纳|办|弄|领|开|交|拿)")
 _WHAT_TAIL = re.compile(r"(?:是什么|是啥|有哪些|有什么要求|是怎样的|是怎么样的)[?？。!！]*$")
 
 
 # Kinds of detail an action plan sets goals above and never spells out: steps, fees, rates, forms,
-# materials, conditions. Asked of a topic the plan covers, they are still not in it.
-_PROCEDURAL = re.compile(r"步骤|流程|手续|费用|收费|费率|利率|材料|表格|申请表|条件|资格|门槛|网址|网站")
+# materials, conditions. Asked of a topic the plan covers, they are still not in it. A rate the plan never
+# names (征收率) is one the asker would pay or get: the plan states only rates it sets as targets (网办率).
+_PROCEDURAL = re.compile(r"步骤|流程|手续|费用|收费|率$|材料|表格|申请表|条件|资格|门槛|网址|网站")
 
 
 def is_procedural(thing: str) -> bool:

@@ -24,6 +24,7 @@ _MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "届": ("届",),
     "年": ("年",),
     "天": ("个工作日", "天"),
+    "个月": ("个月",),  # 几个月免租期: a duration, not a count of 个
     "个工作日": ("个工作日",),
     "分钟": ("分钟",),
     "点钟": ("点钟",),  # a time of day: the plan sets none
@@ -187,11 +188,12 @@ _STATED_AMOUNT = re.compile(r"[\d.零一二两三四五六七八九十百千]+[�
 
 def _units(q: str, cues: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     found: list[str] = []
-    q = q.replace("个百分点", "百分点")  # "多少个百分点" asks for a percentage, not a count
+    q = re.sub("个百?分?点", "百分点", q)  # 多少个(百分)点 asks for a percentage, not a count
     q = _STATED_AMOUNT.sub("", q)  # 200亿专项贷款的利率: the amount names the loan, the rate is asked
-    for cue, units in cues.items():
+    for cue in sorted(cues, key=len, reverse=True):  # 几个月 is no 几个, 几点零 no 几点
         if cue in q:
-            found.extend(u for u in units if u not in found)
+            found.extend(u for u in cues[cue] if u not in found)
+            q = q.replace(cue, " ")
     return tuple(found)
 
 

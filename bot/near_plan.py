@@ -16,7 +16,25 @@ PERSONAL = "个人事务"  # a private person's own affairs, told anywhere in th
 PROGRESS = "办理进度"  # where the asker's own application stands, told anywhere too
 OWN_AFFAIRS = (PERSONAL, PROGRESS)
 _HOW = r"(怎么|如何|怎样|去哪|在哪|哪里|找谁|办理|流程|手续|能不能|可以|需要|要)"
-_ASKED = (
+# Verbs of going through a procedure oneself: how to do them is the procedure's, never the plan's.
+_PROCEDURE_VERBS = "申请|报名|操作|计算|算|参加|预约|填|办理|绑定|补缴|补办|延续|续期|续办|查询|注册|开通|申报|申领|缴纳|领取|开具|提交"
+_ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a personal matter
+    (
+        PERSONAL,
+        rf"(结婚|离婚|婚姻登记|户口|身份证|护照|驾照|驾驶证|社保卡|医保卡|公积金|个税|个人所得税|养老金|退休金|上学|入学|出生证)"
+        rf".{{0,8}}{_HOW}|(办|补办|换|领|提取|缴|交|退|迁)(结婚|户口|身份证|护照|驾照|社保卡|医保卡|公积金|个税)"
+        # the asker as a private person (我个人的社保…), not an enterprise; 我个人觉得 only gives a view
+        r"|(我|本人)个人的?(?!觉得|认为|想|感觉|看法|意见|理解|建议|观点)",
+        r"\b(marriage|divorce|hukou|household registration|passport|driving licen[cs]e|driver'?s licen[cs]e"
+        r"|id card|personal income tax|pension|school enrol?ment|provident fund|housing fund)\b"
+        r"|\bmy (own )?personal\b|\bfor me personally\b",
+    ),
+    (
+        PROGRESS,
+        r"(我|我们|我司|我家)(公司)?的?.{0,12}(申请|补贴|执照|许可证?|贷款|材料|备案).{0,8}"
+        r"((批|通过|下来|办好|办完)了[，,\s]?(吗|么|没有?|对吧|吧|是吧)|到哪一?步|进度|审核到|什么时候能?批)",
+        r"\b(status|progress) of (my|our)\b|\b(has|have|was|were) (my|our) \w+( \w+)? (been )?(approved|granted|processed)",
+    ),
     (
         "申请材料",
         r"(提交|准备|带|携带|提供|交)(哪些|什么|啥|哪几样|些什么)?(材料|资料|证件)"
@@ -29,9 +47,11 @@ _ASKED = (
     ),
     (
         "办理流程",  # how many steps a procedure has: the plan sets goals, not procedures
-        r"(流程|步骤|手续|环节)(一共|总共|共)?(分|有|要|需要)?(几|多少)(步|个步骤|道|个环节)|(分|要|需要)(几|多少)步"
-        # how a procedure is done: the plan says a service improves, not how to go through it
-        r"|(怎么|如何|怎样|咋)(申请|报名|操作|计算|算|参加|预约|填)|第一步",
+        r"(流程|步骤|手续|环节)(一共|总共|共|是)?(分|有|要|需要)?(几|多少|哪几)(步|个步骤|道|个环节)|(分|要|需要)(几|多少)步"
+        # how a procedure is done: the plan says a service improves, not how to go through it; a
+        # barrier told first (没地址咋登记) asks what the plan offers instead, not the procedure
+        rf"|(^|\s)[^\s没无]*?(怎么|如何|怎样|咋)({_PROCEDURE_VERBS})|第一步"
+        rf"|(去|到|在)哪(里|儿|个地方)?({_PROCEDURE_VERBS}|办|交|缴|考)",
         r"\bhow many steps\b|\bwhat are the steps\b|\bstep[- ]by[- ]step\b",
     ),
     (
@@ -57,22 +77,6 @@ _ASKED = (
         # (what do eligible companies get)
         r"\beligibility\b|\b(am|are|is) (i|we|my|our)\b[^?]{0,30}\beligible\b|\beligible (for|to)\b"
         r"|\bqualif(y|ies|ications?)\b|\bwho can apply\b|\b(conditions|criteria|requirements) (for|to)\b",
-    ),
-    (
-        PERSONAL,
-        rf"(结婚|离婚|婚姻登记|户口|身份证|护照|驾照|驾驶证|社保卡|医保卡|公积金|个税|个人所得税|养老金|退休金|上学|入学|出生证)"
-        rf".{{0,8}}{_HOW}|(办|补办|换|领|提取|缴|交|退|迁)(结婚|户口|身份证|护照|驾照|社保卡|医保卡|公积金|个税)"
-        # the asker as a private person (我个人的社保…), not an enterprise; 我个人觉得 only gives a view
-        r"|(我|本人)个人的?(?!觉得|认为|想|感觉|看法|意见|理解|建议|观点)",
-        r"\b(marriage|divorce|hukou|household registration|passport|driving licen[cs]e|driver'?s licen[cs]e"
-        r"|id card|personal income tax|pension|school enrol?ment|provident fund|housing fund)\b"
-        r"|\bmy (own )?personal\b|\bfor me personally\b",
-    ),
-    (
-        PROGRESS,
-        r"(我|我们|我司|我家)(公司)?的?.{0,12}(申请|补贴|执照|许可证?|贷款|材料|备案).{0,8}"
-        r"((批|通过|下来|办好|办完)了[，,\s]?(吗|么|没有?|对吧|吧|是吧)|到哪一?步|进度|审核到|什么时候能?批)",
-        r"\b(status|progress) of (my|our)\b|\b(has|have|was|were) (my|our) \w+( \w+)? (been )?(approved|granted|processed)",
     ),
     (
         "具体费率利率",  # a rate the asker would pay or get: the plan names rate cuts, never a rate
@@ -126,7 +130,7 @@ def near_plan(question: str, spaced: str = "") -> str | None:
 
 
 _PERSONAL_ASKER = re.compile(
-    r"(我|我的)(老公|老婆|丈夫|妻子|爱人|孩子|儿子|女儿|父母|爸爸|妈妈)的?(社保|医保|公积金|户口|个税|养老金|退休)"
+    r"(我|我的)(老公|老婆|丈夫|妻子|爱人|孩子|儿子|女儿|父母|爸爸|妈妈)[^，,。？?]{0,6}(社保|医保|公积金|户口|个税|养老金|退休)"
 )
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from bot.asked import asked_topic, nouns
-from bot.drafts import Ask, Draft, both, units_of
+from bot.asked import asked_topic, named_in, nouns
+from bot.drafts import Ask, Draft, both, display, units_of
 from bot.evidence import best_clauses, holds, overlap, plan_text, quoted_terms, statement
 from index.text import STOPWORDS
-from ingest import Measure
-from planqa.script import normalise
+from ingest import Measure, Task
+from planqa.script import normalise, to_hans
 
 _ASPECTS = re.compile(r"[和与及]|以及|分别|各(自|定|有|是)|还有|\band\b")
 _EXEMPTION = re.compile(r"免|不再|無需|无需|不予|禁止|不得")
@@ -92,6 +92,32 @@ def figure_not_stated(ask: Ask) -> Draft | None:
     """The plan covers the topic but states no figure for it: say so plainly, then quote what it
     does say (人才驿站建在哪 → the plan gives no place, but it does say it builds 14 of them)."""
     return _not_stated(ask, "方案沒有給出這個具體數字，", "The plan gives no figure for this; ")
+
+
+def figure_quoted(ask: Ask) -> Draft | None:
+    """The sentence quoted for the question's topic holds the one figure in the unit asked: give it.
+    A long story around the asking clause (…想申请信用修复，审批多久能办下来？) echoes too little of
+    that sentence for the figure step, yet the quote says 7个工作日以内; "no figure" over it is wrong."""
+    units = ask.intent.units
+    draft = explain(ask) if units and ask.parsed is not None else None
+    if draft is None or not draft.quotes:
+        return None
+    parsed, plan = ask.parsed, ask.plan
+    topic = asked_topic(
+        ask.asking, normalise(ask.question), plan_text(plan), plan.place_names(), lead_up=parsed.lead_up
+    )
+    quoted = normalise(draft.quotes[0][1])
+    if not topic or not all(named_in(w, quoted, ask.settings.abbreviation_stretch) for w in topic):
+        return None  # 企业开办要几天 is not answered by the credit-repair deadline
+    node = ask.plan.section(draft.quotes[0][0])
+    targets = node.targets if isinstance(node, Task) else ()
+    fitting = [t for t in targets if to_hans(t.unit) in units]
+    if len(fitting) != 1:
+        return None
+    shown = display(fitting[0])
+    draft.lead = both(f"{shown}。方案提出：", f"According to the plan: {shown}.")
+    draft.figures = [shown]
+    return draft
 
 
 def date_not_stated(ask: Ask) -> Draft | None:

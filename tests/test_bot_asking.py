@@ -410,6 +410,17 @@ def test_a_follow_up_naming_another_counted_noun_gets_that_count(pipeline):
     assert answer.answer.startswith("39个"), answer.answer
 
 
+def test_the_figure_in_the_quote_is_given_however_long_the_story(pipeline):
+    """A story around the asking clause echoes little of the sentence that answers it; when that
+    sentence is quoted and holds the one figure in the unit asked, the figure leads, not "no figure"."""
+    answer = pipeline.answer(
+        "去年我们店被市场监管罚了一次款，处罚公示挂在网上，现在谈合作对方一查就看到了，"
+        "很影响生意。想申请信用修复，审批多久能办下来？"
+    )
+    assert answer.answer.startswith("7个工作日以内"), answer.answer
+    assert answer.citations[0].section == "3.2.3"
+
+
 def test_a_figure_must_stand_near_the_topic_as_well_as_the_thing_asked(pipeline):
     """孵化器…给多少补贴: the special loan's 200亿元 stands near 补贴, not near 孵化器."""
     answer = pipeline.answer("孵化器认定以后，区里给多少补贴？")

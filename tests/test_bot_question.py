@@ -46,6 +46,17 @@ def test_a_question_without_question_words_asks_with_its_last_clause():
 
 
 @pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("新办企业能领多少开业奖励？", "开业奖励"),
+        ("注销一般多少天能办完？", None),  # 天 is the unit asked in: no thing 天能
+    ],
+)
+def test_the_thing_asked_follows_the_count_and_its_measure_word(question, thing):
+    assert parse(question).thing == thing
+
+
+@pytest.mark.parametrize(
     ("question", "parts"),
     [
         ("专项贷款由谁负责？规模多大？", 2),

@@ -144,8 +144,17 @@ def test_intent_of_counting_words(question, kind):
     assert detect_intent(normalise(question)).kind == kind
 
 
-def test_percentage_points_ask_for_a_percentage():
-    assert detect_intent(normalise("利率下调多少个百分点？")).units == ("%",)
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("利率下调多少个百分点？", ("%",)),
+        ("增值税征收率是几个点？", ("%",)),
+        ("孵化器有几个月免租期？", ("个月",)),  # a duration, not a count of 个
+        ("人才驿站新建几个？", ("个", "个工作日")),
+    ],
+)
+def test_the_unit_a_figure_question_asks_in(question, units):
+    assert detect_intent(normalise(question)).units == units
 
 
 def test_quoted_terms_in_any_quotation_marks():

@@ -170,6 +170,11 @@ NONSENSE = [
 ]
 NEAR_PLAN = [
     ("申请人才公寓需要提交哪些材料？", "申请材料"),
+    ("随申办APP怎么绑定法人账号？", "办理流程"),  # going through a procedure oneself
+    ("外籍员工的工作许可证怎么办理？", "办理流程"),
+    ("注销的具体流程是哪几步？", "办理流程"),
+    ("首席质量官去哪里报名？", "办理流程"),
+    ("我妈妈在闵行的医保断缴了，怎么办？", "个人事务"),  # whose affairs, with a place between
     ("Is my company eligible for the Chuangyuan loan?", "申请条件"),
     ("行政服务中心几点开门？", "办公时间"),
     ("What are the office hours of the service center?", "办公时间"),
@@ -260,6 +265,8 @@ PLAN_QUESTIONS = [
     "企业自己的看法怎么反馈给政府？",
     "能再说一遍吗：企业开办要几天？",
     "企业被要求整改的情况怎么处理？",
+    "个体户没门面地址咋登记？",  # a barrier told first: what the plan offers instead (集中登记地)
+    "外资企业权益受损了能去哪里投诉？",
 ]
 
 
