@@ -58,6 +58,7 @@ def asked_for(question: str) -> str | None:
     if latin and latin.group(1).lower() not in _EN_FRAME:
         return latin.group(1).lower()
     words = [(w.word, w.flag) for w in posseg.lcut(head.rsplit("的", 1)[-1]) if _HAN.search(w.word)]
+    words = [(word, "v" if _modal_verb(word) else flag) for word, flag in words]
     framed = False
     while words and (words[-1][0] in _FRAME or words[-1][1] in _FRAME_TAGS):
         words.pop()
@@ -71,6 +72,14 @@ def asked_for(question: str) -> str | None:
     if not framed and last in _NOUN_SUFFIX and len(words) > 1 and len(words[-2][0]) > 1:
         return words[-2][0] + last  # "管理" + "人": jieba splits the noun asked for
     return None
+
+
+_MODALS = frozenset("能可会要想该")
+
+
+def _modal_verb(word: str) -> bool:
+    """A modal and a verb the tagger took for a noun (能贷 in 单户能贷多少): no thing is named."""
+    return len(word) == 2 and word[0] in _MODALS and posseg.lcut(word[1])[0].flag == "v"
 
 
 def _nounish(tag: str) -> bool:
@@ -94,7 +103,9 @@ _GENERAL_WORDS = (
     "优惠 好处 帮助 扶持 便利 新政 亮点 重点 变化 情况 信息 作用 意义 "
     # and words that frame a question without naming a thing: 什么样子, 什么时候, 什么意思, 哪些地方
     "样子 时候 意思 地方 渠道 途径 方法 方式 办法 路子 模式 机制 手段 形式 程度 目的 原因 区别 关系 "
-    "效果 结果 进展 进度 问题 领域 环节 类型 种类 制度 做法"
+    "效果 结果 进展 进度 问题 领域 环节 类型 种类 制度 做法 "
+    # the plan's own scope (全区一共打算做到多大规模): every measure is the district's
+    "全区 本区 区里 实惠"
 )
 _GENERAL = frozenset(_GENERAL_WORDS.split())
 # Kinds of practical detail a "X是什么" may ask for (申请条件是什么): the detail, not the topic X.

@@ -166,10 +166,9 @@ def _rest(clauses: list[str]) -> str:
 
 
 def _asks(text: str) -> bool:
-    t = fold(text)
-    if _HAN.search(t):
-        return len(_HAN.findall(t)) >= 4 and bool(_ASKS_ZH.search(t))
-    return len(_LATIN_WORD.findall(t)) >= 3 and bool(_ASKS_EN.search(t))
+    t = fold(text)  # either script may carry the question: …policy-guaranteed loans (创园贷)?
+    chinese = len(_HAN.findall(t)) >= 4 and bool(_ASKS_ZH.search(t))
+    return chinese or (len(_LATIN_WORD.findall(t)) >= 3 and bool(_ASKS_EN.search(t)))
 
 
 @lru_cache(maxsize=4096)

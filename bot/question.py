@@ -136,6 +136,9 @@ def _without_filler(text: str) -> str:
     return text
 
 
+KEYWORD_CHARS = 6  # clauses no longer than this, none asking, are keywords typed into a search box
+
+
 def parse(
     raw: str,
     script: Script | None = None,
@@ -177,6 +180,8 @@ def parse(
         tells = marked and end and "?" not in end and "？" not in end
         judged.extend((c, asks and not tells, n) for c, asks in _judge(sentence))
     if not any(asks for _, asks, _ in judged) and judged:
+        if all(len(c) <= KEYWORD_CHARS for c, _, _ in judged):  # 四大工程 名称: keywords ask together
+            judged = [(c, True, n) for c, _, n in judged]
         last = judged[-1]
         judged[-1] = (last[0], True, last[2])  # no question word: the last clause is what is asked
     clauses = tuple(c for c, _, _ in judged)

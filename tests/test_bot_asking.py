@@ -41,6 +41,11 @@ def test_background_numbers_places_and_years_do_not_decide_the_answer(pipeline, 
         ("保租房今年供应多少套？", "9200套", "7700套"),  # an abbreviation of 保障性租赁住房
         ("工人多住宿难，嗯，方案里那个一张床是多少张来着", "不少于5000张", "9200套"),
         ("企业高质量发展专项贷款 总规模", "200亿元", "90-100亿元"),  # 总规模 frames, names nothing
+        (
+            "政策性担保贷款今年全区一共打算做到多大规模？",
+            "90-100亿元",
+            "200亿元",
+        ),  # 全区: the plan's own scope
     ],
 )
 def test_the_figure_is_about_the_thing_asked(pipeline, question, figure, not_figure):

@@ -50,6 +50,7 @@ def test_a_question_without_question_words_asks_with_its_last_clause():
     [
         ("新办企业能领多少开业奖励？", "开业奖励"),
         ("注销一般多少天能办完？", None),  # 天 is the unit asked in: no thing 天能
+        ("专项贷款单户能贷多少？", None),  # 能贷 is a modal and a verb, however the tagger reads it
     ],
 )
 def test_the_thing_asked_follows_the_count_and_its_measure_word(question, thing):
@@ -94,6 +95,12 @@ def test_things_named_are_marked_asked_or_background(question, kind, text, asked
 def test_units_are_named_from_the_plan_directory():
     q = parse("区财政局和人社局分别干什么？", units=("区财政局", "人社局"))
     assert q.named("unit") == ["区财政局", "人社局"]
+
+
+def test_keywords_typed_into_a_search_box_ask_together():
+    assert parse("四大工程 名称").asking == ("四大工程", "名称")
+    told = parse("我们是一家做了十年的外贸企业 跨境贸易便利化")  # a clause that tells: the last one asks
+    assert told.asking == ("跨境贸易便利化",)
 
 
 def test_a_sentence_that_tells_is_background_where_another_asks():
