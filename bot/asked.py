@@ -116,7 +116,7 @@ _DETAIL = frozenset(_DETAIL_WORDS.split())
 _COUNT_HEAD = re.compile(
     r"(?:多少|几)(?:个工作日|个月|个|家|项|套|张|条|所|名|位|种|类|批|笔|次|天|年|月|周|小时|分钟)?"
 )  # the measure word is the unit, not the thing: 多少天能办完 asks no 天能
-_WHICH_HEAD = re.compile(r"(?:哪些|哪几种|哪几类|哪种|哪类|什么样的|什么)")
+_WHICH_HEAD = re.compile(r"(?:哪些|哪几种|哪几类|哪种|哪类|哪家|什么样的|什么)")
 _HOW_HEAD = re.compile(r"(?:怎么|怎样|如何)(?:办理|申领|申请|开具|缴纳|办|弄|领|开|交|拿)")
 _WHAT_TAIL = re.compile(r"(?:是什么|是啥|有哪些|有什么要求|是怎样的|是怎么样的)[?？。!！]*$")
 
