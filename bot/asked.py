@@ -259,17 +259,18 @@ def named_in(word: str, text: str, stretch: int) -> str | None:
 def plan_terms(asking: str, text: str, shortest: int = 3) -> list[str]:
     """The longest runs of the asking clause, `shortest` characters or more, that the plan's `text`
     holds word for word ("一张床" in 方案里那个一张床是多少张来着), where the tagger finds no noun."""
-    found: list[str] = []
-    i = 0
-    while i <= len(asking) - shortest:
+    spans = []  # the longest run from each start; the longer of two overlapping runs is kept
+    for i in range(len(asking) - shortest + 1):
         end = i + shortest
         if _HAN.fullmatch(asking[i]) and asking[i:end] in text:
             while end < len(asking) and asking[i : end + 1] in text:
                 end += 1
-            found.append(asking[i:end])
-            i = end
-        else:
-            i += 1
+            spans.append((i, end))
+    kept: list[tuple[int, int]] = []
+    for i, end in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):  # 申请人才公寓: 人才公寓, not 申请人
+        if all(end <= a or i >= b for a, b in kept):
+            kept.append((i, end))
+    found = [asking[i:end] for i, end in sorted(kept)]
     runs = (_EDGE_PARTICLES.sub("", t) for t in found)  # 的目标 is 目标, a frame word
     return [t for t in runs if len(_unframed(t)) >= 2 and not _ASKING_WORDS.search(t)]
 

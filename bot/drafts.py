@@ -118,7 +118,8 @@ def _measure_quote(node, target: Target) -> str:
     return target.phrase.hant if isinstance(node, Measure) else node.text.hant
 
 
-DEADLINE_UNITS = ("月底前", "年")  # the units a date or deadline is given in
+DEADLINE_UNITS = ("月底前", "年")
+NAMED_TOPIC = 3  # characters: a topic word this long beside a figure names what the figure counts  # the units a date or deadline is given in
 _YEAR_VALUE = re.compile(r"\d{4}")
 
 
@@ -157,7 +158,10 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     echoed = max(
         overlap(spelled(question), context), overlap(spelled(ask.asking), context)
     )  # a long story echoes little
-    if chinese and echoed < ask.settings.min_figure_overlap:
+    # a name of three characters or more beside the figure (人才公寓) says what it is about however
+    # long the story around the question; else the question must echo the figure's sentence
+    named = bool(about) and all(len(w) >= NAMED_TOPIC for w in about)
+    if chinese and echoed < ask.settings.min_figure_overlap and not named:
         return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
     return target, section
 
@@ -203,17 +207,22 @@ def _near(plan: Plan, section: str, target: Target) -> str:
     return text[start:stop]
 
 
+_DISOWNED = re.compile(r"(?<!是)不是[^，,。？?！!]*[，,]")  # a clause setting a thing aside
+
+
 def _topic(ask: Ask) -> list[str]:
     """The nouns naming what a figure question is about: the asking clause's, or its runs of the plan's
     own words (一张床是多少张), or where it has neither (人才公寓，今年要筹措多少套？) the whole
-    question's. English questions have none."""
+    question's, the plan's own names first. English questions have none."""
     if ask.english:
         return []
-    own = ask.plan.place_names()
+    own, words = ask.plan.place_names(), plan_text(ask.plan)
+    whole = _DISOWNED.sub("", normalise(ask.question))  # 不是创投基金啊，是基金联盟: not the 创投基金
     return (
         topic_nouns(ask.asking, own)
-        or plan_terms(ask.asking, plan_text(ask.plan))
-        or topic_nouns(normalise(ask.question), own)
+        or plan_terms(ask.asking, words)
+        or plan_terms(whole, words)  # the plan's names in the story, not the asker's 公司 and 员工
+        or topic_nouns(whole, own)
     )
 
 

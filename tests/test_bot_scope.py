@@ -8,7 +8,7 @@ import functools
 
 import pytest
 
-from bot.asked import asked_for
+from bot.asked import asked_for, plan_terms
 from bot.compose import build_draft, render
 from bot.evidence import Ranked, quoted_terms
 from bot.glossary import DEPARTMENTS_EN, english_name
@@ -142,6 +142,17 @@ def test_follow_ups_with_their_own_question_word(question, own):
 )
 def test_intent_of_counting_words(question, kind):
     assert detect_intent(normalise(question)).kind == kind
+
+
+@pytest.mark.parametrize(
+    ("asking", "runs"),
+    [
+        ("申请人才公寓给员工住", ["人才公寓"]),  # not 申请人 and 才公寓: the longer of two overlapping runs
+        ("人才公寓和一张床", ["人才公寓", "一张床"]),
+    ],
+)
+def test_runs_of_the_plans_words(asking, runs):
+    assert plan_terms(asking, "减少申请人线下跑动，区级人才公寓7700套，一张床不少于5000张") == runs
 
 
 @pytest.mark.parametrize(
