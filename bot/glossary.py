@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from index.bridge import american
 from planqa.script import to_hans
 
 DEPARTMENTS_EN: dict[str, str] = {
@@ -83,6 +84,7 @@ OTHER_ENGLISH_NAMES: dict[str, str] = {
     "Development and Reform Commission": "区发改委",
 }
 _LATIN = re.compile("[A-Za-z]")
+_LATIN_WORD = re.compile("[A-Za-z]+")
 
 
 def _loose(english: str) -> re.Pattern | None:
@@ -108,6 +110,7 @@ def with_chinese_names(question: str) -> str:
     区tax bureau负责什么 → 区税务局负责什么)."""
     if not _LATIN.search(question):
         return question
+    question = _LATIN_WORD.sub(lambda m: american(m.group(0)), question)  # Service Centre
     for english, chinese in _BY_ENGLISH:  # longest first: a replaced name is not matched again
         question = re.sub(rf"(?:district\s+|区\s*)?{re.escape(english)}", chinese, question, flags=re.I)
     for (

@@ -146,11 +146,29 @@ class Bridge:
 
 
 def _lookup(table: dict[str, list[str]], word: str) -> list[str]:
-    """The word as written, else its plural or inflection undone (policies → policy)."""
-    if word in table:
-        return table[word]
-    for suffix, replacement in _SUFFIXES:
-        stem = word[: -len(suffix)] + replacement
-        if word.endswith(suffix) and len(stem) >= 3 and stem in table:
-            return table[stem]
+    """The word as written, else its plural or inflection undone (policies → policy), in British or
+    American spelling (CC-CEDICT glosses in American: labour → labor, centre → center)."""
+    for spelling in dict.fromkeys([word, american(word)]):
+        if spelling in table:
+            return table[spelling]
+        for suffix, replacement in _SUFFIXES:
+            stem = spelling[: -len(suffix)] + replacement
+            if spelling.endswith(suffix) and len(stem) >= 3 and stem in table:
+                return table[stem]
     return []
+
+
+_BRITISH = (
+    (re.compile(r"our(s|ed|ing)?$"), r"or\1"),  # labour, favoured
+    (re.compile(r"tre(s)?$"), r"ter\1"),  # centre
+    (re.compile(r"([^aeiou])ence(s)?$"), r"\1ense\2"),  # licence, defence
+    (re.compile(r"is(ed|ing|ation|ations)$"), r"iz\1"),  # organised, organisation
+    (re.compile(r"mme(s)?$"), r"m\1"),  # programme
+)
+
+
+def american(word: str) -> str:
+    """A word in American spelling (labour → labor), as CC-CEDICT and the glossary write it."""
+    for pattern, replacement in _BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
