@@ -135,7 +135,7 @@ def _judge_lead(r: Result, s: Scores) -> None:
     if not r.answered or not (r.forbidden or r.yes_no):
         return
     lead = normalise(lead_of(r.answer))
-    wrong = [f for f in r.forbidden if normalise(f) in lead]
+    wrong = [f for f in r.forbidden if states(lead, f)]
     wrong_yes = r.yes_no in ("no", "unstated") and says_yes(r.answer)
     s.wrong_lead = bool(wrong) or wrong_yes
     if wrong:
@@ -173,12 +173,19 @@ class Scores:
         return {**asdict(self), "passed": self.passed}
 
 
+def states(text: str, string: str) -> bool:
+    """Does normalised `text` state `string`? A figure is a whole number: 16个 does not state 6个."""
+    wanted = normalise(string)
+    edge = r"(?<![\d.])" if wanted[:1].isdigit() else ""
+    return bool(re.search(edge + re.escape(wanted), text))
+
+
 def score(r: Result) -> Scores:
     """Judge one result. A question fails when any check that applies to it fails; the reasons say which."""
     s = Scores(length=len(r.answer), script_match=script_fits(r.question_script, r.answer))
     answer_norm = normalise(r.answer)
     for fact in r.facts:
-        (s.facts_found if normalise(fact) in answer_norm else s.facts_missing).append(fact)
+        (s.facts_found if states(answer_norm, fact) else s.facts_missing).append(fact)
     if r.error:
         s.failures.append(f"error: {r.error}")
     if not r.answerable:

@@ -66,6 +66,8 @@ def test_citation_scores(citations, evidence, hit1, hit3, rhit1, precision) -> N
         ("比例达到９０％", ["90%"], 1),  # full-width
         ("营商环境", ["营商环境", "一网通办"], 1),
         ("", ["营商环境"], 0),
+        ("推动落地16个场景", ["6个"], 0),  # a figure is a whole number: 16个 is no 6个
+        ("新增、优化6个事项", ["6个"], 1),
     ],
 )
 def test_fact_matching_is_normalised(answer: str, facts: list[str], found: int) -> None:
@@ -108,6 +110,12 @@ def test_script_match(question: str, answer: str, match: bool) -> None:
 )
 def test_answer_script(answer: str, script: str) -> None:
     assert answer_script(answer) == script
+
+
+def test_a_forbidden_figure_is_matched_as_a_whole_number() -> None:
+    right = score(res(answer="16个。\n“推动落地16个场景”", forbidden=["6个"]))
+    wrong = score(res(answer="6个。\n“新增6个事项”", forbidden=["6个"]))
+    assert right.wrong_lead is False and wrong.wrong_lead is True
 
 
 def test_refusals_and_failures() -> None:
