@@ -79,7 +79,7 @@ _MODALS = frozenset("能可会要想该")
 
 def _modal_verb(word: str) -> bool:
     """A modal and a verb the tagger took for a noun (能贷 in 单户能贷多少): no thing is named."""
-    return len(word) == 2 and word[0] in _MODALS and posseg.lcut(word[1])[0].flag == "v"
+    return len(word) == 2 and word[0] in _MODALS and posseg.lcut(word[1])[0].flag in ("v", "p")
 
 
 def _nounish(tag: str) -> bool:
@@ -114,7 +114,7 @@ _DETAIL = frozenset(_DETAIL_WORDS.split())
 # Where the thing asked stands: after a count (多少开业奖励, 几个行业), after 哪些 / 什么 (哪些材料),
 # after how-to verbs (怎么办结婚登记).
 _COUNT_HEAD = re.compile(
-    r"(?:多少|几)(?:个工作日|个月|个|家|项|套|张|条|所|名|位|种|类|批|笔|次|天|年|月|周|小时|分钟)?"
+    r"(?:多少|几)(?:个工作日|个月|月份|个|家|项|套|张|条|所|名|位|种|类|批|笔|次|天|年|月|周|小时|分钟)?"
 )  # the measure word is the unit, not the thing: 多少天能办完 asks no 天能
 _WHICH_HEAD = re.compile(r"(?:哪些|哪几种|哪几类|哪种|哪类|哪家|什么样的|什么)")
 _HOW_HEAD = re.compile(r"(?:怎么|怎样|如何)(?:办理|申领|申请|开具|缴纳|办|弄|领|开|交|拿)")
@@ -154,7 +154,12 @@ def _noun_run(text: str) -> str | None:
     their end (便利措施 → 便利)."""
     run: list[str] = []
     for w in posseg.lcut(text[:12]):
-        if not _HAN.search(w.word) or not _nounish(w.flag) or (not run and w.word in _FRAME):
+        if (
+            not _HAN.search(w.word)
+            or not _nounish(w.flag)
+            or _modal_verb(w.word)
+            or (not run and w.word in _FRAME)
+        ):
             break  # 什么时候印发: a frame word right after the question word asks a kind of value
         run.append(w.word)
     while run and (run[-1] in _GENERAL or run[-1] in _FRAME):

@@ -53,7 +53,10 @@ _INVENT = re.compile(
 _CONTACT = re.compile(
     r"电话|热线|手机号|联系方式|联系人|(办公|办事|联系)地址|地址(在哪|是什么|是哪|是多少)|在哪[^，,。？?\s]{0,3}(办公|上班)"
     r"|网址|网站|邮箱|传真|微信号|二维码|官网|(哪个|哪一个|什么)窗口|窗口在哪"
-    r"|\b(phone|telephone|hotline|address|website|e-?mail|contact\s+details?)\b"
+    r"|\b(phone|telephone|hotline|website|e-?mail|contact\s+details?)\b"
+    # an address asked for, not one the plan provides (the centralized registration address)
+    r"|\b(what|where)('s|\s+is|\s+are)?\s+(the\s+|its\s+|their\s+)?(exact\s+|office\s+)?address(es)?\b"
+    r"|\baddress(es)?\s+(of|for)\s+the\s+\w+\s+(office|bureau|cent(er|re)|hall|commission)\b"
     r"|\bwhere is the\b.{0,40}\b(hall|office|cent(er|re)|bureau|counter|window)\b",
     re.I,
 )

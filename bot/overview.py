@@ -135,7 +135,8 @@ def _speaks_of_topic(ask: Ask, draft: Draft) -> bool:
     topic = asked_topic(ask.asking, normalise(ask.question), plan_text(ask.plan), ask.plan.place_names())
     quoted = normalise("".join(text for _, text in draft.quotes))
     echoed = overlap(ask.asking, quoted) >= ask.settings.min_figure_overlap
-    return not topic or echoed or any(w in quoted for w in topic)
+    stretch = ask.settings.abbreviation_stretch  # 个体户 is spoken of as 个体工商户
+    return not topic or echoed or any(named_in(w, quoted, stretch) for w in topic)
 
 
 def _not_stated(ask: Ask, hant: str, en: str) -> Draft | None:

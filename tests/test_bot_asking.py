@@ -416,6 +416,12 @@ def test_a_follow_up_naming_another_counted_noun_gets_that_count(pipeline):
     assert answer.answer.startswith("39个"), answer.answer
 
 
+def test_a_date_not_stated_is_said_of_a_topic_named_by_its_short_name(pipeline):
+    answer = pipeline.answer("那个集中登记地，给个体户的，嗯，几月份能用上啊")  # 个体户: 个体工商户
+    assert answer.answered and not answer.stated
+    assert answer.citations[0].section == "1.1.3"
+
+
 def test_the_figure_in_the_quote_is_given_however_long_the_story(pipeline):
     """A story around the asking clause echoes little of the sentence that answers it; when that
     sentence is quoted and holds the one figure in the unit asked, the figure leads, not "no figure"."""

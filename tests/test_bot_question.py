@@ -51,6 +51,7 @@ def test_a_question_without_question_words_asks_with_its_last_clause():
         ("新办企业能领多少开业奖励？", "开业奖励"),
         ("注销一般多少天能办完？", None),  # 天 is the unit asked in: no thing 天能
         ("专项贷款单户能贷多少？", None),  # 能贷 is a modal and a verb, however the tagger reads it
+        ("集中登记地几月份能用上？", None),  # 月份 is the kind of value asked, 能用 a modal and a verb
     ],
 )
 def test_the_thing_asked_follows_the_count_and_its_measure_word(question, thing):
