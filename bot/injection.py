@@ -27,6 +27,7 @@ from bot.readings import fold, readings
 from bot.shapes import (
     ANY_FIGURE,
     OBEY_SAID,
+    OFFICIAL_ISSUE,
     REPEAT_COLON,
     ROLE_AS,
     SAY_QUOTED,
@@ -225,7 +226,7 @@ def _frame(text: str) -> tuple[Kind, str] | None:
 def _becomes(text: str, has: _Matches) -> bool:
     """An order to speak as someone else: 你现在是区长, act as the tax officer, 以区政府的身份…"""
     if not has("become"):
-        return bool(ROLE_AS.search(text))
+        return bool(ROLE_AS.search(text) or OFFICIAL_ISSUE.search(text))
     first = has.first("become")
     role_play = re.match(r"(please |let's |now |ok |我们来玩|来玩|请|现在)?[:：\s]*$", text[:first])
     return bool(role_play) or has("official") or "you're now" in text or "you are now" in text

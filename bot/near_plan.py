@@ -24,7 +24,9 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         rf"(结婚|离婚|婚姻登记|户口|身份证|护照|驾照|驾驶证|社保卡|医保卡|公积金|个税|个人所得税|养老金|退休金|上学|入学|出生证)"
         rf".{{0,8}}{_HOW}|(办|补办|换|领|提取|缴|交|退|迁)(结婚|户口|身份证|护照|驾照|社保卡|医保卡|公积金|个税)"
         # the asker as a private person (我个人的社保…), not an enterprise; 我个人觉得 only gives a view
-        r"|(我|本人)个人的?(?!觉得|认为|想|感觉|看法|意见|理解|建议|观点)",
+        r"|(我|本人)个人的?(?!觉得|认为|想|感觉|看法|意见|理解|建议|观点)"
+        # the asker's own (我的个税, not 我们的): a private person's matter whatever is asked of it
+        r"|(?<!们)我的?(个人所得税|个税|社保|医保|公积金|养老金|退休金|户口|护照|驾照|身份证)",
         r"\b(marriage|divorce|hukou|household registration|passport|driving licen[cs]e|driver'?s licen[cs]e"
         r"|id card|personal income tax|pension|school enrol?ment|provident fund|housing fund)\b"
         r"|\bmy (own )?personal\b|\bfor me personally\b",
@@ -72,11 +74,18 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
     (
         "申请条件",
         r"(申请|享受|获得|拿到|办理|需要|要|满足|符合|具备|够).{0,8}(什么|哪些|啥|怎样的|哪些方面的)(条件|资格|门槛)"
+        r"|申请(条件|资格|门槛|标准)"
         r"|(申请|享受|准入)?(条件|资格|门槛)(是什么|有哪些|是啥|怎么样)|(满足|符合)(什么|哪些|啥)",
         # asked about (is my company eligible, eligible for, who qualifies), not said of someone
         # (what do eligible companies get)
         r"\beligibility\b|\b(am|are|is) (i|we|my|our)\b[^?]{0,30}\beligible\b|\beligible (for|to)\b"
         r"|\bqualif(y|ies|ications?)\b|\bwho can apply\b|\b(conditions|criteria|requirements) (for|to)\b",
+    ),
+    (
+        "个人收入",  # what a worker earns: wages are no plan's to set
+        r"(能|可以|一天|一个月|每月|每天|一年)(大概|大约|一般)?(赚|挣)(多少|几)"
+        r"|(工资|薪水|薪资|日薪|时薪|月薪|年薪|工钱)(是|有|大概|一般|能)?(多少|几)",
+        r"how much (can|do|does|will) (i|we|a worker|workers|they) (earn|make|get paid)|(wages?|salar(y|ies))",
     ),
     (
         "具体费率利率",  # a rate the asker would pay or get: the plan names rate cuts, never a rate

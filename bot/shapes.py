@@ -20,6 +20,14 @@ ROLE_AS = re.compile(
     r"(以|用).{0,12}(局|委|办|中心|政府|部门|法院|海关|官方|长|官员|领导|书记|主任)的?(身份|名义|口吻|立场)"
     r".{0,8}(给我|帮我|替我|回答|回复|答复|宣布|批准|承诺|通知|告诉|跟我|对我|向我|开个|开具|出具)"
 )
+# text issued in an office's name: 作为官方答复发出去, 盖上公章, sign it with the district seal
+OFFICIAL_ISSUE = re.compile(
+    r"(作为|当作|当成)(官方|正式|政府|区政府|区里)的?(答复|回复|通知|公告|声明|批复)"
+    r"|(盖|加盖)上?(公章|印章|章)|\bsign(ed)?\s+(it\s+)?with\s+(the\s+|a\s+)?(\w+\s+)?seal\b"
+    r"|\b(answer|reply|respond|write|speak|sign)\w*\b.{0,30}\bas\s+(the\s+|an?\s+)?(official|government|mayor"
+    r"|spokesperson)\b",
+    re.I,
+)
 # leave to the asker whether a figure is true: 不用管准不准, any number is fine
 ANY_FIGURE = re.compile(
     r"(不用管|不管|不在乎|无所谓|不要紧).{0,3}(准不准|对不对|真假|真不真|是否准确|是不是真的|有没有依据)"
