@@ -200,7 +200,7 @@ def _units(q: str, cues: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
 # What is left of "第一部分第二条是关于什么的？" once the reference and the asking are taken away: nothing.
 _REFERENCE_WORDS = re.compile(
     r"第|部分|部份|条|项|款|[一二三四五六七八九十\d.、()（）]|关于|讲|写|说|是|的|了|什么|啥|哪|些|几|事|主要|具体|内容"
-    r"|措施|行动|那|这|一|有|都|呢|吗|么|[?？,，。!！\s]"
+    r"|措施|任务|举措|工作|行动|那|这|一|有|都|呢|吗|么|[?？,，。!！\s]"
     r"|块|最后|叫|名字|名称|标题|题目|多少|工程|来着|哈|呀|啊|action|part|[a-z\d]|方案|文件|个|里|中|本"
     r"|下面|下边|包含|包括|涵盖|分为|分成|列|[“”\"'「」『』]"  # what the section holds, its title quoted
 )

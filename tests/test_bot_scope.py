@@ -115,6 +115,7 @@ def test_screening_keeps_plan_questions(whole_text, question):
         ("第二部分第三条说了什么？", "", True),
         ("三、（四）", "", True),
         ("5.2是关于什么的？", "", True),
+        ("二、（三）有哪些任务？", "", True),  # the section's tasks: its overview
         ("保障措施都有哪些？", "保障措施", True),
         ("第三部分第二条里信用修复要几天？", "", False),
     ],
