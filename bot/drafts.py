@@ -118,8 +118,8 @@ def _measure_quote(node, target: Target) -> str:
     return target.phrase.hant if isinstance(node, Measure) else node.text.hant
 
 
-DEADLINE_UNITS = ("月底前", "年")
-NAMED_TOPIC = 3  # characters: a topic word this long beside a figure names what the figure counts  # the units a date or deadline is given in
+DEADLINE_UNITS = ("月底前", "年")  # the units a date or deadline is given in
+NAMED_TOPIC = 3  # characters: a topic word this long beside a figure names what the figure counts
 _YEAR_VALUE = re.compile(r"\d{4}")
 
 

@@ -110,7 +110,7 @@ def with_chinese_names(question: str) -> str:
     区tax bureau负责什么 → 区税务局负责什么)."""
     if not _LATIN.search(question):
         return question
-    question = _LATIN_WORD.sub(lambda m: american(m.group(0)), question)  # Service Centre
+    question = _LATIN_WORD.sub(lambda m: american(m.group(0)), question)  # Service Centre: as named
     for english, chinese in _BY_ENGLISH:  # longest first: a replaced name is not matched again
         question = re.sub(rf"(?:district\s+|区\s*)?{re.escape(english)}", chinese, question, flags=re.I)
     for (

@@ -158,11 +158,11 @@ def _lookup(table: dict[str, list[str]], word: str) -> list[str]:
     return []
 
 
-_BRITISH = (
-    (re.compile(r"our(s|ed|ing)?$"), r"or\1"),  # labour, favoured
+_BRITISH = (  # the endings British spelling changes, and no other word has (four, hour, conference)
+    (re.compile(r"([bvlmnri])our(s|ed|ing)?$"), r"\1or\2"),  # labour, favoured, behaviour
     (re.compile(r"tre(s)?$"), r"ter\1"),  # centre
-    (re.compile(r"([^aeiou])ence(s)?$"), r"\1ense\2"),  # licence, defence
-    (re.compile(r"is(ed|ing|ation|ations)$"), r"iz\1"),  # organised, organisation
+    (re.compile(r"(lic|def|off)ence(s)?$"), r"\1ense\2"),  # licence, defence
+    (re.compile(r"isation(s)?$"), r"ization\1"),  # organisation
     (re.compile(r"mme(s)?$"), r"m\1"),  # programme
 )
 
