@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 import jieba
 from jieba import posseg
@@ -77,6 +78,7 @@ def asked_for(question: str) -> str | None:
 _MODALS = frozenset("能可会要想该")
 
 
+@lru_cache(maxsize=1024)
 def _modal_verb(word: str) -> bool:
     """A modal and a verb the tagger took for a noun (能贷 in 单户能贷多少): no thing is named."""
     return len(word) == 2 and word[0] in _MODALS and posseg.lcut(word[1])[0].flag in ("v", "p")
