@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bot.asked import asked_topic, named_in, nouns
+from bot.asked import named_in, nouns
 from bot.drafts import Ask, Draft, both, display, units_of
-from bot.evidence import best_clauses, holds, overlap, plan_text, quoted_terms, statement
+from bot.evidence import best_clauses, holds, overlap, quoted_terms, statement
 from index.text import STOPWORDS
 from ingest import Measure, Task
 from planqa.script import normalise, to_hans
@@ -102,10 +102,7 @@ def figure_quoted(ask: Ask) -> Draft | None:
     draft = explain(ask) if units and ask.parsed is not None else None
     if draft is None or not draft.quotes:
         return None
-    parsed, plan = ask.parsed, ask.plan
-    topic = asked_topic(
-        ask.asking, normalise(ask.question), plan_text(plan), plan.place_names(), lead_up=parsed.lead_up
-    )
+    topic = ask.parsed.topic
     quoted = normalise(draft.quotes[0][1])
     if not topic or not all(named_in(w, quoted, ask.settings.abbreviation_stretch) for w in topic):
         return None  # 企业开办要几天 is not answered by the credit-repair deadline
@@ -132,7 +129,7 @@ def _speaks_of_topic(ask: Ask, draft: Draft) -> bool:
     turn before: it is not judged here."""
     if ask.parsed is None or not ask.standalone:
         return True
-    topic = asked_topic(ask.asking, normalise(ask.question), plan_text(ask.plan), ask.plan.place_names())
+    topic = ask.parsed.topic
     quoted = normalise("".join(text for _, text in draft.quotes))
     echoed = overlap(ask.asking, quoted) >= ask.settings.min_figure_overlap
     stretch = ask.settings.abbreviation_stretch  # 个体户 is spoken of as 个体工商户

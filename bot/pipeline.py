@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from bot.asked import (
-    asked_topic,
     is_procedural,
     named_in,
     topic_nouns,
@@ -124,6 +123,8 @@ class Pipeline:
             units=self.unit_names,
             places=self.places,  # type: ignore[arg-type]
             speller=self.speller,
+            plan_words=self.plan_text,
+            plan_names=self.plan.place_names(),
         )
 
     def _answer_all(self, question: Question, history: list[str]) -> Answer:
@@ -284,8 +285,7 @@ class Pipeline:
     def _stated(self, question: Question, ranked: Ranked, thing: str) -> Stated:
         """Do the best units speak of the particular `thing` the question asks (材料, 费率), and of
         its topic (the asking clause's other nouns: 创园贷; the district's own name is no topic)?"""
-        own = self.plan.place_names()
-        topic = asked_topic(question.ask, question.text, self.plan_text, own, thing, question.lead_up)
+        topic = question.topic
         pool = self.settings.thing_pool
         units = [t.text.hans for t, _ in ranked.tasks[:pool]] + [m.text.hans for m, _ in ranked.measures[:1]]
         texts = [normalise(text) for text in units]

@@ -13,10 +13,11 @@ years, places) are marked with where they stand.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from bot.asked import thing_asked
+from bot.asked import asked_topic, thing_asked
 from bot.spelling import Correction, Speller
 from planqa.script import Script, detect_script, normalise
 
@@ -82,6 +83,7 @@ class Question:
     mentions: tuple[Mention, ...] = ()
     thing: str | None = None  # the particular thing the asking clause wants stated (开业奖励, 材料)
     spelled: tuple[Correction, ...] = ()  # the plan's words the asker mistyped (检察码 → 检查码)
+    topic: tuple[str, ...] = ()  # what the asking clause is about, in nouns the plan uses (`asked_topic`)
 
     @property
     def english(self) -> bool:
@@ -145,10 +147,28 @@ def parse(
     units: tuple[str, ...] = (),
     places: tuple[str, ...] = (),
     speller: Speller | None = None,
+    plan_words: str = "",
+    plan_names: Collection[str] = (),
 ) -> Question:
     """Understand `raw` once. `units` are the unit names the plan knows (normalised, longest first);
     `places` the place names to mark (the screening decides which of them are other places);
-    `speller` reads the plan's words the asker mistyped as the plan writes them."""
+    `speller` reads the plan's words the asker mistyped as the plan writes them; `plan_words` (the
+    plan's simplified text) and `plan_names` (its own district) tell which nouns name a topic."""
+    question = _understood(raw, script, units, places, speller)
+    if not plan_words:
+        return question
+    thing = question.thing or ""
+    topic = asked_topic(question.ask, question.text, plan_words, plan_names, thing, question.lead_up)
+    return replace(question, topic=tuple(topic))
+
+
+def _understood(
+    raw: str,
+    script: Script | None,
+    units: tuple[str, ...],
+    places: tuple[str, ...],
+    speller: Speller | None,
+) -> Question:
     script = script or detect_script(raw)
     text = canonical(raw)
     spelled = (speller.corrections(text) + speller.names_in_pinyin(raw)) if speller else ()
