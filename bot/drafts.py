@@ -366,7 +366,8 @@ def department_all(ask: Ask) -> Draft | None:
     plan, question, depts = ask.plan, ask.echo, ask.ranked.departments
     if not depts:
         return None
-    leads = [_remit(plan, dept) for dept in depts]
+    led_only = ask.intent.led_only and any(dept.leads for dept in depts)
+    leads = [_led(plan, dept) if led_only else _remit(plan, dept) for dept in depts]
     by_measure: dict[str, list[Task]] = {}
     for dept in depts:
         for tid in dept.task_ids:
@@ -374,6 +375,10 @@ def department_all(ask: Ask) -> Draft | None:
             if task not in by_measure.setdefault(task.measure_id, []):
                 by_measure[task.measure_id].append(task)
     quoted = _remit_tasks(list(by_measure.values()), ask.settings.remit_max_quotes)
+    if led_only:  # the tasks it leads first, then the others it has: 牵头 is often said of them all
+        led = [plan.section(tid) for tid in dict.fromkeys(t for dept in depts for t in dept.leads)]
+        rest = [t for t in quoted if t not in led]
+        quoted = (led + rest)[: max(len(led), ask.settings.remit_max_quotes)]
     texts = [statement(t, "hant") for t in quoted]
     limits = _shares([len(t) for t in texts], ask.settings.remit_quote_budget, ask.settings.list_quote_limit)
     topic = _without_units(question, depts)
@@ -439,6 +444,28 @@ def _remit(plan: Plan, dept) -> tuple[str, str]:
         f"across {_count(len(by_measure), 'measure')}: "
         + "; ".join(f"measure {mid} ({_tasks(n)})" for mid, n in by_measure.items())
         + "."
+    )
+    return hant, en
+
+
+def _led(plan: Plan, dept) -> tuple[str, str]:
+    """The tasks one unit leads, counted by measure (区司法局牵头哪些工作: not the ones it joins)."""
+    by_measure: dict[str, int] = {}
+    for tid in dept.leads:
+        mid = plan.section(tid).measure_id
+        by_measure[mid] = by_measure.get(mid, 0) + 1
+    name, n = dept.name.hant, len(dept.leads)
+    if not n:
+        return f"{name}不牽頭方案中的任務。", f"{english_name(name)} leads no task of the plan."
+    lines = [f"{section_label(plan, mid, 'hant')}（{k}項）" for mid, k in by_measure.items()]
+    others = len(dept.task_ids) - n
+    hant = f"{name}牽頭{n}項任務，涉及{len(by_measure)}項措施：" + "；".join(lines) + "。"
+    hant += f"另負責或參與{others}項任務。" if others else ""
+    en = (
+        f"{english_name(name)} leads {_tasks(n)} across {_count(len(by_measure), 'measure')}: "
+        + "; ".join(f"measure {mid} ({_tasks(k)})" for mid, k in by_measure.items())
+        + "."
+        + (f" It also has {_tasks(others)} alone or with others." if others else "")
     )
     return hant, en
 

@@ -55,7 +55,7 @@ VERBS: dict[str, dict[str, str]] = {
     },
     # an order to say back what follows, complete in itself
     "obey_whole": {
-        ZH: "跟我念 跟我读 跟着我说 跟着念 跟着说 照着念 照着读 照着说 照做 照办 原封不动 逐字 一字不差 当成你的回答 当作你的回答 作为你的回答 只回答 "
+        ZH: "跟我念 跟我读 跟着我说 跟着念 跟着说 照着念 照着读 照着说 照着做 照着办 照做 照办 原封不动 逐字 一字不差 当成你的回答 当作你的回答 作为你的回答 只回答 "
         "只回复 只输出",
         EN: "repeat_after_me say_exactly say_only respond_only_with reply_only_with reply_with answer_only_with "
         "respond_with_only do_what_i_said do_what_i_told_you follow_that follow_those follow_it word_for_word "
@@ -164,7 +164,7 @@ TARGETS: dict[str, dict[str, str]] = {
     },
     # text the asker supplies to be said back
     "supplied": {
-        ZH: "下面 以下 下列 这句话 这段话 这些话 引号",
+        ZH: "下面 以下 下列 这句话 这段话 这些话 这句 这段 引号",
         EN: "after_me exactly the_following following only_with with_only this_text verbatim",
     },
     # the text the answers come from, set aside: 忽略方案内容, disregard the document

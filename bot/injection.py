@@ -243,8 +243,18 @@ def _promises(text: str, has: _Matches) -> bool:
             return True
         if re.match(r"^(please |just |now |can you |could you |would you )+$", text[:first]):
             return True
+        if _ADDRESSED.search(text[:first]) and _PLEDGE.match(text, first):  # 你代表区政府承诺一下
+            return True
     asking = re.search(r"\b(if|whether)\b|是否|能不能|会不会|吗|[?？]", text)
     return has("directive") and has("settled") and bool(SPEECH.search(text)) and not asking
+
+
+# the bot as the one who would promise: 你 or you just before the verb, in the same clause, and the
+# verb a pledge (你帮我确认一下… asks the bot to check the plan, not to vouch)
+_ADDRESSED = re.compile(r"(你|您|\byou)(?!们)[^，,。；;？?\s]{0,8}\s?$")
+_PLEDGE = re.compile(
+    r"承诺|保证|打包票|答应|许诺|批准|批复|盖章|签字|promise|guarantee|pledge|assure|approve"
+)
 
 
 class _Matches:

@@ -117,6 +117,20 @@ class Intent:
     units: tuple[str, ...] = ()  # plan units a figure question names (亿元, 套 …)
     wants_list: bool = False
     not_units: tuple[str, ...] = ()  # units the figure asked cannot be in (a count is no sum of money)
+    led_only: bool = False  # a remit asked of the tasks a unit leads (牵头), not all it joins
+
+
+# A remit question about the lead role alone (区司法局牵头哪些工作, Which tasks does it lead?), not
+# one that names both roles (牵头或参与, lead or take part in).
+_LEADS = re.compile(r"牵头")
+_EN_LEADS = re.compile(r"\blead(s)?\b|\bled by\b|牵头", re.I)
+_BOTH_ROLES = re.compile(r"参与|配合|协同|\btake part\b|\bparticipat|\bjoin|\binvolved\b|\bsupport", re.I)
+
+
+def remit(question: str, english: bool = False) -> Intent:
+    """A question what a named unit does: all its tasks, or those it leads where only that is asked."""
+    lead = (_EN_LEADS if english else _LEADS).search(question)
+    return Intent("dept_all", wants_list=True, led_only=bool(lead) and not _BOTH_ROLES.search(question))
 
 
 def detect_intent(question: str, english: bool = False, names_department: bool = False) -> Intent:
@@ -127,7 +141,7 @@ def detect_intent(question: str, english: bool = False, names_department: bool =
 def _chinese(q: str, names_department: bool) -> Intent:
     wants_list = bool(_LIST.search(q))
     if names_department and _DEPT_ALL.search(q) and not _FIGURE.search(q):
-        return Intent("dept_all", wants_list=True)
+        return remit(q)
     if _SHAPE.search(q) and not _CONTENT.search(q):
         return Intent("outline", wants_list=True)
     if _WHO.search(q):
@@ -149,7 +163,7 @@ def _english(q: str, names_department: bool = False) -> Intent:
     if _EN_SHAPE.search(q):
         return Intent("outline", wants_list=True)
     if names_department and _EN_DEPT_ALL.search(q):
-        return Intent("dept_all", wants_list=True)
+        return remit(q, english=True)
     if _EN_WHO.search(q):
         return Intent("who")
     if _EN_DATE.search(q):

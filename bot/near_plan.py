@@ -17,7 +17,7 @@ PROGRESS = "办理进度"  # where the asker's own application stands, told anyw
 OWN_AFFAIRS = (PERSONAL, PROGRESS)
 _HOW = r"(怎么|如何|怎样|去哪|在哪|哪里|找谁|办理|流程|手续|能不能|可以|需要|要)"
 # Verbs of going through a procedure oneself: how to do them is the procedure's, never the plan's.
-_PROCEDURE_VERBS = "申请|报名|操作|计算|算|参加|预约|填|办理|绑定|补缴|补办|延续|续期|续办|查询|注册|开通|申报|申领|缴纳|领取|开具|提交"
+_PROCEDURE_VERBS = "申请|报名|加入|入会|操作|计算|算|参加|预约|填|办理|绑定|补缴|补办|延续|续期|续办|查询|注册|开通|申报|申领|缴纳|领取|开具|提交"
 _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a personal matter
     (
         PERSONAL,
@@ -43,7 +43,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"|(提交|准备|带|携带|提供|交)(哪些|什么|啥|哪几样|些什么)(证明|文件)"  # 重复提供证明: the plan's topic
         r"|(需要|要|得)(哪些|什么|啥|哪几样|些什么)(材料|资料|证件|证明)"
         r"|(材料|资料|证件)(有哪些|是什么|要哪些|清单)|(申请表|表格|表单).{0,6}(下载|填写|怎么填|在哪|哪里)"
-        r"|(交|填|提交)(什么|哪些|啥|哪几张)(表|表格)",
+        r"|(交|填|提交)(什么|哪些|啥|哪几张)(表|表格)"
+        r"|(带|携带)上?(身份证|营业执照|执照|公章|户口本|护照|证件|原件|复印件)",  # 要带身份证吗
         r"\b(what|which) (documents|papers|paperwork|forms|materials) (do|should|must|are)\b|\bapplication forms?\b"
         r"|\bdocuments? (do i|are|will i)\b",
     ),
@@ -60,7 +61,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         "收费",  # what a service costs the asker
         r"(收|交|缴|付|花)(多少)?(钱|费用)|(要|需要|得)(交|付|花)(钱|费)|收费(标准|多少|吗|不)|收不收费|(费用|收费)(是)?多少"
         r"|费(要|得|会)?(收|交|缴|付)多少"  # 担保费要收多少
-        r"|(交|缴|付)多少(?![个家项套张条份])",  # 保证金交多少
+        r"|(交|缴|付)多少(?![个家项套张条份])"  # 保证金交多少
+        r"|(有没有|有无|要不要|需不需要|收不收|交不交)(入会|会员|报名|服务|手续|管理|申请|注册|开户)?费(?!用化)",
         r"\bhow much does it cost\b|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b",
     ),
     (
@@ -74,7 +76,9 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
     (
         "申请条件",
         r"(申请|享受|获得|拿到|办理|需要|要|满足|符合|具备|够).{0,8}(什么|哪些|啥|怎样的|哪些方面的)(条件|资格|门槛)"
-        r"|申请(条件|资格|门槛|标准)"
+        r"|(申请|认定|评定|评选|入选|申报|准入)的?(条件|资格|门槛|标准)"
+        # a threshold to qualify: 开票多少以内可以免增值税, 员工几个人以上才能申请
+        r"|(多少|几)[^，,。？?]{0,3}(以内|以下|以上|之内)的?(才|就)?(可以|能|可|免|算|享受)"
         r"|(申请|享受|准入)?(条件|资格|门槛)(是什么|有哪些|是啥|怎么样)|(满足|符合)(什么|哪些|啥)",
         # asked about (is my company eligible, eligible for, who qualifies), not said of someone
         # (what do eligible companies get)
@@ -85,11 +89,11 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         "个人收入",  # what a worker earns: wages are no plan's to set
         r"(能|可以|一天|一个月|每月|每天|一年)(大概|大约|一般)?(赚|挣)(多少|几)"
         r"|(工资|薪水|薪资|日薪|时薪|月薪|年薪|工钱)(是|有|大概|一般|能)?(多少|几)",
-        r"how much (can|do|does|will) (i|we|a worker|workers|they) (earn|make|get paid)|(wages?|salar(y|ies))",
+        r"\bhow much (can|do|does|will) (i|we|a worker|workers|they) (earn|make|get paid)\b|\b(wages?|salar(y|ies))\b",
     ),
     (
         "具体费率利率",  # a rate the asker would pay or get: the plan names rate cuts, never a rate
-        r"(利率|费率|税率|汇率)(是|有|能|大概|一般)?(多少|几个点|几|最低|最高|怎么算)",
+        r"(利率|费率|税率|汇率|(缴存|缴费|缴纳|扣缴|报销|返还|补贴)比例)(是|有|能|大概|一般)?(多少|几个点|几|最低|最高|怎么算)",
         r"\b(interest|tax|fee|guarantee|subsidy|exchange|lending) rates?\b",
     ),
     (
@@ -97,6 +101,11 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"你(个人)?(觉得|认为|怎么看|看好|预计|估计)|你的(看法|意见|观点|评价)|(靠谱|管用)(吗|不)",
         r"\bdo you (think|believe|reckon)\b|\bin your (opinion|view)\b|\byour (opinion|view|thoughts)\b"
         r"|\bwill (it|this|the plan) (really )?(work|succeed)\b",
+    ),
+    (
+        "使用故障",  # an app or system that fails the asker: the plan builds services, it is no help desk
+        r"(闪退|打不开|登不上|登不进|登录不了|无法登录|报错|崩溃|白屏|卡死|加载不出|没反应)",
+        r"\b(crash(es|ed|ing)?|won'?t (open|load)|can'?t (log ?in|sign in)|error message)\b",
     ),
     (
         "交通",

@@ -20,6 +20,10 @@ _YES_WORDS = [
     (re.compile(r"会不会|会.{0,12}吗"), "會。", "Yes."),
 ]
 
+# The words that frame a yes/no, and only those: what stands between them is asked about
+# (有便利店吗 asks whether 便利店 is named, not whether anything is).
+_YES_FRAME = re.compile(r"有没有|有无|能不能|能否|可不可以|行不行|会不会|可以|能|行|会|有|吗|么|嘛|呢")
+
 
 def plan_opening(ask: Ask) -> Draft | None:
     """The notice or the preamble, when retrieval ranks the plan's opening above every measure and
@@ -61,7 +65,7 @@ def yes_no(ask: Ask) -> Draft | None:
         return draft  # one side says not, the other does not: no yes
     for pattern, hant, en in _YES_WORDS:
         clause = next((c for c in _CLAUSE.split(q) if pattern.search(c)), None)
-        if clause is not None and _says_all(pattern.sub(" ", clause), quoted, ask.plan.place_names()):
+        if clause is not None and _says_all(_YES_FRAME.sub(" ", clause), quoted, ask.plan.place_names()):
             draft.lead = both(f"{hant}方案提出：", f"{en} The plan provides:")
             draft.stated = True
             break

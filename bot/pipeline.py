@@ -27,7 +27,7 @@ from bot.evidence import Ranked, plan_text
 from bot.followup import resolve
 from bot.glossary import with_chinese_names
 from bot.guard import OTHER_PLACES, Screening, screen
-from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent
+from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent, remit
 from bot.llm import make_answerer
 from bot.model import Answer
 from bot.near_plan import OWN_AFFAIRS
@@ -264,7 +264,7 @@ class Pipeline:
         if ranked.section_ref and english and _EN_NAMED_SECTION.search(q) and intent.kind in ("what", "list"):
             return Intent("section", wants_list=True)  # What does item 3.2.3 say? / … in Part 5?
         if ranked.departments and intent.kind not in ("figure", "date", "outline", "dept_all"):
-            return Intent("dept_all", wants_list=True)  # units and nothing else named: what they do
+            return remit(q, english)  # units and nothing else named: what they do
         if leans_on and intent.kind not in INHERITABLE and (english or not asks_on_its_own(q)):
             earlier = detect_intent(
                 self.parse(leans_on).ask, english, names_department=bool(ranked.departments)

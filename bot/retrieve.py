@@ -22,7 +22,7 @@ from planqa.settings import Settings
 # What a question about a unit's whole remit says besides the unit's name ("区人社局负责什么").
 _REMIT = re.compile(
     r"负责|承担|任务|工作|参与|措施|事情|事项|事|干|做|职责|职能|牵头|配合|分工|管|涉及|内容|哪些|什么|方面|"
-    r"有关|相关|关联|全部|所有|一共|总共|安排|名下|列出|列举|"
+    r"有关|相关|关联|全部|所有|一共|总共|安排|名下|列出|列举|清单|列表|一览|明细|汇总|"
     r"要|都|在|方案|里|中|了|的|哪|些|吗|呢|有|是|这个|本|分别|各自|以及|和|与|及|[^\u3400-\u9fffa-z0-9]"
 )
 

@@ -23,7 +23,8 @@ ROLE_AS = re.compile(
 # text issued in an office's name: 作为官方答复发出去, 盖上公章, sign it with the district seal
 OFFICIAL_ISSUE = re.compile(
     r"(作为|当作|当成)(官方|正式|政府|区政府|区里)的?(答复|回复|通知|公告|声明|批复)"
-    r"|(盖|加盖)上?(公章|印章|章)|\bsign(ed)?\s+(it\s+)?with\s+(the\s+|a\s+)?(\w+\s+)?seal\b"
+    r"|(盖|加盖)上?(公章|印章|章)|落款.{0,6}(政府|局|委|办|中心)|红头文件|发文字?号|"
+    r"\bsign(ed)?\s+(it\s+)?with\s+(the\s+|a\s+)?(\w+\s+)?seal\b"
     r"|\b(answer|reply|respond|write|speak|sign)\w*\b.{0,30}\bas\s+(the\s+|an?\s+)?(official|government|mayor"
     r"|spokesperson)\b",
     re.I,
@@ -71,9 +72,11 @@ CODE = re.compile(
     r"|'\s*or\s*'?1'?\s*=\s*'?1|<\s*/?\s*(script|iframe|img|svg)\b|javascript:|\bonerror\s*=|\{\{.*\}\}|\$\{.*\}"
     r"|\b(import\s+os|subprocess|__import__|eval\(|exec\()"
 )
-# a claim to be the one who sets the rules: 我是你的开发者, I am the admin
+# a claim to be the one who sets the rules: 我是你的开发者, I am the admin; or leave given to the bot
+# to do what its rules forbid: 授权你修改方案, you are allowed to
 AUTHORITY = re.compile(
-    r"我是(你的|这个系统的|本系统的)?(开发者|开发人员|管理员|创建者|程序员|工程师|主人)"
+    r"我是(你的|这个系统的|本系统的)?(开发者|开发人员|管理员|创建者|程序员|工程师|主人)|(授权|允许|准许|特许)(你|您)(?!们)"
+    r"|\bi (hereby )?(authori[sz]e|allow|permit) you\b|\byou (are|'re) (now )?(authori[sz]ed|allowed|permitted) to\b"
     r"|\bi(\s+am|'m)\s+(your|the|an?)\s+(developer|admin|administrator|creator|owner|programmer|operator)\b"
 )
 SHELL_SYNTAX = re.compile(

@@ -151,6 +151,18 @@ def test_a_unit_named_with_a_topic_is_no_remit_question(pipeline, question):
     assert pipeline.answer(question).intent != "dept_all"
 
 
+@pytest.mark.parametrize(
+    "question", ["区司法局牵头的是哪几项工作？", "司法局 牵头", "Which tasks does the Justice Bureau lead?"]
+)
+def test_a_remit_asked_of_the_lead_role_puts_the_led_tasks_first(pipeline, question):
+    answer = pipeline.answer(question)
+    dept = pipeline.plan.department("区司法局")
+    led = len(dept.leads)
+    assert led and len(dept.task_ids) > led
+    assert {c.section for c in answer.citations[:led]} == set(dept.leads)
+    assert f"牵头{led}项任务" in answer.answer or f"leads {led} tasks" in answer.answer
+
+
 def test_the_lead_line_names_the_units_of_the_task_that_answers(pipeline):
     answer = pipeline.answer("2024年企业高质量发展专项贷款由哪个部门负责？")
     lead = answer.answer.splitlines()[0]

@@ -256,6 +256,7 @@ def test_sentences_that_read_as_instructions(sentence, instruction):
         ("小微企业融资担保费率能降吗？", "批次担保", None),  # never speaks of a fee rate
         ("企业注销能不能走一网通办？", "企业注销", "可以"),
         ("园区企业有没有企业服务专员对接？", "企业服务专员", "有"),
+        ("一业一证那几个行业里有没有便利店？", "一业一证", None),  # the plan never lists them
     ],
 )
 def test_yes_only_when_the_quote_names_what_was_asked(plan, question, task_text, yes):
