@@ -275,10 +275,13 @@ def _lead_in(target: Target) -> str:
 
 
 def asks_issue_date(text: str, plan: Plan | None = None) -> bool:
-    """Does a (normalised) question ask when the plan itself was issued (这个方案啥时候发的)? Not when
+    """Does a question ask when the plan itself was issued (这个方案啥时候发的)? Not when
     it names another document the plan speaks of (大零号湾专项规划哪天出台)."""
-    issued = bool(ISSUED.search(text) and ABOUT_THE_PLAN.search(text))
-    return issued and (plan is None or not _other_document(text, plan))
+    flat = normalise(text)
+    issued = bool(ISSUED.search(flat) and ABOUT_THE_PLAN.search(flat))
+    return (
+        issued and not _EN_OTHER_DOCUMENT.search(text) and (plan is None or not _other_document(flat, plan))
+    )
 
 
 _NAMES_DOCUMENT = re.compile(r"方案|文件|通知|这份|本文|plan|document")
@@ -294,12 +297,23 @@ def _other_document(text: str, plan: Plan) -> bool:
     return any(n not in title and n not in _DOCUMENT_WORDS and not ISSUED.search(n) for n in named)
 
 
+# An English noun before "plan" that makes it another plan (the annual inspection plan), not this one
+# (this action plan, the business environment plan).
+_EN_OTHER_DOCUMENT = re.compile(
+    r"\b(?!(?:this|the|that|action|whole|entire|your|its|our|environment|business|minhang|district|overall"
+    r"|a|an)\b)[a-z-]{3,}\s+(plan|programme|program|scheme|document)\b",
+    re.I,
+)
+
+
 def date(ask: Ask) -> Draft | None:
     """A deadline target if a task has one, else the plan's own issue date when asked about the plan."""
     plan, q = ask.plan, ask.asking
     # 大零号湾专项规划啊，几月份能发布: an asking clause that names no document asks about the topic before it
-    other = _other_document(q, plan) or (
-        not _NAMES_DOCUMENT.search(q) and _other_document(normalise(ask.question), plan)
+    other = (
+        _other_document(q, plan)
+        or bool(_EN_OTHER_DOCUMENT.search(ask.question))  # the annual inspection plan
+        or (not _NAMES_DOCUMENT.search(q) and _other_document(normalise(ask.question), plan))
     )
     if not (ISSUED.search(q) and not other and plan.issued):
         deadline = ask.with_intent(Intent("figure", units=DEADLINE_UNITS))

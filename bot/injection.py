@@ -51,7 +51,8 @@ _ASKS_ZH = re.compile(
     r"|列出|列举|介绍一下|说说|讲讲"  # a request for the plan's content asks too
 )
 _ASKS_EN = re.compile(
-    r"\?|^(what|which|who|whom|whose|how|when|where|why|is|are|does|do|can|could|will|should)\b"
+    r"\?|(?:^|[,;:.]\s*)(what|which|who|whom|whose|how|when|where|why|is|are|does|do|can|could|will|should"
+    r"|tell me (?:how|what|which|who|when|where|whether|if))\b"
 )
 _LEAD_IN = re.compile(
     r"^(另外|顺便(问下|问一下|问问|问一句)?|然后|还有|请问|言归正传|回到正题|说正事|正经问(一句|一下)?|不过|但是"

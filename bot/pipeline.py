@@ -188,9 +188,7 @@ class Pipeline:
         intent = self._intent(question, resolved.leans_on, ranked)
         if ranked.missing_section:
             return self._finish(refuse(self.plan, raw, script, Screening("no_section"), None), ranked, intent)
-        about_plan = intent.kind == "outline" or (
-            intent.kind == "date" and asks_issue_date(normalise(query), self.plan)
-        )
+        about_plan = intent.kind == "outline" or (intent.kind == "date" and asks_issue_date(query, self.plan))
         covered = about_plan or self._covered(ranked, script == "en" or bool(history))
         asked = question.search if resolved.own_topic else resolved.query  # whose words choose the quote
         thing = question.thing

@@ -225,7 +225,9 @@ def _understood(
 
 # An English question asking two things: two question sentences, or ", and what/who/how …".
 _EN_PART_BREAK = re.compile(
-    r"(?<=\?)\s+(?=\S)|,\s+and\s+(?=(?:what|who|which|how|when|where|is|are|does|do|can|will)\b)", re.I
+    r"(?<=\?)\s+(?=\S)|,\s+and\s+(?=(?:(?:by|from|in|for|to|at|on|with|of|until|since)\s+)?"
+    r"(?:what|who|which|how|when|where|is|are|does|do|can|will)\b)",
+    re.I,
 )
 # A later part that leans on the first (…, and which bureau is responsible? Who are they?) stays with it.
 _EN_LEANS = re.compile(r"\b(they|it|its|them|this|that|these|those|responsible|in charge)\b", re.I)

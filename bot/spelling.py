@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.text import STOPWORDS
 from planqa.settings import get_settings
@@ -126,7 +127,7 @@ class Speller:
                 if meant:
                     found.append(Correction(run[start : start + size], meant))
                     taken[start : start + size] = [True] * size
-        return found + self._abbreviations(run, taken)
+        return found + self._abbreviations(run, taken) + self._shortened(run, taken)
 
     def _meant(self, typed: str, sounds: tuple[str, ...]) -> str | None:
         if typed in self.plan_text or (len(typed) == 2 and _is_word(typed)):
@@ -160,6 +161,63 @@ class Speller:
                     found.append(Correction(typed, hits.pop()))
                     taken[start:end] = [True] * size
         return found
+
+    def _shortened(self, run: str, taken: list[bool]) -> list[Correction]:
+        """A word of the question the plan writes out in full (清欠 → 清理拖欠): not in the plan nor
+        common in the dictionary, its characters in order in exactly one short stretch of the plan."""
+        import jieba
+
+        found, at = [], 0
+        for word in jieba.lcut(run):
+            start, at = at, at + len(word)
+            common = jieba.dt.FREQ.get(word, 0) >= get_settings().word_pair_frequency
+            if not 2 <= len(word) <= 3 or any(taken[start:at]) or word in self.plan_text or common:
+                continue
+            if {word[0], word[-1]} & _MEANT_AT_EDGE:  # 来分, 零来: a grammar word or numeral at its edge
+                continue
+            spans = set(_spelled_out(word, self.plan_text, SHORTENED_STRETCH))
+            if len(spans) == 1:
+                found.append(Correction(word, spans.pop()))
+                taken[start:at] = [True] * len(word)
+        return found
+
+
+SHORTENED_STRETCH = 2  # 清欠 → 清理拖欠, 危化品 → 危险化学品: a short name keeps half its full name or more
+
+
+def _spelled_out(word: str, text: str, stretch: int) -> list[str]:
+    """Every stretch of `text` from the word's first character to its last that holds its characters
+    in order, longer than the word and at most `stretch` times as long, within one run of Chinese."""
+    gap = "".join(f"[\\u4e00-\\u9fff]*?{re.escape(c)}" for c in word[1:])  # within one run of Chinese
+    found = [
+        m
+        for m in re.finditer(re.escape(word[0]) + gap, text)
+        if len(word) < len(m.group(0)) <= stretch * len(word)
+    ]
+    return [m.group(0) for m in found if _whole_words(text, m.start(), m.end())]
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] begin and end on the plan's word boundaries (清理拖欠 in 开展清理拖欠企业账款,
+    not 来产业细分 cut out of 未来产业细分)?"""
+    run = _HAN_RUN.search(text, max(0, start - 20))
+    while run and run.end() < end:
+        run = _HAN_RUN.search(text, run.end())
+    if run is None or run.start() > start:
+        return False
+    bounds = _bounds(run.group(0))
+    return start - run.start() in bounds and end - run.start() in bounds
+
+
+@lru_cache(maxsize=4096)
+def _bounds(run: str) -> frozenset[int]:
+    import jieba
+
+    ends, at = {0}, 0
+    for word in jieba.lcut(run):
+        at += len(word)
+        ends.add(at)
+    return frozenset(ends)
 
 
 def _inside_words(run: str) -> set[int]:

@@ -326,6 +326,19 @@ def test_the_plans_issue_date_only_for_the_plan_itself(pipeline, question, plan_
         assert answer.answered and answer.citations[0].section == "4.2.1", answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "plan_date"),
+    [
+        ("When was this action plan issued?", True),
+        ("By when is the annual law-enforcement inspection plan published?", False),  # another plan
+    ],
+)
+def test_the_plans_issue_date_in_english_only_for_the_plan_itself(pipeline, question, plan_date):
+    answer = pipeline.answer(question)
+    assert ("2024-03-05" in answer.answer) == plan_date, answer.answer
+    assert answer.answered
+
+
 def test_a_family_members_own_affairs_are_declined_wherever_told(pipeline):
     answer = pipeline.answer("我老公的社保断缴了三个月，现在怎么补缴？")
     assert not answer.answered and not answer.citations, answer.answer

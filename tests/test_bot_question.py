@@ -132,6 +132,7 @@ def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
     [
         ("How many talent apartments are there, and what are the eligibility requirements?", 2),
         ("Who leads the special loan? How big is the guarantee target?", 2),
+        ("What is the credit repair time limit, and by when is the inspection plan published?", 2),
         ("Which two spaces will be built, and which bureau is responsible?", 0),  # leans on the first
         ("How many projects are mentioned and who is responsible?", 0),
     ],

@@ -40,6 +40,8 @@ def speller(plan) -> Speller:
         ("这个方按是哪天发的", "方案"),
         ("区发该委负责什么", "区发改委"),
         ("一业一正扩到多少个行业", "一业一证"),
+        ("方案里清欠是哪个部门牵头", "清理拖欠"),  # a short name the plan writes out in full
+        ("园区里危化品怎么存放", "危险化学品"),
     ],
 )
 def test_a_homophone_slip_is_read_as_the_plans_word(speller, typed, meant):
@@ -57,6 +59,8 @@ def test_a_homophone_slip_is_read_as_the_plans_word(speller, typed, meant):
         "能用非现场监管解决的，还会上门检查吗？",  # 检查吗, not 检查码
         "公式是什么",  # a word of its own, not the plan's 公示
         "企业一有违规就直接罚款吗",  # 一有…就, not the plan's 以有
+        "方案正文是按几大工程来分的？",  # 来分 is no short name of the plan's 来产业细分
+        "平台要升级到几点零来着",  # nor 零来 of 零号湾)未来
     ],
 )
 def test_words_the_asker_meant_are_left_alone(speller, question):
