@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal
 
 from bot.asked import asked_topic, thing_asked
@@ -83,7 +84,20 @@ class Question:
     mentions: tuple[Mention, ...] = ()
     thing: str | None = None  # the particular thing the asking clause wants stated (开业奖励, 材料)
     spelled: tuple[Correction, ...] = ()  # the plan's words the asker mistyped (检察码 → 检查码)
-    topic: tuple[str, ...] = ()  # what the asking clause is about, in nouns the plan uses (`asked_topic`)
+    # the plan's simplified text and its own district's names: which nouns name a topic (`topic`)
+    plan_words: str = field(default="", repr=False, compare=False)
+    plan_names: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    @cached_property
+    def topic(self) -> tuple[str, ...]:
+        """What the asking clause is about, in nouns the plan uses (`asked_topic`); worked out only
+        for the questions whose answer depends on it."""
+        if not self.plan_words:
+            return ()
+        topic = asked_topic(
+            self.ask, self.text, self.plan_words, self.plan_names, self.thing or "", self.lead_up
+        )
+        return tuple(topic)
 
     @property
     def english(self) -> bool:
@@ -155,11 +169,7 @@ def parse(
     `speller` reads the plan's words the asker mistyped as the plan writes them; `plan_words` (the
     plan's simplified text) and `plan_names` (its own district) tell which nouns name a topic."""
     question = _understood(raw, script, units, places, speller)
-    if not plan_words:
-        return question
-    thing = question.thing or ""
-    topic = asked_topic(question.ask, question.text, plan_words, plan_names, thing, question.lead_up)
-    return replace(question, topic=tuple(topic))
+    return replace(question, plan_words=plan_words, plan_names=tuple(plan_names))
 
 
 def _understood(
