@@ -19,7 +19,7 @@ from planqa.script import to_hans, to_hant
 from planqa.settings import Settings, get_settings
 
 BUILDERS = {
-    "figure": (drafts.figure, overview.figure_quoted, overview.figure_not_stated),
+    "figure": (drafts.figure, overview.figure_from_quote),
     "date": (drafts.date, overview.date_not_stated),
     "who": (overview.plan_opening, drafts.who),
     "dept_all": (drafts.department_all, drafts.who),

@@ -92,38 +92,42 @@ def _says_all(asked: str, quoted: str, places: tuple[str, ...] = ()) -> bool:
     return all(word in text for word in nouns(asked) if word not in STOPWORDS and word not in places)
 
 
-def figure_not_stated(ask: Ask) -> Draft | None:
-    """The plan covers the topic but states no figure for it: say so plainly, then quote what it
-    does say (人才驿站建在哪 → the plan gives no place, but it does say it builds 14 of them)."""
-    return _not_stated(ask, "方案沒有給出這個具體數字，", "The plan gives no figure for this; ")
-
-
-def figure_quoted(ask: Ask) -> Draft | None:
-    """The sentence quoted for the question's topic holds the one figure in the unit asked: give it.
-    A long story around the asking clause (…想申请信用修复，审批多久能办下来？) echoes too little of
-    that sentence for the figure step, yet the quote says 7个工作日以内; "no figure" over it is wrong."""
-    units = ask.intent.units
-    draft = explain(ask) if units and ask.parsed is not None else None
-    if draft is None or not draft.quotes:
+def figure_from_quote(ask: Ask) -> Draft | None:
+    """What the sentence quoted for the question's topic says of the figure asked. Where it holds the
+    one figure in the unit asked, that figure: a long story around the asking clause (…想申请信用修复，
+    审批多久能办下来？) echoes too little of the sentence for the figure step, yet the quote says
+    7个工作日以内. Otherwise the plan covers the topic but states no figure for it: say so plainly, then
+    quote what it does say (人才驿站建在哪 → no place, but it builds 14 of them)."""
+    draft = explain(ask)
+    if draft is None:
         return None
-    topic = ask.parsed.topic
-    quoted = normalise(draft.quotes[0][1])
-    if not topic or not all(named_in(w, quoted, ask.settings.abbreviation_stretch) for w in topic):
-        return None  # 企业开办要几天 is not answered by the credit-repair deadline
-    node = ask.plan.section(draft.quotes[0][0])
-    targets = node.targets if isinstance(node, Task) else ()
-    fitting = [t for t in targets if to_hans(t.unit) in units]
-    if len(fitting) != 1:
-        return None
-    shown = display(fitting[0])
+    shown = _quoted_figure(ask, draft)
+    if shown is None:
+        return _not_stated(ask, draft, "方案沒有給出這個具體數字，", "The plan gives no figure for this; ")
     draft.lead = both(f"{shown}。方案提出：", f"According to the plan: {shown}.")
     draft.figures = [shown]
     return draft
 
 
+def _quoted_figure(ask: Ask, draft: Draft) -> str | None:
+    """The one figure in the unit asked of the first quote's task, when that quote names the whole
+    topic (企业开办要几天 is not answered by the credit-repair deadline)."""
+    units = ask.intent.units
+    if not units or ask.parsed is None or not draft.quotes:
+        return None
+    topic = ask.parsed.topic
+    quoted = normalise(draft.quotes[0][1])
+    if not topic or not all(named_in(w, quoted, ask.settings.abbreviation_stretch) for w in topic):
+        return None
+    node = ask.plan.section(draft.quotes[0][0])
+    targets = node.targets if isinstance(node, Task) else ()
+    fitting = [t for t in targets if to_hans(t.unit) in units]
+    return display(fitting[0]) if len(fitting) == 1 else None
+
+
 def date_not_stated(ask: Ask) -> Draft | None:
-    """As `figure_not_stated`, for a date or deadline."""
-    return _not_stated(ask, "方案沒有給出具體日期，", "The plan gives no date for this; ")
+    """The plan covers the topic but gives no date for it: said plainly, then what it does say."""
+    return _not_stated(ask, explain(ask), "方案沒有給出具體日期，", "The plan gives no date for this; ")
 
 
 def _speaks_of_topic(ask: Ask, draft: Draft) -> bool:
@@ -140,14 +144,12 @@ def _speaks_of_topic(ask: Ask, draft: Draft) -> bool:
     return not topic or echoed or any(named_in(w, quoted, stretch) for w in topic)
 
 
-def _not_stated(ask: Ask, hant: str, en: str) -> Draft | None:
-    """Only where the quotes speak of the question's topic (`_speaks_of_topic`)."""
-    draft = explain(ask)
-    if draft is not None and not _speaks_of_topic(ask, draft):
+def _not_stated(ask: Ask, draft: Draft | None, hant: str, en: str) -> Draft | None:
+    """`draft` said to state no such thing, only where its quotes speak of the question's topic."""
+    if draft is None or not _speaks_of_topic(ask, draft):
         return None
-    if draft is not None:
-        draft.lead = both(hant + draft.lead["hant"], en + draft.lead["en"][:1].lower() + draft.lead["en"][1:])
-        draft.stated = False
+    draft.lead = both(hant + draft.lead["hant"], en + draft.lead["en"][:1].lower() + draft.lead["en"][1:])
+    draft.stated = False
     return draft
 
 
