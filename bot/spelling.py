@@ -175,14 +175,11 @@ class Speller:
                 continue
             if {word[0], word[-1]} & _MEANT_AT_EDGE:  # 来分, 零来: a grammar word or numeral at its edge
                 continue
-            spans = set(_spelled_out(word, self.plan_text, SHORTENED_STRETCH))
+            spans = set(_spelled_out(word, self.plan_text, get_settings().shortened_stretch))
             if len(spans) == 1:
                 found.append(Correction(word, spans.pop()))
                 taken[start:at] = [True] * len(word)
         return found
-
-
-SHORTENED_STRETCH = 2  # 清欠 → 清理拖欠, 危化品 → 危险化学品: a short name keeps half its full name or more
 
 
 def _spelled_out(word: str, text: str, stretch: int) -> list[str]:
@@ -200,13 +197,13 @@ def _spelled_out(word: str, text: str, stretch: int) -> list[str]:
 def _whole_words(text: str, start: int, end: int) -> bool:
     """Does text[start:end] begin and end on the plan's word boundaries (清理拖欠 in 开展清理拖欠企业账款,
     not 来产业细分 cut out of 未来产业细分)?"""
-    run = _HAN_RUN.search(text, max(0, start - 20))
-    while run and run.end() < end:
-        run = _HAN_RUN.search(text, run.end())
-    if run is None or run.start() > start:
-        return False
-    bounds = _bounds(run.group(0))
-    return start - run.start() in bounds and end - run.start() in bounds
+    begin, stop = start, end
+    while begin > 0 and _HAN_RUN.match(text, begin - 1):
+        begin -= 1
+    while stop < len(text) and _HAN_RUN.match(text, stop):
+        stop += 1
+    bounds = _bounds(text[begin:stop])
+    return start - begin in bounds and end - begin in bounds
 
 
 @lru_cache(maxsize=4096)

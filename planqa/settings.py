@@ -133,6 +133,7 @@ class Settings(BaseSettings):
     abbreviation_stretch: int = (
         3  # 保租房 may stand for a span of the plan up to 3× its length (保障性租赁住房)
     )
+    shortened_stretch: int = 2  # a short name the asker types (清欠) read as a plan term up to 2× its length
     thing_pool: int = 3  # top tasks (and the top measure) that must speak of the particular thing asked
     min_topic_share: float = 0.5  # ... and of this share of the asking clause's topic nouns (in one unit)
 
