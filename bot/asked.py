@@ -28,7 +28,7 @@ _LOOK_UP = re.compile(r"^(帮我|请|麻烦)?(查一下|查查|查询|查|告诉
 _FRAME_WORDS = (
     "今年 现在 目前 现任 当前 最新 今天 具体 一下 一共 总共 大概 大约 一个月 每月 每年 每个月 "
     "要求 标准 情况 数字 数额 金额 目标 规模 数量 水平 名单 名称 名字 内容 总额 总量 总数 数目 个数 "
-    "额度 比例 比重 数值 幅度 期限 时限 次数 百分点 面积 人数 时长 时间 范围 速度 长度 距离 体量 多长时间 "
+    "额度 比例 比重 数值 幅度 期限 时限 次数 百分点 面积 人数 时长 时间 范围 速度 长度 距离 体量 盘子 多长时间 "
     "月份 年份 日子 日期 时间点 时候 版本"
 )
 _FRAME = frozenset(_FRAME_WORDS.split())
@@ -109,7 +109,7 @@ _GENERAL_WORDS = (
     # the plan's own scope (全区一共打算做到多大规模): every measure is the district's
     "全区 本区 区里 实惠"
 )
-_GENERAL = frozenset(_GENERAL_WORDS.split())
+GENERAL = frozenset(_GENERAL_WORDS.split())
 # Kinds of practical detail a "X是什么" may ask for (申请条件是什么): the detail, not the topic X.
 _DETAIL_WORDS = "条件 材料 流程 步骤 手续 程序 资格 门槛 费用 收费 标准 时间 地点 期限"
 _DETAIL = frozenset(_DETAIL_WORDS.split())
@@ -148,7 +148,7 @@ def thing_asked(asking: str) -> str | None:
     if value is None and (tail := _WHAT_TAIL.search(asking)):
         words = [w.word for w in posseg.lcut(asking[: tail.start()]) if _HAN.search(w.word)]
         value = words[-1] if words and len(words) > 1 and words[-1] in _DETAIL else None
-    return value if value and value not in _GENERAL and value not in _FRAME else None
+    return value if value and value not in GENERAL and value not in _FRAME else None
 
 
 def _noun_run(text: str) -> str | None:
@@ -164,7 +164,7 @@ def _noun_run(text: str) -> str | None:
         ):
             break  # 什么时候印发: a frame word right after the question word asks a kind of value
         run.append(w.word)
-    while run and (run[-1] in _GENERAL or run[-1] in _FRAME):
+    while run and (run[-1] in GENERAL or run[-1] in _FRAME):
         run.pop()
     thing = "".join(run)
     return thing if len(thing) > 1 else None
@@ -180,6 +180,8 @@ def topic_nouns(text: str, plan_names: Collection[str] = ()) -> list[str]:
     """The nouns of `text` that name a topic (专项 贷款 in 专项贷款规模多大), not a frame (规模),
     the plan's content in general (措施) or the plan itself (`plan_names`, its district: 闵行区人才公寓
     asks about 人才公寓, in the one plan that is 闵行区's)."""
+    for name in plan_names:  # cut out before tagging: 闵行能落地 is no 闵 + 行能
+        text = text.replace(name, "，")
     words = posseg.lcut(_ASKING_WORDS.sub("，", text))
     return [
         w.word
@@ -189,7 +191,7 @@ def topic_nouns(text: str, plan_names: Collection[str] = ()) -> list[str]:
         and _nounish(w.flag)
         and w.flag != "vn"
         and w.word not in _FRAME
-        and w.word not in _GENERAL
+        and w.word not in GENERAL
         and w.word not in plan_names
     ]
 
@@ -244,7 +246,7 @@ def unnamed_beneficiary(asking: str, plan_text: str, quoted: list[str]) -> str |
     ]
     words = before[-1:] + topic_nouns(asking[: benefit.start()])  # what it is for is said before it
     for word in dict.fromkeys(words):
-        if len(word) < 2 or word in _GENERAL or word in _FRAME or word in plan_text:
+        if len(word) < 2 or word in GENERAL or word in _FRAME or word in plan_text:
             continue
         if not any(_spoken_of(word, text) for text in quoted):
             return word
@@ -284,7 +286,7 @@ def plan_terms(asking: str, text: str, shortest: int = 3) -> list[str]:
 
 def only_general(run: str) -> bool:
     """The run is made of general and frame words only (工作机制, 总体要求): it names nothing."""
-    return not _without_words(run, _GENERAL | _FRAME)
+    return not _without_words(run, GENERAL | _FRAME)
 
 
 def _unframed(run: str) -> str:

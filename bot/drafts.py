@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.asked import named_in, plan_terms, topic_nouns
+from bot.asked import GENERAL, named_in, plan_terms, topic_nouns
 from bot.evidence import Ranked, best_clauses, overlap, plan_text, statement
 from bot.glossary import english_name
 from bot.guard import reads_as_instruction
@@ -140,11 +140,11 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     scored = [x for x in scored if to_hans(x[1].unit) not in intent.not_units]
     if intent.units == DEADLINE_UNITS:  # a date: 2024年 or 三月底前, not the 三年 of 三年行动计划
         scored = [x for x in scored if to_hans(x[1].unit) != "年" or _YEAR_VALUE.fullmatch(x[1].value)]
-    if _PER_ASKER.search(ask.asking):  # 我们最多能贷多少: no programme's total (总规模90-100亿元)
-        scored = [x for x in scored if not _programme_total(x[1])]
+    scored = [x for x in scored if not total_for_one(ask, x[1])]
     thing = ask.parsed.thing if ask.parsed is not None else None
-    # the thing asked and the topic's nouns the plan uses (not the asker's own words), near the figure:
-    about = [thing, *(w for w in topic if w != thing and w in plan_text(plan))] if thing else topic
+    # the thing asked and the topic's nouns the plan uses, near the figure: the asker's own words (盘子,
+    # a typo, a tagger's slip such as 项能) can stand near no figure of the plan
+    about = ([thing] if thing else []) + [w for w in topic if w != thing and w in plan_text(plan)]
     if about:  # 开业奖励 is not the special loan's 200亿元, 知识产权示范区 not 12项知识产权服务事项
         share = ask.settings.figure_topic_share
         stretch = ask.settings.abbreviation_stretch
@@ -160,7 +160,8 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     )  # a long story echoes little
     # a name of three characters or more beside the figure (人才公寓) says what it is about however
     # long the story around the question; else the question must echo the figure's sentence
-    named = bool(about) and all(len(w) >= NAMED_TOPIC for w in about)
+    naming = [w for w in about if w not in GENERAL]  # 企业 beside 高质量发展 names nothing more
+    named = bool(naming) and all(len(w) >= NAMED_TOPIC for w in naming)
     if chinese and echoed < ask.settings.min_figure_overlap and not named:
         return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
     return target, section
@@ -182,10 +183,18 @@ def _named_near(words: list[str], near: str, stretch: int) -> float:
     return sum(named_in(word, near, stretch) is not None for word in words) / len(words)
 
 
-# An amount one asker may get (我们能贷多少, 每家企业能领多少, 每人补多少), not the programme's size.
+# An amount one asker may get (我们能贷多少, 每家企业能领多少, 单户上限多少), not the programme's size.
 _PER_ASKER = re.compile(
-    r"(能|可以|可)(贷|借|领|拿|申请|补|获得|得到|享受)(到)?多少|每(家|个|人|户|位|名|个人|家企业)[^，,]{0,8}多少"
+    r"(能|可以|可)(贷|借|领|拿|申请|补|获得|得到|享受)(到)?多少"
+    r"|(每|单)(家|个|人|户|位|名|笔|个人|家企业)[^，,]{0,8}(多少|几)"
 )
+
+
+def total_for_one(ask: Ask, target: Target) -> bool:
+    """A programme's total (总规模90-100亿元) offered for what one asker may get (我们最多能贷多少)."""
+    return bool(_PER_ASKER.search(ask.asking)) and _programme_total(target)
+
+
 _AGGREGATE = re.compile(r"总规模|总额|总量|全年|累计|合计|规模")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from bot.asked import named_in, nouns
-from bot.drafts import Ask, Draft, both, display, units_of
-from bot.evidence import best_clauses, holds, overlap, quoted_terms, statement
+from bot.drafts import Ask, Draft, both, display, total_for_one, units_of
+from bot.evidence import best_clauses, holds, overlap, plan_text, quoted_terms, statement
 from index.text import STOPWORDS
 from ingest import Measure, Task
 from planqa.script import normalise, to_hans
@@ -115,13 +115,14 @@ def _quoted_figure(ask: Ask, draft: Draft) -> str | None:
     units = ask.intent.units
     if not units or ask.parsed is None or not draft.quotes:
         return None
-    topic = ask.parsed.topic
+    words = plan_text(ask.plan)
+    topic = [w for w in ask.parsed.topic if w in words]  # the asker's own words stand in no quote
     quoted = normalise(draft.quotes[0][1])
     if not topic or not all(named_in(w, quoted, ask.settings.abbreviation_stretch) for w in topic):
         return None
     node = ask.plan.section(draft.quotes[0][0])
     targets = node.targets if isinstance(node, Task) else ()
-    fitting = [t for t in targets if to_hans(t.unit) in units]
+    fitting = [t for t in targets if to_hans(t.unit) in units and not total_for_one(ask, t)]
     return display(fitting[0]) if len(fitting) == 1 else None
 
 

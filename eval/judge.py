@@ -144,6 +144,29 @@ def _judge_lead(r: Result, s: Scores) -> None:
         s.failures.append(f"lead says yes, the plan's answer is {r.yes_no}")
 
 
+# A lead saying the plan states no such thing: 方案没有给出这个具体数字, 方案没有提到「租金」, The plan gives no …
+_DENIES = re.compile(
+    r"^(?:方案)?(?:没有|沒有|未)(?:给出|給出|提到|写|寫|规定|規定)|^the plan (?:gives no|does not (?:state|give|mention)|says nothing)",
+    re.I,
+)
+
+
+def denies(answer: str) -> bool:
+    """Does the lead say the plan does not state what was asked?"""
+    return bool(_DENIES.match(lead_of(answer).strip()))
+
+
+def _judge_denial(r: Result, s: Scores) -> None:
+    """An answer whose lead says the plan gives no such figure or date, then quotes every fact the
+    question expects, denies what the plan states. Partial questions (the plan does not state the detail
+    asked) and yes/no questions are not judged."""
+    if not r.answerable or not r.answered or r.kind == "partial" or r.yes_no or not r.facts:
+        return
+    s.denied_stated = denies(r.answer) and not s.facts_missing
+    if s.denied_stated:
+        s.failures.append("says the plan does not state what its quote states")
+
+
 @dataclass
 class Scores:
     """Per-question measures; None where a measure does not apply to the question."""
@@ -162,6 +185,7 @@ class Scores:
     dept_found: int = 0
     dept_total: int = 0
     wrong_lead: bool | None = None  # questions with forbidden strings or a yes/no: did the lead go wrong?
+    denied_stated: bool | None = None  # the plan states it: did the answer say it does not?
     length: int = 0
     failures: list[str] = field(default_factory=list)
 
@@ -218,6 +242,7 @@ def score(r: Result) -> Scores:
     if s.facts_missing:
         s.failures.append(f"missing facts: {'; '.join(s.facts_missing)}")
     _judge_lead(r, s)
+    _judge_denial(r, s)
     if not s.script_match:
         s.failures.append(f"script: asked {r.question_script}, answered {answer_script(r.answer)}")
     return s

@@ -30,6 +30,7 @@ HEADLINE: dict[str, tuple[str, bool]] = {
     "dept_all_recall": ("dept-all (unit remit) section recall", True),
     "phrasing_stability": ("phrasing stability (same first section across phrasings)", True),
     "wrong_lead": ("wrong lead (a figure about another thing, a wrong yes)", False),
+    "denied_stated": ("denied (says the plan gives no figure it quotes)", False),
     "pass_rate": ("questions passing every check", True),
     "answer_len_median": ("answer length median (chars)", False),
     "latency_p50_ms": ("latency p50 (ms)", False),
@@ -56,6 +57,8 @@ DEFINITIONS = {
     "dept-all recall": "kind dept-all: gold sections with a right citation / all gold sections",
     "phrasing stability": "answerable questions in a group of two or more phrasings: the measure of the"
     " first citation is the group's most common one (a refused question is never stable)",
+    "denied": "answerable questions the plan states (not partial, not yes/no): the answer's first line"
+    " says the plan gives or mentions no such thing, and the answer still holds every expected fact",
     "wrong lead": "questions with forbidden strings or a yes/no expectation: the answer's first line"
     " states a forbidden string, or says yes where the plan says no or does not say",
     "pass rate": "questions for which no check failed",
@@ -131,6 +134,7 @@ def summarise(results: list[Result], scores: list[Scores] | None = None) -> dict
         "dept_all_recall": _share((s.dept_found, s.dept_total) for s in scores),
         "phrasing_stability": phrasing_stability(results),
         "wrong_lead": _rate(s.wrong_lead for s in scores),
+        "denied_stated": _rate(s.denied_stated for s in scores),
         "pass_rate": _rate(s.passed for s in scores) if scores else None,
         "answer_len_median": statistics.median(answered_lengths) if answered_lengths else None,
         "latency_p50_ms": percentile(latencies, 50),

@@ -28,8 +28,8 @@ THRESHOLDS: dict[str, tuple[str, float]] = {
 }
 
 
-# The question splits written apart from the code, by nine writers who saw only the plan (eval/dev.jsonl
-# and eval/unseen.jsonl; dev2 and unseen2; … dev9 and unseen9): the targets they are measured against,
+# The question splits written apart from the code, by ten writers who saw only the plan (eval/dev.jsonl
+# and eval/unseen.jsonl; dev2 and unseen2; … dev10 and unseen10): the targets they are measured against,
 # and the recorded figures (eval/baselines.json) that `make test` holds them to, so that no split can
 # fall back. The unseen splits are scored, never tuned to.
 SPLITS = (
@@ -42,6 +42,7 @@ SPLITS = (
     "dev7",
     "dev8",
     "dev9",
+    "dev10",
     "unseen",
     "unseen2",
     "unseen3",
@@ -51,6 +52,7 @@ SPLITS = (
     "unseen7",
     "unseen8",
     "unseen9",
+    "unseen10",
 )
 TARGETS: dict[str, tuple[str, float]] = {
     "hit@1": (">=", 0.95),
@@ -60,6 +62,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "refusal_unanswerable": (">=", 0.97),
     "phrasing_stability": (">=", 0.95),
     "wrong_lead": ("<=", 0.0),
+    "denied_stated": ("<=", 0.0),
 }
 BASELINES = Path(__file__).resolve().parent / "baselines.json"
 TOLERANCE = (

@@ -46,6 +46,10 @@ def test_background_numbers_places_and_years_do_not_decide_the_answer(pipeline, 
             "90-100亿元",
             "200亿元",
         ),  # 全区: the plan's own scope
+        ("听说区里今年有个高质量发展贷款，总盘子有多大？", "200亿元", "90-100亿元"),  # 盘子 frames
+        ("我们做五金的，想问问今年区里总共给高质量发展贷款多少额度？", "200亿元", "90-100亿元"),
+        ("今年计划供应多少套保障性租赁住房？", "9200套", "7700套"),  # 计划供应: the tagger's, not the plan's
+        ("闵行能落地虹桥国家升级版措施几条？", "20条", "12项"),  # 闵行能: no word 行能
     ],
 )
 def test_the_figure_is_about_the_thing_asked(pipeline, question, figure, not_figure):
@@ -73,6 +77,15 @@ def test_a_thing_the_plan_does_not_state_is_declined(pipeline, question):
     answer = pipeline.answer(question)
     assert not answer.answered, answer.answer
     assert not answer.figures
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["专项贷款单户上限多少？", "高质量发展专项贷款单家企业能批几亿？", "每户企业最多贷多少？"],
+)
+def test_what_one_asker_may_get_is_no_programme_total(pipeline, question):
+    answer = pipeline.answer(question)
+    assert "200亿元" not in answer.answer.split("\n")[0] and "200亿元" not in answer.figures, answer.answer
 
 
 @pytest.mark.parametrize(

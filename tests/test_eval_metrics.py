@@ -221,6 +221,22 @@ def test_a_wrong_lead_fails_even_with_the_right_citation(answer, forbidden, yes_
     assert s.passed is not wrong
 
 
+@pytest.mark.parametrize(
+    ("answer", "kind", "denied"),
+    [
+        ("方案没有给出这个具体数字，方案提出：\n“设立200亿元专项贷款”", "fact", True),
+        ("The plan gives no figure for this; according to the plan: “设立200亿元专项贷款”", "english", True),
+        ("200亿元。\n“设立200亿元专项贷款”", "fact", False),
+        ("方案没有给出这个具体数字，方案提出：\n“设立专项贷款”", "fact", False),  # the fact is missing instead
+        ("方案没有给出这个具体数字，方案提出：\n“设立200亿元专项贷款”", "partial", None),  # rightly said
+    ],
+)
+def test_an_answer_that_denies_the_figure_it_quotes_fails(answer, kind, denied) -> None:
+    s = score(res(answer=answer, kind=kind, facts=["200亿元"], citations=["1.1"]))
+    assert s.denied_stated is denied
+    assert ("says the plan does not state what its quote states" in s.failures) is bool(denied)
+
+
 def test_a_refusal_has_no_lead_to_judge() -> None:
     assert score(res(answer="方案没有提到。", answered=False, yes_no="no")).wrong_lead is None
 
