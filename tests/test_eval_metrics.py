@@ -227,7 +227,11 @@ def test_a_wrong_lead_fails_even_with_the_right_citation(answer, forbidden, yes_
         ("方案没有给出这个具体数字，方案提出：\n“设立200亿元专项贷款”", "fact", True),
         ("The plan gives no figure for this; according to the plan: “设立200亿元专项贷款”", "english", True),
         ("200亿元。\n“设立200亿元专项贷款”", "fact", False),
-        ("方案没有给出这个具体数字，方案提出：\n“设立专项贷款”", "fact", False),  # the fact is missing instead
+        (
+            "方案没有给出这个具体数字，方案提出：\n“设立专项贷款”",
+            "fact",
+            False,
+        ),  # the fact is missing instead
         ("方案没有给出这个具体数字，方案提出：\n“设立200亿元专项贷款”", "partial", None),  # rightly said
     ],
 )
