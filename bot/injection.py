@@ -42,7 +42,7 @@ Kind = Literal["injection", "invent"]
 
 _NEGATED = re.compile(r"(不要|不用|不必|不能|别|勿|不|\bdon'?t|\bdo not|\bnever|\bnot)\s*$")
 _CLAUSE_END = re.compile(
-    r"[。！？!?；;\n～~…．】]+|(?<=[，,：:])\s*|\.(?=\s|$)|\s+(?=(?:also|btw|by the way|and then)\b)"
+    r"[。！？!?；;\n～~…．】）]+|(?<=[，,：:])\s*|\.(?=\s|$)|\s+(?=(?:also|btw|by the way|and then)\b)"
 )
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z']+")
@@ -55,7 +55,7 @@ _ASKS_EN = re.compile(
     r"|tell me (?:how|what|which|who|when|where|whether|if))\b"
 )
 _LEAD_IN = re.compile(
-    r"^(另外|顺便(问下|问一下|问问|问一句)?|然后|还有|请问|言归正传|回到正题|说正事|正经问(一句|一下)?|不过|但是"
+    r"^(另外|顺便(问下|问一下|问问|问一句)?|然后|还有|再(?=问|告诉我|说说|讲讲)|请问|言归正传|回到正题|说正事|正经问(一句|一下)?|不过|但是"
     r"|also|btw|by the way|and|then|anyway|but)[,，:：\s]*",
     re.I,
 )
@@ -113,7 +113,7 @@ def _past_requests(verdicts: list[tuple[str, Verdict | None]]) -> list[tuple[str
 
 # Words that turn to a question of its own after an order: 另外：…, also, by the way, 问题：…
 _ANEW = re.compile(
-    r"\s*(另外|此外|还有|然后|接着|顺便|顺带|再问|(我的)?问题[是:：]|言归正传|回到正题|说正事|正经问|不过|但是"
+    r"\s*(另外|此外|还有|然后|接着|顺便|顺带|再(?:问|告诉我|说说|讲讲)|(我的)?问题[是:：]|言归正传|回到正题|说正事|正经问|不过|但是"
     r"|also\b|besides\b|by the way|separately\b|anyway\b|but\b"
     r"|(my )?question( is)?\s*:|(user|human|用户|客户)\s*[:：])",  # a turn handed back to the asker
     re.I,

@@ -200,7 +200,7 @@ def _understood(
         (piece, m.group(2) if last else "？", g)
         for g, m in enumerate(_SENTENCE.finditer(text))
         if m.group(1).strip("，,")
-        for piece, last in _split_asks(m.group(1))
+        for piece, last in _distributed(m.group(1)) or _split_asks(m.group(1))
     ]
     # Where some sentence ends in a question mark, a sentence ending in 。 or ！ tells, not asks
     # (…有几位新加坡籍律师想来上海执业。签证这些便利是哪个部门负责？).
@@ -319,6 +319,27 @@ def _split_asks(sentence: str) -> list[tuple[str, bool]]:
         asked = asked or bool(_ASKING.search(clause))
         pieces[-1].append(clause)
     return [("，".join(p), i == len(pieces) - 1) for i, p in enumerate(pieces)]
+
+
+# 各/分别 before the asking word spreads one question over the items listed before it (高效办成一件事，
+# 智慧好办，各几个 · 一张床、人才公寓分别是多少): each item is asked on its own. Items joined by 和 may
+# share words (食品企业在开店审批和日常检查上分别…): those are left whole.
+_EACH = re.compile(r"[，,]?(?:各自|各|分别)(?=(?:是|有|为|要|能)?(?:多少|几|哪些|什么|啥|谁))")
+_ITEM_BREAK = re.compile(r"[，,、]")
+ITEM_CHARS = 12  # characters: a longer piece before 各 is a story, not an item of a list
+
+
+def _distributed(sentence: str) -> list[tuple[str, bool]]:
+    """The sentence as one question per listed item when it asks each of them the same (…各几个), else
+    []; each piece with whether it ends the sentence."""
+    each = _EACH.search(sentence)
+    if each is None:
+        return []
+    items = [i for i in _ITEM_BREAK.split(sentence[: each.start()]) if i]
+    tail = sentence[each.end() :]
+    if len(items) < 2 or any(len(i) > ITEM_CHARS or _ASKING.search(i) for i in items):
+        return []
+    return [(item + tail, n == len(items) - 1) for n, item in enumerate(items)]
 
 
 def _parts(groups: list[int], judged: list[tuple[str, bool, int]]) -> tuple[str, ...]:

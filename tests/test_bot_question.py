@@ -121,6 +121,12 @@ def test_a_sentence_that_tells_is_background_where_another_asks():
         ("一个是人才公寓多少套，另一个就是，申请要啥条件？", ("一个是人才公寓多少套", "另一个就是，申请要啥条件")),
         ("人才驿站几个，社区就业服务站几个", ("人才驿站几个", "社区就业服务站几个")),  # asked anew of another
         ("人才公寓有多少套，一共多少", ()),  # the same asked again
+        # 各 / 分别 spreads the question over the items listed before it
+        ("人才驿站 社区就业服务站 各几个", ("人才驿站几个", "社区就业服务站几个")),
+        ("保租房、人才公寓分别是多少套？", ("保租房是多少套", "人才公寓是多少套")),
+        ("食品企业在开店审批和日常检查上分别有什么便利？", ()),  # items joined by 和 share words
+        ("各街镇分别有几个服务站？", ()),  # one plural, no list
+        ("我们公司在马桥做了八年的精密零件，各方面都还行，分别要问几个事", ()),  # a story is no item
     ],
 )  # fmt: skip
 def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
