@@ -95,6 +95,15 @@ _OWN_ASK = re.compile(r"什么|啥|哪|谁|多少|几|吗|怎么|如何|是否|�
 # The plan's own shape: "方案一共有几部分？", "总共多少项措施？"
 _SHAPE = re.compile(r"(几|多少)(个|项|条|大)?(部分|项?措施|项?行动|项?任务)|分(为|成)(几|哪几)(个)?部分")
 _EN_SHAPE = re.compile(r"\bhow many (parts|sections|measures|tasks)\b", re.I)
+# What a named section holds, asked in any verb (下面具体安排了哪些行动, 部署了哪几项措施): its outline.
+_CHILDREN = re.compile(r"(哪些|哪几|什么|几)(个|项|条|大)?(具体)?(措施|行动|任务|举措)")
+
+
+def asks_contents(q: str) -> bool:
+    """Does the (normalised) question ask which measures or tasks a section it names holds?"""
+    return bool(_CHILDREN.search(q))
+
+
 _LIST = re.compile(r"哪些|哪几|有什么|都有|分别|列出|列举")
 _EN_FIGURE = re.compile(
     r"\bhow (many|much|large|big|long|high)\b|\bwhat(?:'s| is| was) the (target|size|number|amount|rate|scale)\b",

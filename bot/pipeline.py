@@ -27,7 +27,14 @@ from bot.evidence import Ranked, plan_text
 from bot.followup import resolve
 from bot.glossary import with_chinese_names
 from bot.guard import OTHER_PLACES, Screening, screen
-from bot.intent import Intent, asks_on_its_own, asks_only_about_section, detect_intent, remit
+from bot.intent import (
+    Intent,
+    asks_contents,
+    asks_on_its_own,
+    asks_only_about_section,
+    detect_intent,
+    remit,
+)
 from bot.llm import make_answerer
 from bot.model import Answer
 from bot.near_plan import OWN_AFFAIRS
@@ -255,6 +262,8 @@ class Pipeline:
             return Intent("outline", wants_list=True)
         if intent.kind == "outline" and ranked.section_ref not in (None, "0"):
             return Intent("section", wants_list=True)  # 第四部分下面有几个行动: the named part's shape
+        if ranked.section_ref not in (None, "0") and not english and asks_contents(q):
+            return Intent("section", wants_list=True)  # 第三部分下面安排了哪些行动: the named part's shape
         if ranked.section_ref == "0" and intent.kind != "date":  # 序言/方案开头提出了哪些目标: its opening
             return Intent("section", wants_list=True)
         if ranked.section_ref and not english and asks_only_about_section(q, self._title(ranked.section_ref)):

@@ -109,6 +109,17 @@ def cn_number(text: str) -> int | None:
     return None
 
 
+MIN_TITLE_TAIL = 6  # characters: a shorter end of a part's title (化营商环境) is a common phrase
+
+
+def _all_text(plan: Plan) -> str:
+    """Every title and sentence of the plan, normalised: where a phrase of a title is written again."""
+    titles = [p.title.hans for p in plan.parts] + [m.title.hans for m in plan.measures()]
+    return normalise(
+        "\n".join([plan.title.hans, plan.preamble.hans, *titles, *(m.text.hans for m in plan.measures())])
+    )
+
+
 @dataclass(frozen=True)
 class DeptMatch:
     department: Department
@@ -124,11 +135,16 @@ class Lookup:
         self.measures = {m.id for m in plan.measures()}
         self.tasks = {t.id for t in plan.tasks()}
         self.titles: list[tuple[str, str]] = []  # (normalised phrase, section id), longest first
+        written = _all_text(plan)
         for part in plan.parts:
             for clause in re.split(r"[,，]", normalise(part.title.hans)):
                 core = re.sub(r"^(实施|打造)", "", clause)
                 if len(core) >= 4:
                     self.titles.append((core, part.id))
+                # the end of a clause, written nowhere else in the plan, names the part as well
+                # (法治化营商环境 of 打造高水平法治化营商环境)
+                tails = (core[i:] for i in range(1, len(core) - MIN_TITLE_TAIL + 1))
+                self.titles += [(tail, part.id) for tail in tails if written.count(tail) == 1]
         for measure in plan.measures():
             title = normalise(measure.title.hans)
             self.titles.append((title, measure.id))

@@ -60,3 +60,19 @@ def test_a_keyword_search_quotes_the_task_that_holds_its_keywords(pipeline, keyw
     assert len(answer.citations) == 1
     task = pipeline.plan.section(answer.citations[0].section)
     assert all(word in normalise(task.text.hans) for word in keywords.split())
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("第三部分下面具体安排了哪些行动？", "3"),
+        ("讲法治化营商环境的那一部分，部署了哪几项措施？", "3"),
+        ("助企服务增值工程那块有几项行动，分别是啥", "2"),
+    ],
+)
+def test_what_a_named_part_holds_is_its_outline_whatever_the_verb(pipeline, question, part):
+    answer = pipeline.answer(question)
+    assert answer.intent == "section", answer.answer
+    measures = [c.section for c in answer.citations]
+    assert measures and all(m.split(".")[0] == part for m in measures)
+    assert len(set(measures)) >= 4, answer.answer  # the part's measures, not one task
