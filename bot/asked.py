@@ -20,7 +20,7 @@ from index.text import STOPWORDS
 jieba.setLogLevel(logging.WARNING)
 
 _VALUE_TAIL = re.compile(
-    r"(是)?(多少钱?|多少个?|几个|几家|是谁|谁|哪家公司|哪家|哪个公司|怎么算分?|怎么计算|如何计算|在哪里?|在哪儿)"
+    r"(要|需要|得)?(是)?(多少钱?|多少个?|几个|几家|是谁|谁|哪家公司|哪家|哪个公司|怎么算分?|怎么计算|如何计算|在哪里?|在哪儿)"
     r"(个百分点)?[?？。!！]*$"
 )
 _LOOK_UP = re.compile(r"^(帮我|请|麻烦)?(查一下|查查|查询|查|告诉我|说说)")
@@ -119,6 +119,7 @@ _COUNT_HEAD = re.compile(
     r"(?:多少|几)(?:个工作日|个月|月份|个|家|项|套|张|条|所|名|位|种|类|批|笔|次|天|年|月|周|小时|分钟)?"
 )  # the measure word is the unit, not the thing: 多少天能办完 asks no 天能
 _WHICH_HEAD = re.compile(r"(?:哪些|哪几种|哪几类|哪种|哪类|哪家|什么样的|什么)")
+_MODIFIER_TAGS = frozenset(["m", "b"])  # a numeral or distinguishing word opening a noun: 一级指标
 _HOW_HEAD = re.compile(r"(?:怎么|怎样|如何)(?:办理|申领|申请|开具|缴纳|办|弄|领|开|交|拿)")
 _WHAT_TAIL = re.compile(r"(?:是什么|是啥|有哪些|有什么要求|是怎样的|是怎么样的)[?？。!！]*$")
 
@@ -156,7 +157,8 @@ def _noun_run(text: str) -> str | None:
     their end (便利措施 → 便利)."""
     run: list[str] = []
     for w in posseg.lcut(text[:12]):
-        if (
+        modifier = not run and w.flag in _MODIFIER_TAGS and not _ASKING_WORDS.search(w.word)  # 一级指标
+        if not modifier and (
             not _HAN.search(w.word)
             or not _nounish(w.flag)
             or _modal_verb(w.word)
@@ -164,7 +166,7 @@ def _noun_run(text: str) -> str | None:
         ):
             break  # 什么时候印发: a frame word right after the question word asks a kind of value
         run.append(w.word)
-    while run and (run[-1] in GENERAL or run[-1] in _FRAME):
+    while run and (run[-1] in GENERAL or run[-1] in _FRAME or not _nounish(posseg.lcut(run[-1])[0].flag)):
         run.pop()
     thing = "".join(run)
     return thing if len(thing) > 1 else None

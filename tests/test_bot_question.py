@@ -52,6 +52,9 @@ def test_a_question_without_question_words_asks_with_its_last_clause():
         ("注销一般多少天能办完？", None),  # 天 is the unit asked in: no thing 天能
         ("专项贷款单户能贷多少？", None),  # 能贷 is a modal and a verb, however the tagger reads it
         ("集中登记地几月份能用上？", None),  # 月份 is the kind of value asked, 能用 a modal and a verb
+        ("这个评价体系一共有几个二级指标？", "二级指标"),  # a numeral may open the noun
+        ("一业一证扩到几个行业几个业态？", "行业"),  # a second count is no part of the first noun
+        ("开公司的注册资本要多少？", "注册资本"),  # a modal between the noun and 多少
     ],
 )
 def test_the_thing_asked_follows_the_count_and_its_measure_word(question, thing):
