@@ -107,11 +107,12 @@ def figure(ask: Ask) -> Draft | None:
 
 
 def display(target: Target) -> str:
-    """The figure as a reader wants it: qualifier included (不少于5000張, 90%以上)."""
+    """The figure as a reader wants it: qualifier included (不少于5000張, 90%以上), an ordinal as one
+    (第五屆)."""
     before = target.qualifier.removesuffix(target.text[len(target.value) + len(target.unit) :])
-    return (
-        to_hant(before) if before in ("不少于", "不少於", "超過", "超过", "至少", "超") else ""
-    ) + target.text
+    if before not in ("不少于", "不少於", "超過", "超过", "至少", "超"):
+        before = "第" if f"第{target.text}" in target.phrase.hant else ""
+    return to_hant(before) + target.text
 
 
 def _measure_quote(node, target: Target) -> str:
@@ -162,7 +163,10 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     # long the story around the question; else the question must echo the figure's sentence
     naming = [w for w in about if w not in GENERAL]  # 企业 beside 高质量发展 names nothing more
     named = bool(naming) and all(len(w) >= NAMED_TOPIC for w in naming)
-    if chinese and echoed < ask.settings.min_figure_overlap and not named:
+    # a follow-up's topic is in the turn before (那它的审批要多久？): retrieval read it there, and the unit
+    # it asks in picks the figure
+    carried = not ask.standalone and bool(intent.units)
+    if chinese and echoed < ask.settings.min_figure_overlap and not named and not carried:
         return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
     return target, section
 

@@ -80,6 +80,19 @@ def test_a_thing_the_plan_does_not_state_is_declined(pipeline, question):
 
 
 @pytest.mark.parametrize(
+    ("history", "question", "figure"),
+    [
+        (["市场监管部门的信用修复归谁管？"], "那它的审批要多久？", "7个工作日以内"),
+        (["友东路片区是怎么回事？"], "这个片区面积多大？", "1平方公里"),
+        (["营商环境十大优秀案例征评是谁办的？"], "今年办到第几届了？", "第五届"),
+    ],
+)
+def test_a_follow_up_figure_is_read_from_the_topic_of_the_turn_before(pipeline, history, question, figure):
+    answer = pipeline.answer(question, history)
+    assert answer.answer.startswith(figure), answer.answer
+
+
+@pytest.mark.parametrize(
     "question",
     ["专项贷款单户上限多少？", "高质量发展专项贷款单家企业能批几亿？", "每户企业最多贷多少？"],
 )
