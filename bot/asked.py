@@ -155,7 +155,7 @@ def thing_asked(asking: str) -> str | None:
 def _noun_run(text: str) -> str | None:
     """The nouns at the start of `text`, joined (开业 奖励 → 开业奖励), without a general word at
     their end (便利措施 → 便利)."""
-    run: list[str] = []
+    run: list[tuple[str, str]] = []  # (word, tag)
     for w in posseg.lcut(text[:12]):
         modifier = not run and w.flag in _MODIFIER_TAGS and not _ASKING_WORDS.search(w.word)  # 一级指标
         if not modifier and (
@@ -165,10 +165,10 @@ def _noun_run(text: str) -> str | None:
             or (not run and w.word in _FRAME)
         ):
             break  # 什么时候印发: a frame word right after the question word asks a kind of value
-        run.append(w.word)
-    while run and (run[-1] in GENERAL or run[-1] in _FRAME or not _nounish(posseg.lcut(run[-1])[0].flag)):
+        run.append((w.word, w.flag))
+    while run and (run[-1][0] in GENERAL or run[-1][0] in _FRAME or not _nounish(run[-1][1])):
         run.pop()
-    thing = "".join(run)
+    thing = "".join(word for word, _ in run)
     return thing if len(thing) > 1 else None
 
 
