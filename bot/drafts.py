@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.asked import GENERAL, named_in, plan_terms, topic_nouns
+from bot.asked import GENERAL, named_in, only_general, plan_terms, topic_nouns
 from bot.evidence import Ranked, best_clauses, overlap, plan_text, statement
 from bot.glossary import english_name
 from bot.guard import reads_as_instruction
@@ -163,12 +163,23 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     # long the story around the question; else the question must echo the figure's sentence
     naming = [w for w in about if w not in GENERAL]  # 企业 beside 高质量发展 names nothing more
     named = bool(naming) and all(len(w) >= NAMED_TOPIC for w in naming)
+    # or the asking clause names something beside the figure and the story names it in the plan's own
+    # words (在友东路那一带…这个片区多大: 片区 and 友东路 both stand by 1平方公里)
+    named = named or (bool(about) and _story_names(ask, _near(plan, section, target)))
     # a follow-up's topic is in the turn before (那它的审批要多久？): retrieval read it there, and the unit
     # it asks in picks the figure
     carried = not ask.standalone and bool(intent.units)
     if chinese and echoed < ask.settings.min_figure_overlap and not named and not carried:
         return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
     return target, section
+
+
+def _story_names(ask: Ask, near: str) -> bool:
+    """A name of the plan's own, three characters or more, that the question says anywhere and that
+    stands in the figure's sentence (友东路 beside 1平方公里)."""
+    whole = normalise(ask.question)
+    names = plan_terms(whole, plan_text(ask.plan), NAMED_TOPIC)
+    return any(name in near for name in names if not only_general(name))
 
 
 def _spelled_out(ask: Ask, words: list[str], context: str):
