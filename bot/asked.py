@@ -172,6 +172,25 @@ def _noun_run(text: str) -> str | None:
     return thing if len(thing) > 1 else None
 
 
+_COUNT_WORD = re.compile(r"多少|几")
+
+
+def counting_verb(asking: str) -> str | None:
+    """The verb a count is asked after (支持 in 目标支持多少家, 新增 in 要新增几个), modals skipped:
+    a plan figure after the same verb (支持超1000家) counts what the clause asks, whatever the story
+    around it says."""
+    found = _COUNT_WORD.search(asking)
+    if not found:
+        return None
+    words = [(w.word, w.flag) for w in posseg.lcut(asking[: found.start()]) if _HAN.search(w.word)]
+    while words and (words[-1][0] in _MODALS or _modal_verb(words[-1][0])):
+        words.pop()
+    if not words:
+        return None
+    word, tag = words[-1]
+    return word if len(word) > 1 and tag.startswith("v") and tag != "vn" else None
+
+
 # Words that ask, cut out before tagging: jieba would read 多大面积 as 多 + 大面积.
 _ASKING_WORDS = re.compile(
     r"多少|多大|多长时间|多长|多久|多高|多快|几|哪些|哪个|什么|是否|能否|有没有|是不是"

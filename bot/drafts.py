@@ -166,6 +166,9 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     # or the asking clause names something beside the figure and the story names it in the plan's own
     # words (在友东路那一带…这个片区多大: 片区 and 友东路 both stand by 1平方公里)
     named = named or (bool(about) and _story_names(ask, _near(plan, section, target)))
+    # or, where the asking clause names nothing, the figure follows the very verb the count is asked
+    # after (tech startup 拿 bank credit，目标支持多少家 → 支持超1000家)
+    named = named or (not about and _after_verb(ask, target))
     # a follow-up's topic is in the turn before (那它的审批要多久？): retrieval read it there, and the unit
     # it asks in picks the figure
     carried = not ask.standalone and bool(intent.units)
@@ -180,6 +183,20 @@ def _story_names(ask: Ask, near: str) -> bool:
     whole = normalise(ask.question)
     names = plan_terms(whole, plan_text(ask.plan), NAMED_TOPIC)
     return any(name in near for name in names if not only_general(name))
+
+
+_CLAUSE_END = re.compile(r"[，,；;。：:]")
+
+
+def _after_verb(ask: Ask, target: Target) -> bool:
+    """Does the figure stand in its clause after the verb the question asks its count after?"""
+    verb = ask.parsed.counted_by if ask.parsed is not None else None
+    phrase = target.phrase.hans
+    at = phrase.find(to_hans(target.text))
+    if not verb or at < 0:
+        return False
+    clause = _CLAUSE_END.split(phrase[:at])[-1]
+    return verb in clause
 
 
 def _spelled_out(ask: Ask, words: list[str], context: str):

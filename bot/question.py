@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
-from bot.asked import asked_topic, thing_asked
+from bot.asked import asked_topic, counting_verb, thing_asked
 from bot.spelling import Correction, Speller
 from planqa.script import Script, detect_script, normalise
 
@@ -83,6 +83,7 @@ class Question:
     parts: tuple[str, ...] = ()
     mentions: tuple[Mention, ...] = ()
     thing: str | None = None  # the particular thing the asking clause wants stated (开业奖励, 材料)
+    counted_by: str | None = None  # the verb a count is asked after (支持 in 目标支持多少家)
     spelled: tuple[Correction, ...] = ()  # the plan's words the asker mistyped (检察码 → 检查码)
     # the plan's simplified text and its own district's names: which nouns name a topic (`topic`)
     plan_words: str = field(default="", repr=False, compare=False)
@@ -229,6 +230,7 @@ def _understood(
         thing=next((t for t in map(thing_asked, reversed(asking)) if t), None)
         if not any(_YES_NO.search(c) for c in asking)
         else None,  # a yes/no (是不是只在少数几个行业) asks no particular value
+        counted_by=next((v for v in map(counting_verb, reversed(asking)) if v), None),
         spelled=spelled,
     )
 

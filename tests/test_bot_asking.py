@@ -55,6 +55,7 @@ def test_background_numbers_places_and_years_do_not_decide_the_answer(pipeline, 
             "1平方公里",
             "9200套",
         ),  # named in the story
+        ("tech startup 拿 bank credit，闵行今年目标支持多少家？", "超1000家", "20家"),  # 支持超1000家
     ],
 )
 def test_the_figure_is_about_the_thing_asked(pipeline, question, figure, not_figure):

@@ -62,6 +62,19 @@ def test_the_thing_asked_follows_the_count_and_its_measure_word(question, thing)
 
 
 @pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("tech startup 拿 bank credit，闵行今年目标支持多少家？", "支持"),
+        ("人才公寓今年要筹措多少套？", "筹措"),  # the modal is skipped
+        ("专项贷款规模是多少？", None),  # no verb: 是 is one character
+        ("我们最多能贷到多少？", None),  # 贷到 is no verb of the plan's figures
+    ],
+)
+def test_the_verb_a_count_is_asked_after(question, verb):
+    assert parse(question).counted_by == verb
+
+
+@pytest.mark.parametrize(
     ("question", "parts"),
     [
         ("专项贷款由谁负责？规模多大？", 2),
