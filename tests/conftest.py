@@ -114,7 +114,11 @@ def live_server(tmp_path_factory, service_pipeline):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     db = tmp_path_factory.mktemp("live") / "feedback.sqlite"
-    env = {**os.environ, "PLANQA_FEEDBACK_DB": str(db), "GRADIO_ANALYTICS_ENABLED": "False"}
+    # Every test's browser reaches this server from one loopback address, so one visitor's budget of
+    # chat-page events (three per page load, one per question) is the whole session's: it is widened
+    # here; the limits themselves are tested on servers of their own (tests/security/).
+    budget = {"PLANQA_UI_EVENTS_PER_MINUTE": "6000", "PLANQA_UI_EVENT_BURST": "600"}
+    env = {**os.environ, **budget, "PLANQA_FEEDBACK_DB": str(db), "GRADIO_ANALYTICS_ENABLED": "False"}
     log = open(db.with_suffix(".log"), "w")  # noqa: SIM115  (closed below)
     proc = subprocess.Popen(
         [sys.executable, "-m", "ui.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],

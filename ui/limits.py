@@ -61,6 +61,14 @@ def check_history(items: list[Any], settings: Settings) -> None:
         )
 
 
+def as_shown(scope: Scope, body: dict) -> dict:
+    """The chat page (Gradio's client) shows a refused event's `detail`: on its paths the body carries
+    the message in both languages, so a visitor reads 请求过于频繁… rather than the error's name."""
+    if scope["path"].startswith("/gradio_api"):
+        return {**body, "detail": f"{body['message_zh']} {body['message_en']}"}
+    return body
+
+
 async def refuse(send: Send, status: int, body: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
     await send(
         {
@@ -102,7 +110,7 @@ class BodyLimit:
             return
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_bytes:
-            await refuse(send, 413, error_body("PayloadTooLarge", *HTTP_MESSAGES[413]))
+            await refuse(send, 413, as_shown(scope, error_body("PayloadTooLarge", *HTTP_MESSAGES[413])))
             return
         received, complete = 0, False
 
@@ -180,6 +188,6 @@ class RateLimit:
                 if wait:
                     zh, en = HTTP_MESSAGES[429]
                     retry = [(b"retry-after", str(max(1, math.ceil(wait))).encode())]
-                    await refuse(send, 429, error_body("RateLimited", zh, en), retry)
+                    await refuse(send, 429, as_shown(scope, error_body("RateLimited", zh, en)), retry)
                     return
         await self.app(scope, receive, send)

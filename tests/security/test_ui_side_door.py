@@ -107,13 +107,16 @@ def test_one_client_cannot_fill_the_chat_queue(target, record_property):
     chat = event_id(target.url, "chat")
     question = "政府采购对中小企业有什么支持？"
     with from_address(target.url, "127.0.0.25") as flood:
-        codes = [
+        replies = [
             flood.post(
                 "/gradio_api/queue/join",
                 json={"data": [question, [], "简体", None], "fn_index": chat, "session_hash": f"flood{i}"},
-            ).status_code
+            )
             for i in range(100)
         ]
+    codes = [r.status_code for r in replies]
+    refused = [r.json() for r in replies if r.status_code == 429]
+    assert refused and all("请求过于频繁" in r["detail"] and "Too many" in r["detail"] for r in refused)
     client = Client(target.url + "/", verbose=False, download_files=False)
     try:
         began = time.perf_counter()
