@@ -23,7 +23,7 @@ from bot.asked import (
 )
 from bot.compose import build_draft, not_stated, refuse, render
 from bot.drafts import asks_issue_date
-from bot.evidence import Ranked, plan_text
+from bot.evidence import Ranked, plan_text, statement
 from bot.followup import resolve
 from bot.glossary import with_chinese_names
 from bot.guard import OTHER_PLACES, Screening, screen
@@ -61,6 +61,24 @@ REQUEST_REASONS = ("injection", "invent", "chat")  # what the asker wants done, 
 class Stated:
     topic: bool  # the best units speak of what the question is about (创园贷, 人才公寓)
     thing: bool  # ... and of the particular thing it asks (材料, 房租), where it asks one
+
+
+# Three or more items in a row: 通用AI、量子科技、新型能源 or 预孵-初创-骨干-领军.
+_LISTED = re.compile(r"[^、，,。；;]{1,15}(?:、[^、，,。；;]{1,15}){2,}|\w{1,6}(?:-\w{1,6}){2,}")
+_SENTENCE_END = re.compile(r"[。；;]")
+_CLAUSE_END = re.compile(r"[，,。；;]")
+
+
+def _lists_of(text: str, topic: tuple[str, ...]) -> bool:
+    """Does `text` (a statement, without its units) list members of the topic: three or more items
+    after every topic word in its sentence or in the same clause (“预孵-初创-骨干-领军”的科创企业发现
+    培育体系, 先导区建设,推进通用AI、量子科技、新型能源)? A list the topic follows is about something else."""
+    for sentence in _SENTENCE_END.split(text):
+        for listed in _LISTED.finditer(sentence):
+            clause_end = len(_CLAUSE_END.split(sentence[listed.end() :])[0])
+            if all(w in sentence[: listed.end() + clause_end] for w in topic):
+                return True
+    return False
 
 
 _EN_NAMED_SECTION = re.compile(r"\b(part|section|item|measure|task)\s*\d", re.I)
@@ -302,7 +320,12 @@ class Pipeline:
         on_topic = [text for text in texts if not topic or any(w in text for w in topic)]
         # the thing where the question's topic is: 减材料 in a jobs task is no answer to 创园贷要哪些材料
         said = any(named_in(thing, text, self.settings.abbreviation_stretch) for text in on_topic)
-        return Stated(topic=share >= self.settings.min_topic_share, thing=said)
+        # 分哪几个阶段: a list of the topic's members (预孵-初创-骨干-领军) answers, not the word 阶段;
+        # a procedural kind (哪些材料) is still no plan's subject
+        listed = question.asks_members and topic and not is_procedural(thing)
+        stated = [normalise(statement(t, "hans")) for t, _ in ranked.tasks[:pool]]
+        listed = bool(listed) and any(_lists_of(text, topic) for text in stated)
+        return Stated(topic=share >= self.settings.min_topic_share, thing=said or listed)
 
     def _unnamed(self, question: Question, ranked: Ranked) -> str | None:
         """What a question about a benefit wants it for, when the plan names it nowhere."""

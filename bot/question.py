@@ -101,6 +101,12 @@ class Question:
         return tuple(topic)
 
     @property
+    def asks_members(self) -> bool:
+        """Does the asking clause ask which ones (分哪几个阶段, 主要推哪几个方向)? Then the thing asked
+        is the asker's name for a kind, and the plan answers with the members it lists."""
+        return bool(self.thing and re.search(rf"哪(?:几|些)[个种类项大条]?{re.escape(self.thing)}", self.ask))
+
+    @property
     def english(self) -> bool:
         return self.script == "en"
 

@@ -129,6 +129,23 @@ def test_a_covered_topic_without_the_thing_asked_is_said_plainly_then_quoted(
 
 
 @pytest.mark.parametrize(
+    ("question", "listed", "section"),
+    [
+        ("科创企业发现培育体系分哪几个阶段？", "预孵-初创-骨干-领军", "4.2.4"),
+        ("大零号湾未来产业先导区主要推哪几个方向？", "量子科技", "4.2.2"),
+        ("新建的人才驿站具体建在哪几个街镇？", None, "2.5"),  # the plan lists no streets
+    ],
+)
+def test_which_ones_is_answered_by_the_plans_list_of_the_topic(pipeline, question, listed, section):
+    """The asker's name for a kind (阶段, 方向) need not be the plan's: its list of the topic answers;
+    a list of something else (一张床、一间房、一套房 beside 人才驿站) does not."""
+    answer = pipeline.answer(question)
+    assert answer.citations[0].section.startswith(section), answer.answer
+    assert ("没有提到" in answer.answer.split("\n")[0]) == (listed is None), answer.answer
+    assert listed is None or listed in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
     ("question", "yes"),
     [
         ("机关事业单位收到确权请求后能不能不回复？", False),  # the plan: 及时确认
