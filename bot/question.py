@@ -153,7 +153,12 @@ def canonical(raw: str) -> str:
     return _without_filler(normalise(_PAUSE.sub("，", raw.strip()))).strip("，,") or normalise(raw)
 
 
+# A false start in speech: a word broken off and said again (闵……闵闵工作室, 主要 主要推): the first try goes.
+_FALSE_START = re.compile(r"([\u4e00-\u9fff]{1,4})(?:…+|\.{3,}|[,，\s]+)(?=\1)")
+
+
 def _without_filler(text: str) -> str:
+    text = _FALSE_START.sub("", text)
     for _ in range(2):  # 嗯那个: 那个 is filler once 嗯 is gone
         text = _FILLER.sub("", text)
     return text

@@ -33,6 +33,18 @@ def test_filler_is_not_part_of_the_question(filler):
     assert spoken.ask == plain.ask
 
 
+@pytest.mark.parametrize(
+    ("spoken", "plain"),
+    [
+        ("人才……人才公寓今年要筹措多少套？", "人才公寓今年要筹措多少套？"),
+        ("人才公寓今年 要 要筹措多少套？", "人才公寓今年要筹措多少套？"),
+        ("一张床，一间房各多少？", "一张床，一间房各多少？"),  # no word said again: nothing goes
+    ],
+)
+def test_a_false_start_is_not_part_of_the_question(spoken, plain):
+    assert parse(spoken).text == parse(plain).text
+
+
 def test_chat_pauses_split_clauses_and_english_keeps_its_spaces():
     q = parse("请问 一业一证 是哪个部门牵头的呀~")
     assert "哪个部门牵头" in q.ask and "呀" not in q.text
