@@ -37,7 +37,7 @@ def test_filler_is_not_part_of_the_question(filler):
     ("spoken", "plain"),
     [
         ("人才……人才公寓今年要筹措多少套？", "人才公寓今年要筹措多少套？"),
-        ("人才公寓今年 要 要筹措多少套？", "人才公寓今年要筹措多少套？"),
+        ("人才公寓今年要 要筹措多少套？", "人才公寓今年要筹措多少套？"),
         ("一张床，一间房各多少？", "一张床，一间房各多少？"),  # no word said again: nothing goes
     ],
 )
