@@ -268,6 +268,7 @@ def _judge(sentence: str) -> list[tuple[str, bool]]:
     """The clauses of one sentence, each marked asking or not. A lead-in (请问, 想了解一下) is cut off:
     what follows it asks; a clause that is only a lead-in makes the next clause the asking one."""
     out: list[tuple[str, bool]] = []
+    few: list[bool] = []  # the clause asks only by the asker's "a few" (想再放几条生产线)
     pending = False  # a bare lead-in came before: the next clause asks
     for clause in (c for c in _CLAUSE_END.split(sentence) if c):
         lead = _LEAD_IN.match(clause)
@@ -277,8 +278,21 @@ def _judge(sentence: str) -> list[tuple[str, bool]]:
             continue
         asks = bool(lead) or pending or bool(_ASKING.search(rest))
         out.append((rest if lead else clause, asks))
+        few.append(asks and not (lead or pending) and _says_a_few(rest))
         pending = False
+    if not all(few[i] for i, (_, asks) in enumerate(out) if asks):  # another clause asks
+        out = [(clause, asks and not a_few) for (clause, asks), a_few in zip(out, few, strict=True)]
     return out
+
+
+# 几 after the asker's own plan (想再放几条生产线, 打算招几个人) is "a few", not "how many", when another
+# clause of the sentence asks (…，区里有没有说法？)
+_PLANNED_FEW = re.compile(r"(?:想|打算|准备|计划|再)[^几，,]{0,8}几")
+
+
+def _says_a_few(clause: str) -> bool:
+    """Does the clause ask only by a 几 that is the asker's "a few"?"""
+    return bool(_PLANNED_FEW.search(clause)) and not _ASKING.search(clause.replace("几", ""))
 
 
 # What a clause asks for, by its question word: two clauses of one sentence that ask different kinds

@@ -16,6 +16,8 @@ PLACES = ("苏州", "浦东", "北京")
         ("我们是从苏州搬过来的企业，想了解一下个体工商户集中登记地的政策", "集中登记地", "苏州"),
         ("公司2018年成立，现在想申请创园贷，担保贷款总规模有多大？", "总规模", "2018"),
         ("嗯那个就是说，人才公寓啊，今年要筹措多少套？", "多少套", "人才公寓"),
+        ("想在同一个地址里再放几条生产线，区里有没有说法？", "说法", "几条"),  # 几 is "a few"
+        ("我们打算招几个人，区里有没有补贴？", "补贴", "几个人"),
     ],
 )
 def test_the_asking_clause_is_told_from_the_story_around_it(question, asking_holds, background_holds):
@@ -31,6 +33,17 @@ def test_filler_is_not_part_of_the_question(filler):
     spoken = parse(f"{filler}人才公寓今年要筹措多少套啊？")
     assert spoken.text == plain.text
     assert spoken.ask == plain.ask
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("人才驿站计划新建几个？", "几个"),  # nothing else asks: the planned count is the question
+        ("我们想再建几个，要多少钱？", "多少钱"),
+    ],
+)
+def test_a_planned_count_asks_only_where_nothing_else_does(question, asked):
+    assert asked in parse(question).ask
 
 
 @pytest.mark.parametrize(
