@@ -87,6 +87,16 @@ _DEPT_ALL = re.compile(
 _SECTION = re.compile(
     r"讲(了)?(什么|啥|些什么)|主要内容|是什么内容|包括哪些|有哪些措施|有哪几|概述|讲的是|内容是"
 )
+# Asked whether the plan sets a figure (有没有具体目标, 是不是没定具体数字, 定了具体套数吗), the figure says
+# yes and "the plan gives none" says no.
+_FIGURE_SET = re.compile(
+    r"具体的?(数字|数目|数值|数额|目标值?|指标|比例|金额|额度|数量|规模|[套家项个张]数)"
+    r"|(定|给|写|提)[了出]?(个|多少)?(数字|数目|数值|指标)"
+)
+def _asks_if_figure_set(q: str) -> bool:
+    return bool(_FIGURE_SET.search(q) and _YESNO.search(q))
+
+
 _YESNO = re.compile(
     r"能不能|能否|可不可以|可以.{0,12}吗|是不是|是否|有没有|会不会|行不行|吗[?？]?$|(?<![什怎那这多])么[?？]?$"
 )
@@ -162,7 +172,7 @@ def _chinese(q: str, names_department: bool) -> Intent:
         return Intent("who", wants_list=wants_list)
     if _DATE.search(q):
         return Intent("date")
-    if _FIGURE.search(_counting(q)) and not _CONTENT.search(q):
+    if _FIGURE.search(_counting(q)) and not _CONTENT.search(q) or _asks_if_figure_set(q):
         return Intent("figure", units=_units(q, UNIT_CUES), wants_list=wants_list)
     if _SECTION.search(q):
         return Intent("section", wants_list=True)

@@ -129,6 +129,19 @@ def test_a_covered_topic_without_the_thing_asked_is_said_plainly_then_quoted(
 
 
 @pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("全程网办率目标是不是没定具体数字？", "90%以上"),  # the figure answers: it is set
+        ("人才公寓今年有没有定具体套数？", "7700套"),
+        ("创园贷的担保费率有没有具体数字？", "方案没有给出这个具体数字"),  # none: said plainly
+    ],
+)
+def test_asked_whether_a_figure_is_set_the_figure_or_its_absence_leads(pipeline, question, lead):
+    answer = pipeline.answer(question)
+    assert answer.answer.startswith(lead), answer.answer
+
+
+@pytest.mark.parametrize(
     ("question", "listed", "section"),
     [
         ("科创企业发现培育体系分哪几个阶段？", "预孵-初创-骨干-领军", "4.2.4"),
