@@ -93,6 +93,8 @@ _FIGURE_SET = re.compile(
     r"具体的?(数字|数目|数值|数额|目标值?|指标|比例|金额|额度|数量|规模|[套家项个张]数)"
     r"|(定|给|写|提)[了出]?(个|多少)?(数字|数目|数值|指标)"
 )
+
+
 def _asks_if_figure_set(q: str) -> bool:
     return bool(_FIGURE_SET.search(q) and _YESNO.search(q))
 
@@ -172,7 +174,7 @@ def _chinese(q: str, names_department: bool) -> Intent:
         return Intent("who", wants_list=wants_list)
     if _DATE.search(q):
         return Intent("date")
-    if _FIGURE.search(_counting(q)) and not _CONTENT.search(q) or _asks_if_figure_set(q):
+    if (_FIGURE.search(_counting(q)) and not _CONTENT.search(q)) or _asks_if_figure_set(q):
         return Intent("figure", units=_units(q, UNIT_CUES), wants_list=wants_list)
     if _SECTION.search(q):
         return Intent("section", wants_list=True)
