@@ -45,6 +45,7 @@ from bot.ranking import named_task_first
 from bot.referents import PointedUnit, pointed_unit
 from bot.sections import asks_outline, asks_outline_en, part_kinds
 from bot.spelling import Speller
+from bot.unit_check import checked_unit, with_verdict
 from ingest import Plan
 from ingest.catalog import plan_slug
 from planqa.errors import BadQuestionError
@@ -198,6 +199,10 @@ class Pipeline:
             answer = self._answer(self.parse(swapped, script), [])
             answer.question = raw
             return answer
+        check = checked_unit(question)
+        if check:  # 一业一证是区市场局负责的吗？: who does it, found without the guessed unit's name
+            answer = self._answer(self.parse(check.who_question, script), history)
+            return with_verdict(answer, check, raw)
         resolved = resolve(question, history)
         query = with_chinese_names(resolved.query)  # 区tax bureau, the District Finance Bureau
         turns = list(resolved.context) if resolved.context is not None else history

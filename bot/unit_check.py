@@ -1,0 +1,61 @@
+"""A yes/no whether a named unit does a thing (一业一证是区市场局负责的吗？, 莫德纳速度那条不是区规划资源局
+牵头的吗？). The unit named is the asker's guess, not the topic: the thing is looked up on its own (一业一证
+由谁负责？) and the answer says whether the guess holds, then who does it. Searched with the unit's name,
+the question would find a task of that unit near the topic and seem to confirm the guess."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from bot.model import Answer
+from bot.question import Question
+from planqa.script import to_hans
+
+_ROLE = re.compile(r"(?:是不是|是否|不是|是|也|还)?(牵头|负责|主管|管)")  # 区市场局是不是负责…
+_YES_NO = re.compile(r"(吗|(?<![什怎那这多])么)[?？]*$|是不是|是否")
+_GUESS_BEFORE = re.compile(r"(是不是|不是|就是|是|由|归)+$")  # 一业一证是 | 区市场局
+_WH = re.compile(r"什么|啥|哪|谁|多少|几")
+MIN_TOPIC = 2  # characters: a thing to look up (一业一证), not a word of the turn (那)
+_PARTICLES = re.compile(r"^(的|了)+|(的|吗|么|呢|吧|啊|呀|[?？,，。])+$")
+
+
+@dataclass(frozen=True)
+class UnitCheck:
+    unit: str  # as the question names it (区市场局, 人社局)
+    who_question: str  # the thing asked of on its own: 一业一证由谁负责？
+    lead: bool  # the guess is that the unit leads (牵头)
+
+
+def checked_unit(question: Question) -> UnitCheck | None:
+    """The unit a Chinese yes/no guesses does the thing it asks about, and the thing asked alone."""
+    units = question.named("unit")
+    text = question.text
+    if question.english or len(units) != 1 or not _YES_NO.search(text) or _WH.search(text):
+        return None  # 区科委还管别的什么吗: asks what, guesses nothing
+    unit = units[0]
+    at = text.find(unit)
+    role = _ROLE.match(text, at + len(unit))
+    if at < 0 or not role:
+        return None
+    before = _GUESS_BEFORE.sub("", text[:at])
+    after = _PARTICLES.sub("", text[role.end() :])
+    topic = _PARTICLES.sub("", before) or after
+    if len(topic) < MIN_TOPIC:
+        return None
+    lead = role.group(1) == "牵头"
+    return UnitCheck(unit, f"{topic}由谁{'牵头' if lead else '负责'}？", lead)
+
+
+def with_verdict(answer: Answer, check: UnitCheck, question: str) -> Answer:
+    """The who-answer led by whether the guess holds: 不是，由区经委牵头负责。 A unit that only joins a
+    task it was guessed to lead is no yes."""
+    if not answer.answered or not answer.departments:
+        return replace(answer, question=question)
+    text = to_hans(answer.answer)
+    named = [d for d in answer.departments if check.unit in to_hans(d) or to_hans(d) in check.unit]
+    holds = bool(named) and (
+        not check.lead or any(f"{to_hans(d)}牵头" in text or f"{to_hans(d)}（牵头）" in text for d in named)
+    )
+    yes, no = ("Yes. ", "No. ") if answer.script == "en" else ("是，", "不是，")
+    return replace(answer, question=question, answer=(yes if holds else no) + answer.answer)

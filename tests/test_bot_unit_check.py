@@ -1,0 +1,50 @@
+"""A yes/no guessing which unit does a thing: the thing is looked up without the guessed unit's name,
+and the answer says whether the guess holds before who does it (bot/unit_check.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.question import parse
+from bot.unit_check import checked_unit
+
+UNITS = ("区规划资源局", "区市场局", "区经委", "区科委")
+
+
+@pytest.mark.parametrize(
+    ("question", "who_question", "lead"),
+    [
+        ("莫德纳速度那条不是区规划资源局牵头的吗？", "莫德纳速度那条由谁牵头？", True),
+        ("一业一证是区市场局负责的吗？", "一业一证由谁负责？", False),
+        ("区市场局是不是负责一业一证？", "一业一证由谁负责？", False),  # the unit first
+    ],
+)
+def test_the_thing_is_asked_of_on_its_own(question, who_question, lead):
+    check = checked_unit(parse(question, units=UNITS))
+    assert check is not None and (check.who_question, check.lead) == (who_question, lead)
+
+
+@pytest.mark.parametrize(
+    "question", ["那区科委还管别的什么吗？", "区市场局负责什么？", "一业一证由谁负责？", "区经委牵头吗？"]
+)
+def test_a_question_guessing_no_unit_for_a_thing_is_no_check(question):
+    assert checked_unit(parse(question, units=UNITS)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "unit"),
+    [
+        (
+            "莫德纳速度那条不是区规划资源局牵头的吗？",
+            "不是",
+            "区经委",
+        ),  # searched with the guess: 区规划资源局
+        ("莫德纳速度是区经委牵头的吗？", "是", "区经委"),
+        ("一业一证是区市场局负责的吗？", "不是", "区审改办"),
+        ("區人社局負責零工市場嗎？", "是", "區人社局"),
+    ],
+)
+def test_the_answer_says_whether_the_guess_holds_then_who(service_pipeline, question, verdict, unit):
+    answer = service_pipeline.answer(question)
+    lead = answer.answer.split("\n")[0]
+    assert lead.startswith(verdict + "，") and unit in lead, answer.answer
