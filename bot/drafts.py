@@ -171,10 +171,21 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     named = named or (not about and _after_verb(ask, target))
     # a follow-up's topic is in the turn before (那它的审批要多久？): retrieval read it there, and the unit
     # it asks in picks the figure
-    carried = not ask.standalone and bool(intent.units)
+    # or its whole asking clause is a name standing by the figure (那保租房呢？ → 保障性租赁住房9200套)
+    carried = not ask.standalone and (bool(intent.units) or _names_figure(ask, _near(plan, section, target)))
     if chinese and echoed < ask.settings.min_figure_overlap and not named and not carried:
         return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
     return target, section
+
+
+_ONLY_TOPIC = re.compile(r"^(那么|那|还有|再)|(的)?(呢|吗)$")  # 那保租房呢: the frame of a follow-up
+
+
+def _names_figure(ask: Ask, near: str) -> bool:
+    """Is a follow-up's asking clause, its frame aside, a name of three characters or more that
+    stands by the figure (保租房 by 保障性租赁住房9200套)?"""
+    own = _ONLY_TOPIC.sub("", ask.asking)
+    return len(own) >= NAMED_TOPIC and named_in(own, near, ask.settings.abbreviation_stretch) is not None
 
 
 def _story_names(ask: Ask, near: str) -> bool:

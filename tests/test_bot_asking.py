@@ -91,6 +91,7 @@ def test_a_thing_the_plan_does_not_state_is_declined(pipeline, question):
         (["市场监管部门的信用修复归谁管？"], "那它的审批要多久？", "7个工作日以内"),
         (["友东路片区是怎么回事？"], "这个片区面积多大？", "1平方公里"),
         (["营商环境十大优秀案例征评是谁办的？"], "这是第几届？", "第五届"),
+        (["今年区级人才公寓筹措多少套？"], "那保租房呢？", "9200套"),  # the name asked stands by it
     ],
 )
 def test_a_follow_up_figure_is_read_from_the_topic_of_the_turn_before(pipeline, history, question, figure):
