@@ -28,6 +28,7 @@ MentionKind = Literal["unit", "section", "figure", "year", "place"]
 _FILLER = re.compile(
     r"[嗯呃唔]+|(?:^|(?<=[,，。!！?？]))(?:那个|这个)(?=就是|[,，])|就是说|然后呢|然后就是|也就是说"
     r"|[啊呀哈啦嘛呗哦噢哇]+(?=[,，。!！?？~～]|$)|[~～]+|\.{3,}|…+"
+    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+"  # emoji (🙏, 😤): a tone, not a word
 )
 _SENTENCE = re.compile(r"([^?？。!！;；\n]+)([?？。!！;；\n]*)")
 _CLAUSE_END = re.compile(r"[,，]+")
@@ -149,8 +150,19 @@ class Question:
 
 
 def canonical(raw: str) -> str:
-    """The canonical text of a question: chat pauses become clause breaks, filler goes."""
-    return _without_filler(normalise(_PAUSE.sub("，", raw.strip()))).strip("，,") or normalise(raw)
+    """The canonical text of a question: chat pauses become clause breaks, filler goes, and a plus
+    between two questions (信用修复多久能批+检查计划啥时候公布) is a break too."""
+    text = _without_filler(normalise(_PAUSE.sub("，", raw.strip()))).strip("，,") or normalise(raw)
+    return _JOINED.sub(lambda m: m.group(1) + "," if _both_ask(m) else m.group(0), text)
+
+
+# A plus joining two clauses; the plan's own names join words with it too (预约+全市通办), so it breaks
+# only between two clauses that each ask.
+_JOINED = re.compile(r"([^,，。?？!！;；+]+)\s*[+＋]\s*(?=([^,，。?？!！;；+]+))")
+
+
+def _both_ask(m: re.Match) -> bool:
+    return bool(_ASKING.search(m.group(1)) and _ASKING.search(m.group(2)))
 
 
 # A false start in speech: a word broken off and said again (闵……闵闵工作室, 主要 主要推): the first try goes.

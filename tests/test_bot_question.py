@@ -58,6 +58,21 @@ def test_a_false_start_is_not_part_of_the_question(spoken, plain):
     assert parse(spoken).text == parse(plain).text
 
 
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "信用修复多久能批+执法检查计划啥时候公布 两个都想知道🙏",
+            ("信用修复多久能批", "执法检查计划啥时候公布"),
+        ),
+        ("预约+全市通办是什么？", ()),  # the plan's own name joined by a plus: one question
+    ],
+)
+def test_a_plus_between_two_questions_parts_them_and_emoji_ask_nothing(question, parts):
+    q = parse(question)
+    assert q.parts == parts and "🙏" not in q.text
+
+
 def test_chat_pauses_split_clauses_and_english_keeps_its_spaces():
     q = parse("请问 一业一证 是哪个部门牵头的呀~")
     assert "哪个部门牵头" in q.ask and "呀" not in q.text
