@@ -238,13 +238,22 @@ def asked_topic(
 
     nouns, topic = topic_of(asking)
     if not any(w in plan_text for w in topic):  # 分哪几个阶段来着: the clause said just before names it
-        said = (topic_of(clause)[1] for clause in lead_up)
-        found = next((t for t in said if any(w in plan_text for w in t)), None)
+        # the nearest that names something in the plan's own words (那个高质量发展专项贷款) before the
+        # nearest that only shares a common word with it (像我们这种十几个人的小公司)
+        said = sorted(lead_up, key=lambda clause: not _names_in_plan(clause, plan_text))
+        found = next((t for t in (topic_of(c)[1] for c in said) if any(w in plan_text for w in t)), None)
         if found:
             return found
     if not nouns or (topic and not any(w in plan_text for w in topic)):
         topic = topic_of(whole)[1]
     return topic
+
+
+PLAN_NAME = 4  # characters: a run of the plan's own text this long names one of its things
+
+
+def _names_in_plan(clause: str, plan_text: str) -> bool:
+    return any(not only_general(run) for run in plan_terms(clause, plan_text, PLAN_NAME))
 
 
 # Words that name a benefit an enterprise may receive: a question whether a benefit exists is about

@@ -201,3 +201,17 @@ def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
 )
 def test_an_english_question_asking_two_things_has_its_parts(question, parts):
     assert len(parse(question).parts) == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "topic_holds"),
+    [
+        # the clause naming the plan's own thing, not the nearer one about the asker
+        ("就是说那个高质量发展专项贷款，像我们这种十几个人的小公司，大概能拿到多少额度？", "贷款"),
+        ("科创企业培育体系，呃，分哪几个阶段来着", "科创"),
+    ],
+)
+def test_an_asking_clause_naming_nothing_takes_its_topic_from_the_plans_words_before_it(
+    service_pipeline, question, topic_holds
+):
+    assert topic_holds in service_pipeline.parse(question).topic
