@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from bot.asked import (
     is_procedural,
@@ -107,6 +107,7 @@ class Pipeline:
         self.places = OTHER_PLACES  # the places a question may name; a library adds its plans' districts
         aliases = {alias: normalise(unit.name.hans) for alias, unit in lookup.aliases} if lookup else {}
         self.speller = Speller(self.plan_text, aliases)  # 检察码 → the plan's 检查码
+        self._word_spread: dict[str, float] = {}  # word → share of the plan's units that say it
 
     @classmethod
     def load(cls, settings: Settings | None = None, embedder=None, warm: bool = True) -> Pipeline:
@@ -319,8 +320,13 @@ class Pipeline:
         pool = self.settings.thing_pool
         units = [t.text.hans for t, _ in ranked.tasks[:pool]] + [m.text.hans for m, _ in ranked.measures[:1]]
         texts = [normalise(text) for text in units]
+        # the plan's own subject (营商环境 in a business-environment plan) is said everywhere: it shows
+        # no unit speaks of 世界银行营商环境评价
+        specific = [w for w in topic if not self._common(w)] or topic
         share = (
-            max((sum(w in text for w in topic) / len(topic) for text in texts), default=0.0) if topic else 0.0
+            max((sum(w in text for w in specific) / len(specific) for text in texts), default=0.0)
+            if topic
+            else 0.0
         )
         on_topic = [text for text in texts if not topic or any(w in text for w in topic)]
         # the thing where the question's topic is: 减材料 in a jobs task is no answer to 创园贷要哪些材料
@@ -331,6 +337,17 @@ class Pipeline:
         stated = [normalise(statement(t, "hans")) for t, _ in ranked.tasks[:pool]]
         listed = bool(listed) and any(_lists_of(text, topic) for text in stated)
         return Stated(topic=share >= self.settings.min_topic_share, thing=said or listed)
+
+    def _common(self, word: str) -> bool:
+        """Is `word` said in so many of the plan's units that it names the plan's subject, not a topic?"""
+        if word not in self._word_spread:
+            units = self._unit_texts
+            self._word_spread[word] = sum(word in text for text in units) / max(len(units), 1)
+        return self._word_spread[word] >= self.settings.common_word_share
+
+    @cached_property
+    def _unit_texts(self) -> list[str]:
+        return [normalise(u.text.hans) for u in (*self.plan.tasks(), *self.plan.measures())]
 
     def _unnamed(self, question: Question, ranked: Ranked) -> str | None:
         """What a question about a benefit wants it for, when the plan names it nowhere."""

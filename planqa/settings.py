@@ -136,6 +136,7 @@ class Settings(BaseSettings):
     shortened_stretch: int = 2  # a short name the asker types (清欠) read as a plan term up to 2× its length
     thing_pool: int = 3  # top tasks (and the top measure) that must speak of the particular thing asked
     min_topic_share: float = 0.5  # ... and of this share of the asking clause's topic nouns (in one unit)
+    common_word_share: float = 0.14  # a word said in this share of the plan's units is its subject (营商环境)
 
     # --- optional LLM answerer (bot/llm.py)
     llm_base_url: str | None = None
