@@ -361,3 +361,21 @@ def unnamed_beneficiary_en(question: str, terms_of) -> str | None:
             if len(word) > 3 and word not in _EN_FUNCTION and not terms_of(word):
                 return word
     return None
+
+
+# Three or more items in a row: 通用AI、量子科技、新型能源 or 预孵-初创-骨干-领军.
+_LISTED = re.compile(r"[^、，,。；;]{1,15}(?:、[^、，,。；;]{1,15}){2,}|\w{1,6}(?:-\w{1,6}){2,}")
+_SENTENCE_END = re.compile(r"[。；;]")
+_CLAUSE_END = re.compile(r"[，,。；;]")
+
+
+def lists_members(text: str, topic: tuple[str, ...]) -> bool:
+    """Does `text` (a statement, without its units) list members of the topic: three or more items
+    after every topic word in its sentence or in the same clause (“预孵-初创-骨干-领军”的科创企业发现
+    培育体系, 先导区建设,推进通用AI、量子科技、新型能源)? A list the topic follows is about something else."""
+    for sentence in _SENTENCE_END.split(text):
+        for listed in _LISTED.finditer(sentence):
+            clause_end = len(_CLAUSE_END.split(sentence[listed.end() :])[0])
+            if all(w in sentence[: listed.end() + clause_end] for w in topic):
+                return True
+    return False

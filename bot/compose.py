@@ -50,7 +50,9 @@ def build_draft(
     ask = Ask(plan, question, intent, ranked, settings or get_settings(), parsed, standalone)
     builders = BUILDERS[intent.kind]
     particular = (parsed is not None and parsed.thing) or _never_given(plan, intent.units)
-    if intent.kind == "figure" and particular:  # a thing (利率) or a kind of value (几点) the plan
+    if intent.kind == "figure" and parsed is not None and parsed.asks_division:
+        builders = builders[1:]  # 分几个阶段: the list of them answers, no count of something else
+    elif intent.kind == "figure" and particular:  # a thing (利率) or a kind of value (几点) the plan
         builders = builders[:1]  # gives no figure for is declined; a topic it covers: said, then quoted
     for builder in builders:
         draft = builder(ask)

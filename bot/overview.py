@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.asked import named_in, nouns
+from bot.asked import lists_members, named_in, nouns
 from bot.drafts import Ask, Draft, both, display, total_for_one, units_of
 from bot.evidence import best_clauses, holds, overlap, plan_text, quoted_terms, statement
 from index.text import STOPWORDS
@@ -102,11 +102,21 @@ def figure_from_quote(ask: Ask) -> Draft | None:
     if draft is None:
         return None
     shown = _quoted_figure(ask, draft)
+    if shown is None and _lists_the_parts(ask, draft):  # 分几档: the list is the answer
+        return draft
     if shown is None:
         return _not_stated(ask, draft, "方案沒有給出這個具體數字，", "The plan gives no figure for this; ")
     draft.lead = both(f"{shown}。方案提出：", f"According to the plan: {shown}.")
     draft.figures = [shown]
     return draft
+
+
+def _lists_the_parts(ask: Ask, draft: Draft) -> bool:
+    """A division asked (分几档) whose first quote lists the topic's members (预孵-初创-骨干-领军)."""
+    parsed = ask.parsed
+    if parsed is None or not parsed.asks_members or not parsed.topic or not draft.quotes:
+        return False
+    return lists_members(normalise(draft.quotes[0][1]), parsed.topic)
 
 
 def _quoted_figure(ask: Ask, draft: Draft) -> str | None:

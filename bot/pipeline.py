@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 
 from bot.asked import (
     is_procedural,
+    lists_members,
     named_in,
     topic_nouns,
     unnamed_beneficiary,
@@ -62,24 +63,6 @@ REQUEST_REASONS = ("injection", "invent", "chat")  # what the asker wants done, 
 class Stated:
     topic: bool  # the best units speak of what the question is about (创园贷, 人才公寓)
     thing: bool  # ... and of the particular thing it asks (材料, 房租), where it asks one
-
-
-# Three or more items in a row: 通用AI、量子科技、新型能源 or 预孵-初创-骨干-领军.
-_LISTED = re.compile(r"[^、，,。；;]{1,15}(?:、[^、，,。；;]{1,15}){2,}|\w{1,6}(?:-\w{1,6}){2,}")
-_SENTENCE_END = re.compile(r"[。；;]")
-_CLAUSE_END = re.compile(r"[，,。；;]")
-
-
-def _lists_of(text: str, topic: tuple[str, ...]) -> bool:
-    """Does `text` (a statement, without its units) list members of the topic: three or more items
-    after every topic word in its sentence or in the same clause (“预孵-初创-骨干-领军”的科创企业发现
-    培育体系, 先导区建设,推进通用AI、量子科技、新型能源)? A list the topic follows is about something else."""
-    for sentence in _SENTENCE_END.split(text):
-        for listed in _LISTED.finditer(sentence):
-            clause_end = len(_CLAUSE_END.split(sentence[listed.end() :])[0])
-            if all(w in sentence[: listed.end() + clause_end] for w in topic):
-                return True
-    return False
 
 
 _EN_NAMED_SECTION = re.compile(r"\b(part|section|item|measure|task)\s*\d", re.I)
@@ -335,7 +318,7 @@ class Pipeline:
         # a procedural kind (哪些材料) is still no plan's subject
         listed = question.asks_members and topic and not is_procedural(thing)
         stated = [normalise(statement(t, "hans")) for t, _ in ranked.tasks[:pool]]
-        listed = bool(listed) and any(_lists_of(text, topic) for text in stated)
+        listed = bool(listed) and any(lists_members(text, topic) for text in stated)
         return Stated(topic=share >= self.settings.min_topic_share, thing=said or listed)
 
     def _common(self, word: str) -> bool:

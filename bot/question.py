@@ -25,6 +25,7 @@ from planqa.script import Script, detect_script, normalise
 MentionKind = Literal["unit", "section", "figure", "year", "place"]
 
 # Sounds and phrases of speech that carry no content (嗯, 呃, 那个就是说, 啊 at a clause's end).
+_DIVIDED = re.compile(r"分(?:成|为)?哪?几")  # 分几档, 分成几个阶段: the parts of a division
 _FILLER = re.compile(
     r"[嗯呃唔]+|(?:^|(?<=[,，。!！?？]))(?:那个|这个)(?=就是|[,，])|就是说|然后呢|然后就是|也就是说"
     r"|[啊呀哈啦嘛呗哦噢哇]+(?=[,，。!！?？~～]|$)|[~～]+|\.{3,}|…+"
@@ -103,9 +104,17 @@ class Question:
 
     @property
     def asks_members(self) -> bool:
-        """Does the asking clause ask which ones (分哪几个阶段, 主要推哪几个方向)? Then the thing asked
-        is the asker's name for a kind, and the plan answers with the members it lists."""
-        return bool(self.thing and re.search(rf"哪(?:几|些)[个种类项大条]?{re.escape(self.thing)}", self.ask))
+        """Does the asking clause ask which ones (分哪几个阶段, 主要推哪几个方向) or into how many a thing
+        is divided (分几档)? Then the thing asked is the asker's name for a kind, and the plan answers
+        with the members it lists."""
+        which = self.thing and re.search(rf"哪(?:几|些)[个种类项大条]?{re.escape(self.thing)}", self.ask)
+        return bool(which) or self.asks_division
+
+    @property
+    def asks_division(self) -> bool:
+        """Does it ask into how many parts a thing is divided (分几档, 分成几个阶段)? The plan lists
+        the parts; a count it gives (新建人才驿站14个) is no number of kinds."""
+        return bool(_DIVIDED.search(self.ask))
 
     @property
     def english(self) -> bool:

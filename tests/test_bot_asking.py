@@ -109,6 +109,11 @@ def test_a_follow_up_figure_is_read_from_the_topic_of_the_turn_before(pipeline, 
         "我们在大零号湾做AI，听说有个人才引进专项资金，每人能补多少？",  # a story's name is no topic
     ],
 )
+def test_a_count_of_a_things_kinds_is_not_a_count_of_the_thing(pipeline):
+    answer = pipeline.answer("人才驿站分几类？")  # the plan builds 14 of them; it names no kinds
+    assert "14个" not in answer.answer.split("\n")[0] and not answer.figures, answer.answer
+
+
 def test_what_one_asker_may_get_is_no_programme_total(pipeline, question):
     answer = pipeline.answer(question)
     assert not answer.figures and "200亿元" not in answer.answer.split("\n")[0], answer.answer
@@ -149,6 +154,7 @@ def test_asked_whether_a_figure_is_set_the_figure_or_its_absence_leads(pipeline,
         ("科创企业发现培育体系分哪几个阶段？", "预孵-初创-骨干-领军", "4.2.4"),
         ("大零号湾未来产业先导区主要推哪几个方向？", "量子科技", "4.2.2"),
         ("新建的人才驿站具体建在哪几个街镇？", None, "2.5"),  # the plan lists no streets
+        ("科创企业发现培育体系分几个阶段？", "预孵-初创-骨干-领军", "4.2.4"),  # a division, by count
     ],
 )
 def test_which_ones_is_answered_by_the_plans_list_of_the_topic(pipeline, question, listed, section):
