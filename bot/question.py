@@ -25,12 +25,12 @@ from planqa.script import Script, detect_script, normalise
 MentionKind = Literal["unit", "section", "figure", "year", "place"]
 
 # Sounds and phrases of speech that carry no content (嗯, 呃, 那个就是说, 啊 at a clause's end).
-_DIVIDED = re.compile(r"分(?:成|为)?哪?几")  # 分几档, 分成几个阶段: the parts of a division
 _FILLER = re.compile(
     r"[嗯呃唔]+|(?:^|(?<=[,，。!！?？]))(?:那个|这个)(?=就是|[,，])|就是说|然后呢|然后就是|也就是说"
     r"|[啊呀哈啦嘛呗哦噢哇]+(?=[,，。!！?？~～]|$)|[~～]+|\.{3,}|…+"
     r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+"  # emoji (🙏, 😤): a tone, not a word
 )
+_DIVIDED = re.compile(r"分(?:成|为)?哪?几")  # 分几档, 分成几个阶段: the parts of a division
 _SENTENCE = re.compile(r"([^?？。!！;；\n]+)([?？。!！;；\n]*)")
 _CLAUSE_END = re.compile(r"[,，]+")
 # Whitespace between Chinese words is a pause in chat style (请问 一业一证 是哪个部门): a clause break
