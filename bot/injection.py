@@ -205,7 +205,10 @@ def _frame(text: str) -> tuple[Kind, str] | None:
         return "injection", "override:rules"
     if has.near("negation", "citation", 6) or has.near("override_weak", "citation", 6):
         return "injection", "override:citation"
-    if (has("reveal") and has.near("owner", "rules_own", 20)) or TOLD_TO_YOU.search(text):
+    # say back what stands above (repeat the words above starting with "You are"): in one question there
+    # is nothing above it but the assistant's own instructions
+    said_above = has.near("obey_say", "earlier", 20)
+    if (has("reveal") and has.near("owner", "rules_own", 20)) or TOLD_TO_YOU.search(text) or said_above:
         return "injection", "reveal:prompt"
     if has("prompt", "jailbreak", "secrets") or (
         has("secrets_weak") and (has("reveal_strong") or has("owner"))

@@ -24,18 +24,19 @@ from planqa.script import Script, detect_script, normalise
 
 MentionKind = Literal["unit", "section", "figure", "year", "place"]
 
+_EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+")  # 🙏, 😤: a tone, not a word
 # Sounds and phrases of speech that carry no content (嗯, 呃, 那个就是说, 啊 at a clause's end).
 _FILLER = re.compile(
     r"[嗯呃唔]+|(?:^|(?<=[,，。!！?？]))(?:那个|这个)(?=就是|[,，])|就是说|然后呢|然后就是|也就是说"
     r"|[啊呀哈啦嘛呗哦噢哇]+(?=[,，。!！?？~～]|$)|[~～]+|\.{3,}|…+"
-    r"|[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+"  # emoji (🙏, 😤): a tone, not a word
+    r"|" + _EMOJI.pattern
 )
 _DIVIDED = re.compile(r"分(?:成|为)?哪?几")  # 分几档, 分成几个阶段: the parts of a division
 _SENTENCE = re.compile(r"([^?？。!！;；\n]+)([?？。!！;；\n]*)")
 _CLAUSE_END = re.compile(r"[,，]+")
-# Whitespace between Chinese words is a pause in chat style (请问 一业一证 是哪个部门): a clause break
-# only where no Latin word is on both sides (English keeps its spaces as words).
-_PAUSE = re.compile(r"(?<=[\u3400-\u9fff])\s+|\s+(?=[\u3400-\u9fff])")
+# Whitespace beside a Chinese word is a pause in chat style (请问 一业一证 是哪个部门): a clause break.
+# A space beside a number or a Latin word is type spacing (闵行 2023 年 GDP), no break.
+_PAUSE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?![A-Za-z0-9])|(?<![A-Za-z0-9])\s+(?=[\u3400-\u9fff])")
 
 # Words that ask: a clause holding one of these is an asking clause.
 _ASKING = re.compile(

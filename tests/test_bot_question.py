@@ -73,6 +73,11 @@ def test_a_plus_between_two_questions_parts_them_and_emoji_ask_nothing(question,
     assert q.parts == parts and "🙏" not in q.text
 
 
+def test_a_space_beside_a_number_or_a_latin_word_is_type_spacing_not_a_pause():
+    q = parse("闵行 2023 年 GDP 是多少？")
+    assert "2023" in q.ask and "gdp" in q.ask  # the year stands in the asking clause
+
+
 def test_chat_pauses_split_clauses_and_english_keeps_its_spaces():
     q = parse("请问 一业一证 是哪个部门牵头的呀~")
     assert "哪个部门牵头" in q.ask and "呀" not in q.text
