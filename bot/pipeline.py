@@ -316,9 +316,9 @@ class Pipeline:
         said = any(named_in(thing, text, self.settings.abbreviation_stretch) for text in on_topic)
         # 分哪几个阶段: a list of the topic's members (预孵-初创-骨干-领军) answers, not the word 阶段;
         # a procedural kind (哪些材料) is still no plan's subject
-        listed = question.asks_members and topic and not is_procedural(thing)
-        stated = [normalise(statement(t, "hans")) for t, _ in ranked.tasks[:pool]]
-        listed = bool(listed) and any(lists_members(text, topic) for text in stated)
+        listed = bool(question.asks_members and topic and not is_procedural(thing)) and any(
+            lists_members(normalise(statement(t, "hans")), topic) for t, _ in ranked.tasks[:pool]
+        )
         return Stated(topic=share >= self.settings.min_topic_share, thing=said or listed)
 
     def _common(self, word: str) -> bool:
