@@ -1,5 +1,5 @@
 """Things people ask next to the plan's topics that an action plan never states: the materials to hand
-in, opening hours, who qualifies, personal matters of residents, how to get somewhere.
+in, opening hours, who qualifies, prices and rates, personal matters of residents, how to get somewhere.
 
 The plan says *that* a service improves (减材料、省时间, 对符合条件的企业…), never *what* to bring, *when*
 a counter opens or *who* qualifies. Such a question is declined with the nearest sections even when its
@@ -93,8 +93,18 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
     ),
     (
         "具体费率利率",  # a rate the asker would pay or get: the plan names rate cuts, never a rate
-        r"(利率|费率|税率|汇率|(缴存|缴费|缴纳|扣缴|报销|返还|补贴)比例)(是|有|能|大概|一般)?(多少|几个点|几|最低|最高|怎么算)",
+        r"(利率|费率|税率|征收率|汇率|(缴存|缴费|缴纳|扣缴|报销|返还|补贴|扣除)的?比例)(是|有|能|大概|一般|现在){0,2}"
+        r"(多少|几个点|几|最低|最高|怎么算)",
         r"\b(interest|tax|fee|guarantee|subsidy|exchange|lending) rates?\b",
+    ),
+    (
+        "具体价格",  # what a room, a service or a membership costs: an action plan supplies, never prices
+        r"(?P<named>月租金|租金|房租|月租|租价|价格|价钱|价位|售价|票价|运价|运费|会费|学费|房价|单价|物业费|网费|宽带费)"
+        r"[^，,。？?\s]{0,4}(多少|几|贵不贵|多贵|便宜|怎么算|啥价|什么价)"
+        r"|多少钱(一|每|1)(个月|月|晚|夜|天|平米?|平方米?|次|间|套|个柜|柜|小时)"
+        r"|(一|每|1)(个月|晚|夜|天|平米?|平方米?|次|间|套|个柜|柜|小时)[^，,。？?\s]{0,3}(多少钱|几块|多少块)"
+        r"|贵不贵|便不便宜|什么价位|啥价位",
+        r"\b(monthly )?rents?\b|\bprices?\b|\bhow expensive\b|\bper (month|night)\b",
     ),
     (
         "对方案的看法或预测",  # the bot's own view or a forecast: the plan states commitments, not opinions
@@ -139,7 +149,10 @@ def near_plan(question: str, spaced: str = "") -> str | None:
     if _ABOUT_THE_PLAN.search(zh) or _ABOUT_THE_PLAN.search(en):
         return None
     for noun, zh_pattern, en_pattern in _COMPILED:
-        if zh_pattern.search(zh) or en_pattern.search(en):
+        found = zh_pattern.search(zh)
+        if found and found.groupdict().get("named"):
+            return found["named"]  # the asker's own word (租金) says best what the plan does not state
+        if found or en_pattern.search(en):
             return noun
     # whose affairs they are may be told before the asking (我老公的社保断缴了…，怎么补缴？)
     if _PERSONAL_ASKER.search(question):
