@@ -188,7 +188,7 @@ def counting_verb(asking: str) -> str | None:
     if not words:
         return None
     word, tag = words[-1]
-    return word if len(word) > 1 and tag.startswith("v") and tag != "vn" else None
+    return word if len(word) > 1 and tag.startswith("v") else None  # 供应多少套: a vn is a verb here
 
 
 # Words that ask, cut out before tagging: jieba would read 多大面积 as 多 + 大面积.
@@ -301,8 +301,9 @@ def plan_terms(asking: str, text: str, shortest: int = 3) -> list[str]:
     spans = []  # the longest run from each start; the longer of two overlapping runs is kept
     for i in range(len(asking) - shortest + 1):
         end = i + shortest
-        if _HAN.fullmatch(asking[i]) and asking[i:end] in text:
-            while end < len(asking) and asking[i : end + 1] in text:
+        if _HAN.fullmatch(asking[i]) and asking[i:end].isalnum() and asking[i:end] in text:
+            # a run stops at punctuation: 基金联盟, is the name 基金联盟 wherever the plan has a comma
+            while end < len(asking) and asking[end].isalnum() and asking[i : end + 1] in text:
                 end += 1
             spans.append((i, end))
     kept: list[tuple[int, int]] = []

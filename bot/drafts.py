@@ -228,7 +228,7 @@ def _named_near(words: list[str], near: str, stretch: int) -> float:
 
 # An amount one asker may get (我们能贷多少, 每家企业能领多少, 单户上限多少), not the programme's size.
 _PER_ASKER = re.compile(
-    r"(能|可以|可)(贷|借|领|拿|申请|补|获得|得到|享受)(到)?多少"
+    r"(能|可以|可)(贷|借|领|拿|申请|补|批|获得|得到|享受)(到|给我们|给我)?多少"
     r"|(每|单)(家|个|人|户|位|名|笔|个人|家企业)[^，,]{0,8}(多少|几)"
 )
 

@@ -104,6 +104,8 @@ def figure_from_quote(ask: Ask) -> Draft | None:
     shown = _quoted_figure(ask, draft)
     if shown is None and _lists_the_parts(ask, draft):  # 分几档: the list is the answer
         return draft
+    if shown is None and _holds_a_figure_asked(ask, draft) and _speaks_of_topic(ask, draft):
+        return draft  # a figure of the kind asked stands in the quote: read there, never denied
     if shown is None:
         return _not_stated(ask, draft, "方案沒有給出這個具體數字，", "The plan gives no figure for this; ")
     draft.lead = both(f"{shown}。方案提出：", f"According to the plan: {shown}.")
@@ -134,6 +136,20 @@ def _quoted_figure(ask: Ask, draft: Draft) -> str | None:
     targets = node.targets if isinstance(node, Task) else ()
     fitting = [t for t in targets if to_hans(t.unit) in units and not total_for_one(ask, t)]
     return display(fitting[0]) if len(fitting) == 1 else None
+
+
+def _holds_a_figure_asked(ask: Ask, draft: Draft) -> bool:
+    """Does the first quote's task hold a figure in the unit asked (any, where none is asked), none of
+    them a programme's total offered for what one asker gets? The figure step could not tell it is the
+    one asked (帮多少家 beside 支持超1000家), so the quote speaks for itself: saying the plan gives no
+    figure over a quote that holds it would deny what the plan states."""
+    if ask.parsed is None or not draft.quotes:  # what it is about is not known: no figure read
+        return False
+    node = ask.plan.section(draft.quotes[0][0])
+    units = ask.intent.units
+    targets = node.targets if isinstance(node, Task) else ()
+    fitting = [t for t in targets if not units or to_hans(t.unit) in units]
+    return bool(fitting) and not any(total_for_one(ask, t) for t in fitting)
 
 
 def date_not_stated(ask: Ask) -> Draft | None:

@@ -90,8 +90,9 @@ def test_an_english_noun_can_be_the_thing_asked(question, thing):
 
 
 def test_an_english_word_is_no_proof_the_plan_lacks_the_thing_but_an_acronym_is(pipeline):
-    rent = pipeline.answer("人才公寓的rent是多少？")
-    assert rent.answered and not rent.figures  # said plainly, the talent flats quoted, no flat count
+    quota = pipeline.answer("人才驿站的capacity是多少？")
+    assert quota.answered and not quota.figures  # said plainly, the talent stations quoted, no count
+    assert not pipeline.answer("人才公寓的rent是多少？").answered  # a price, in any language: no plan's
     assert not pipeline.answer("闵行区去年GDP是多少？").answered
 
 

@@ -113,6 +113,7 @@ def test_the_thing_asked_follows_the_count_and_its_measure_word(question, thing)
         ("人才公寓今年要筹措多少套？", "筹措"),  # the modal is skipped
         ("专项贷款规模是多少？", None),  # no verb: 是 is one character
         ("我们最多能贷到多少？", None),  # 贷到 is no verb of the plan's figures
+        ("好吧其实我只想知道：今年到底供应多少套？", "供应"),  # a verb the tagger calls vn
     ],
 )
 def test_the_verb_a_count_is_asked_after(question, verb):

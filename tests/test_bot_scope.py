@@ -157,6 +157,7 @@ def test_intent_of_counting_words(question, kind):
     [
         ("申请人才公寓给员工住", ["人才公寓"]),  # not 申请人 and 才公寓: the longer of two overlapping runs
         ("人才公寓和一张床", ["人才公寓", "一张床"]),
+        ("想租人才公寓,一张床多少", ["人才公寓", "一张床"]),  # a run stops at punctuation
     ],
 )
 def test_runs_of_the_plans_words(asking, runs):
@@ -390,3 +391,22 @@ def test_a_price_declined_names_the_askers_word(whole_text):
     """The refusal names what the asker called it (会费), not a category of ours."""
     found = screen(normalise("外商投资协会的会费一年多少钱？"), whole_text)
     assert found is not None and (found.reason, found.detail) == ("not_in_plan", "会费")
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        # the figure step cannot tell 帮多少家 is 支持超1000家: the quote holds it and is not denied
+        ("科技型的公司从银行拿到授信额度这块，区里今年目标是帮多少家？", "超1000家"),
+        ("区里专门弄了一笔给本区企业的发展贷款，规模多大，具体有什么优惠？", "200亿元"),
+    ],
+)
+def test_a_quote_holding_a_figure_of_the_kind_asked_is_never_denied(service_pipeline, question, figure):
+    answer = service_pipeline.answer(question)
+    assert answer.answered and figure in answer.answer
+    assert not answer.answer.startswith("方案没有给出")
+
+
+def test_what_one_asker_gets_is_still_not_the_programmes_total(service_pipeline):
+    answer = service_pipeline.answer("想申请企业高质量发展专项贷款扩一条产线，我家最多能批多少额度？")
+    assert answer.answer.startswith("方案没有给出这个具体数字") and not answer.figures
