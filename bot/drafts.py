@@ -444,7 +444,7 @@ def department_all(ask: Ask) -> Draft | None:
     if led_only:  # the tasks it leads first, then the others it has: 牵头 is often said of them all
         led = [plan.section(tid) for tid in dict.fromkeys(t for dept in depts for t in dept.leads)]
         rest = [t for t in quoted if t not in led]
-        quoted = (led + rest)[: max(len(led), ask.settings.remit_max_quotes)]
+        quoted = (led + rest)[: max(len(led), ask.settings.led_max_quotes)]
     texts = [statement(t, "hant") for t in quoted]
     limits = _shares([len(t) for t in texts], ask.settings.remit_quote_budget, ask.settings.list_quote_limit)
     topic = _without_units(question, depts)

@@ -116,9 +116,8 @@ class Settings(BaseSettings):
     list_quote_limit: int = 60  # one short quote per task in "everything unit X does"
     word_pair_frequency: int = 25  # a character pair this common in the dictionary is one word (护照)
     remit_quote_budget: int = 360  # characters of quotes in a remit: a unit of few tasks gets them whole
-    remit_max_quotes: int = (
-        32  # tasks quoted for a unit's remit: all up to this (the largest has 29), one per measure past it
-    )
+    remit_max_quotes: int = 32  # a unit's remit quotes every task up to this (the largest has 29)
+    led_max_quotes: int = 16  # "which does X lead": the tasks it leads, then its others up to this
     max_mentions: int = 5  # measures listed for "where does the plan mention …" or a topic
     second_quote_ratio: float = 0.85  # a runner-up this close to the best task is quoted for lists
     sibling_quote_ratio: float = 0.9  # ... and a task of the same measure this close, for other questions
