@@ -96,7 +96,11 @@ def figure(ask: Ask) -> Draft | None:
     target, section = best
     shown = display(target)
     counted = _COUNTED_LAST.search(ask.asking)  # 一业一证扩到多少个行业？ → 12個行業
-    noun = counted.group(1) if counted and _counted_after(target).startswith(counted.group(1)) else ""
+    noun = (
+        _counted_after(target)[: len(counted.group(1))]
+        if counted and _counts(target, counted.group(1))
+        else ""
+    )
     node = plan.section(section)
     quote = statement(node, "hant") if isinstance(node, Task) else _measure_quote(node, target)
     lead = both(f"{shown}{to_hant(noun)}。", f"According to the plan: {shown}.")
@@ -134,7 +138,7 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     for rank, sid in enumerate(ranked.sections[: ask.settings.figure_section_pool]):
         found += [(rank + 1, t, sid) for t in getattr(plan.section(sid), "targets", ())]
     # 那业态呢？ after 多少个行业: the asking clause's own noun, where a figure counts it, is counted
-    counted = next((w for w in topic if any(_counted_after(t).startswith(w) for _, t, _ in found)), "")
+    counted = next((w for w in topic if any(_counts(t, w) for _, t, _ in found)), "")
     scored = [(_target_score(ask, t, rank, topic, counted), t, sid) for rank, t, sid in found]
     if intent.units:  # a question that names its unit is answered in that unit or not at all
         scored = [x for x in scored if to_hans(x[1].unit) in intent.units]
@@ -142,6 +146,10 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if intent.units == DEADLINE_UNITS:  # a date: 2024年 or 三月底前, not the 三年 of 三年行动计划
         scored = [x for x in scored if to_hans(x[1].unit) != "年" or _YEAR_VALUE.fullmatch(x[1].value)]
     scored = [x for x in scored if not total_for_one(ask, x[1])]
+    # 要拉多少GP: a figure that counts the noun asked (80个GP基金团队) is the answer, whatever the story names
+    asked_noun = counted or _counted(ask.asking)
+    if asked_noun:
+        scored = [x for x in scored if _counts(x[1], asked_noun)] or scored
     thing = ask.parsed.thing if ask.parsed is not None else None
     # the thing asked and the topic's nouns the plan uses, near the figure: the asker's own words (盘子,
     # a typo, a tagger's slip such as 项能) can stand near no figure of the plan
@@ -228,7 +236,8 @@ def _named_near(words: list[str], near: str, stretch: int) -> float:
 
 # An amount one asker may get (我们能贷多少, 每家企业能领多少, 单户上限多少), not the programme's size.
 _PER_ASKER = re.compile(
-    r"(能|可以|可)(贷|借|领|拿|申请|补|批|获得|得到|享受)(到|给我们|给我)?多少"
+    # 能从200亿专项贷款里分到多少: where it comes from may stand between
+    r"(能|可以|可)(从[^，,。？?]{1,12}?(里|中|当中))?(贷|借|领|拿|申请|补|批|获得|得到|享受|分)(到|得|给我们|给我)?多少"
     r"|(每|单)(家|个|人|户|位|名|笔|个人|家企业)[^，,]{0,8}(多少|几)"
 )
 
@@ -286,8 +295,9 @@ def _target_score(ask: Ask, target: Target, rank: int, topic: list[str], counted
     question, intent = ask.echo, ask.intent
     unit_match = 1.0 if to_hans(target.unit) in intent.units else 0.0
     near = overlap(question, _lead_in(target))
-    counted = counted or _counted(question)  # 多少个行业: 12个行业, not 39个业态
-    counts_it = 1.0 if counted and _counted_after(target).startswith(counted) else 0.0
+    # 多少个行业: 12个行业, not 39个业态; the asking clause keeps the English words the echo drops (多少GP)
+    counted = counted or _counted(ask.asking) or _counted(question)
+    counts_it = 1.0 if counted and _counts(target, counted) else 0.0
     named = _named_near(topic, target.phrase.hans, ask.settings.abbreviation_stretch) if topic else 0.0
     return (
         1.0 / (1 + rank)
@@ -299,7 +309,9 @@ def _target_score(ask: Ask, target: Target, rank: int, topic: list[str], counted
     )
 
 
-_COUNTED = re.compile(r"(?:多少|几)(?:个|家|项|套|张|条|所|座|名|人|批|类|种|次)?([\u4e00-\u9fff]{2})")
+_COUNTED = re.compile(
+    r"(?:多少|几)(?:个|家|项|套|张|条|所|座|名|人|批|类|种|次)?([\u4e00-\u9fff]{2}|[a-z]{2,})"
+)
 
 
 # the same, when the counted noun ends the question (多少个行业？), so it can follow the figure whole
@@ -310,6 +322,11 @@ def _counted(question: str) -> str:
     """The noun a count question counts (多少个行业 → 行业), or ""."""
     found = _COUNTED.search(normalise(question))
     return found.group(1) if found else ""
+
+
+def _counts(target: Target, noun: str) -> bool:
+    """Is `noun` what the figure counts (12个行业 counts 行业; 80个GP基金团队 counts gp)?"""
+    return _counted_after(target).lower().startswith(noun)
 
 
 def _counted_after(target: Target) -> str:

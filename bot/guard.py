@@ -53,6 +53,7 @@ _INVENT = re.compile(
 _CONTACT = re.compile(
     r"电话|热线|手机号|联系方式|联系人|(办公|办事|联系)地址|地址(在哪|是什么|是哪|是多少)|在哪[^，,。？?\s]{0,3}(办公|上班)"
     r"|网址|网站|邮箱|传真|微信号|二维码|官网|(哪个|哪一个|什么)窗口|窗口在哪"
+    r"|(具体|详细)(地址|位置)|哪个路口|门牌号?|(在|是)(几|哪)(楼|层|号楼)|(在|位于)(哪条|什么)路"
     r"|\b(phone|telephone|hotline|website|e-?mail|contact\s+details?)\b"
     # an address asked for, not one the plan provides (the centralized registration address)
     r"|\b(what|where)('s|\s+is|\s+are)?\s+(the\s+|its\s+|their\s+)?(exact\s+|office\s+)?address(es)?\b"
@@ -71,6 +72,8 @@ _CHAT = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+# an edition asked about (第四届的案例有哪些), not one the asker checks (今年是第四届吧？: the plan says which)
+_EDITION = re.compile(r"(?<!是)第[一二三四五六七八九十\d]+(届|期|批|轮)")
 # Where Chinese meets a Latin word (我的personal income tax专项): a word boundary for English patterns.
 _HAN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3400-\u9fff])")
 # Places other than the plan's district: Shanghai's districts and China's large cities and regions (a
@@ -120,6 +123,9 @@ def screen(
     for year in _YEAR.findall(question):
         if year not in plan_text:
             return Screening("other_year", year)
+    for edition in _EDITION.finditer(question):  # 第四届 of a contest whose 第五届 the plan holds
+        if edition.group(0) not in plan_text:
+            return Screening("not_in_plan", edition.group(0))
     if _CONTACT.search(question) or _CONTACT.search(spaced):
         return Screening("contact")
     asked = near_plan(question, spaced) or asked_for(question)  # a kind the plan never states first

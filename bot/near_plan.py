@@ -17,7 +17,10 @@ PROGRESS = "办理进度"  # where the asker's own application stands, told anyw
 OWN_AFFAIRS = (PERSONAL, PROGRESS)
 _HOW = r"(怎么|如何|怎样|去哪|在哪|哪里|找谁|办理|流程|手续|能不能|可以|需要|要)"
 # Verbs of going through a procedure oneself: how to do them is the procedure's, never the plan's.
-_PROCEDURE_VERBS = "申请|报名|加入|入会|操作|计算|算|参加|预约|填|办理|绑定|补缴|补办|延续|续期|续办|查询|注册|开通|申报|申领|缴纳|领取|开具|提交"
+_PROCEDURE_VERBS = (
+    "申请|报名|加入|入会|操作|计算|算|参加|预约|填|办理|绑定|补缴|补办|延续|续期|续办|查询|注册|开通|申报|申领|缴纳|领取|开具|提交"
+    "|下载|安装|登录|找回"
+)
 _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a personal matter
     (
         PERSONAL,
@@ -34,7 +37,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
     (
         PROGRESS,
         r"(我|我们|我司|我家)(公司)?的?.{0,12}(申请|补贴|执照|许可证?|贷款|材料|备案).{0,8}"
-        r"((批|通过|下来|办好|办完)了[，,\s]?(吗|么|没有?|对吧|吧|是吧)|到哪一?步|进度|审核到|什么时候能?批)",
+        r"((批|通过|下来|办好|办完|到账)了[，,\s]?(吗|么|没有?|对吧|吧|是吧)|到哪一?步|进度|审核到|什么时候能?批"
+        r"|(什么时候|啥时候|何时|多久)(能|可以|会)?到账)",
         r"\b(status|progress) of (my|our)\b|\b(has|have|was|were) (my|our) \w+( \w+)? (been )?(approved|granted|processed)",
     ),
     (
@@ -42,7 +46,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"(提交|准备|带|携带|提供|交)(哪些|什么|啥|哪几样|些什么)?(材料|资料|证件)"
         r"|(提交|准备|带|携带|提供|交)(哪些|什么|啥|哪几样|些什么)(证明|文件)"  # 重复提供证明: the plan's topic
         r"|(需要|要|得)(哪些|什么|啥|哪几样|些什么)(材料|资料|证件|证明)"
-        r"|(材料|资料|证件)(有哪些|是什么|要哪些|清单)|(申请表|表格|表单).{0,6}(下载|填写|怎么填|在哪|哪里)"
+        r"|(材料|资料|证件)(有哪些|是什么|要哪些|清单)|(申请表|申请书|表格|表单|模板|范本).{0,6}(下载|填写|怎么填|怎么写|在哪|哪里)"
+        r"|有没有(模板|范本)"
         r"|(交|填|提交)(什么|哪些|啥|哪几张)(表|表格)"
         r"|(带|携带)上?(身份证|营业执照|执照|公章|户口本|护照|证件|原件|复印件)",  # 要带身份证吗
         r"\b(what|which) (documents|papers|paperwork|forms|materials) (do|should|must|are)\b|\bapplication forms?\b"
@@ -54,7 +59,9 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         # how a procedure is done: the plan says a service improves, not how to go through it; a
         # barrier told first (没地址咋登记) asks what the plan offers instead, not the procedure
         rf"|(^|\s)[^\s没无]*?(怎么|如何|怎样|咋)({_PROCEDURE_VERBS})|第一步"
-        rf"|(去|到|在)哪(里|儿|个地方)?({_PROCEDURE_VERBS}|办|交|缴|考)",
+        rf"|(去|到|在)哪(里|儿|个地方)?({_PROCEDURE_VERBS}|办|交|缴|考)"
+        r"|(哪个|哪一个|什么)(菜单|栏目|模块|入口|按钮|页面)"  # where in a system a thing is done
+        r"|(哪|哪几|哪些)(家|个)?(银行|网点)",  # where to go: the plan names no bank
         r"\bhow many steps\b|\bwhat are the steps\b|\bstep[- ]by[- ]step\b",
     ),
     (
@@ -107,6 +114,24 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"\b(monthly )?rents?\b|\bprices?\b|\bhow expensive\b|\bper (month|night)\b",
     ),
     (
+        # a named firm's own facts (what it invested, when its plant opened, where it is from, what it
+        # makes): the plan names firms only as examples (复制推广“某某速度”), never describes them
+        "企业自身情况",
+        r"(投资|投入)了?(多少|几)(钱|个亿|亿|万)?"
+        r"|(公司|企业|集团|工厂|厂)[^，,。？?\s]{0,10}(哪一?年|什么时候|何时|啥时候)(投产|建成|成立|落户|开业|上市)"
+        r"|(哪一?年|什么时候|何时|啥时候)(投产|成立|落户|上市)的"
+        r"|(是|属于)?(哪个?国家?|哪国)的(公司|企业|集团|药企)"
+        r"|(公司|企业|集团|药企|工厂|厂)是?(做|生产|研发|卖|造)(什么|啥)(药|产品|东西|生意|的)"
+        r"|哪(家|个|些)(企业|公司)[^，,。？?]{0,8}最(多|大|好|强|高|少|差)",  # firms ranked: the plan ranks none
+        r"\bhow much (did|has|have) \w+( \w+)? invest(ed)?\b|\bwhich country\b.{0,20}\b(from|company)\b"
+        r"|\bwhat does \w+( \w+)? (make|produce|manufacture)\b",
+    ),
+    (
+        "负责人姓名",  # who holds an office (主任叫什么名字): the plan names units, never the people in them
+        r"(主任|局长|处长|科长|书记|负责人|领导|一把手)[^，,。？?]{0,2}(叫什么|姓什么|叫啥|姓啥|的?名字|的?姓名)",
+        r"\b(name of the|who is the) (director|head|chief|secretary)\b",
+    ),
+    (
         "对方案的看法或预测",  # the bot's own view or a forecast: the plan states commitments, not opinions
         r"你(个人)?(觉得|认为|怎么看|看好|预计|估计)|你的(看法|意见|观点|评价)|(靠谱|管用)(吗|不)",
         r"\bdo you (think|believe|reckon)\b|\bin your (opinion|view)\b|\byour (opinion|view|thoughts)\b"
@@ -114,7 +139,7 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
     ),
     (
         "使用故障",  # an app or system that fails the asker: the plan builds services, it is no help desk
-        r"(闪退|打不开|登不上|登不进|登录不了|无法登录|报错|崩溃|白屏|卡死|加载不出|没反应)",
+        r"(闪退|打不开|登不上|登不进|登录不了|无法登录|报错|崩溃|白屏|卡死|加载不出|没反应|密码忘|忘(记|了)密码|找回密码)",
         r"\b(crash(es|ed|ing)?|won'?t (open|load)|can'?t (log ?in|sign in)|error message)\b",
     ),
     (

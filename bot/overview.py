@@ -132,9 +132,7 @@ def _quoted_figure(ask: Ask, draft: Draft) -> str | None:
     quoted = normalise(draft.quotes[0][1])
     if not topic or not all(named_in(w, quoted, ask.settings.abbreviation_stretch) for w in topic):
         return None
-    node = ask.plan.section(draft.quotes[0][0])
-    targets = node.targets if isinstance(node, Task) else ()
-    fitting = [t for t in targets if to_hans(t.unit) in units and not total_for_one(ask, t)]
+    fitting = [t for t in _first_quote_targets(ask, draft) if not total_for_one(ask, t)]
     return display(fitting[0]) if len(fitting) == 1 else None
 
 
@@ -145,11 +143,17 @@ def _holds_a_figure_asked(ask: Ask, draft: Draft) -> bool:
     figure over a quote that holds it would deny what the plan states."""
     if ask.parsed is None or not draft.quotes:  # what it is about is not known: no figure read
         return False
-    node = ask.plan.section(draft.quotes[0][0])
-    units = ask.intent.units
-    targets = node.targets if isinstance(node, Task) else ()
-    fitting = [t for t in targets if not units or to_hans(t.unit) in units]
+    fitting = _first_quote_targets(ask, draft)
     return bool(fitting) and not any(total_for_one(ask, t) for t in fitting)
+
+
+def _first_quote_targets(ask: Ask, draft: Draft) -> list:
+    """The figures of the first quote's task or measure lead (年度全程网办率达到90%以上) in the unit
+    asked (all of them, where none is asked)."""
+    node = ask.plan.section(draft.quotes[0][0])
+    targets = node.targets if isinstance(node, (Task, Measure)) else ()
+    units = ask.intent.units
+    return [t for t in targets if not units or to_hans(t.unit) in units]
 
 
 def date_not_stated(ask: Ask) -> Draft | None:

@@ -277,7 +277,7 @@ class Pipeline:
             return Intent("section", wants_list=True)
         if ranked.section_ref and english and _EN_NAMED_SECTION.search(q) and intent.kind in ("what", "list"):
             return Intent("section", wants_list=True)  # What does item 3.2.3 say? / … in Part 5?
-        if ranked.departments and intent.kind not in ("figure", "date", "outline", "dept_all"):
+        if ranked.departments and intent.kind not in ("figure", "date", "dept_all"):
             return remit(q, english)  # units and nothing else named: what they do
         if leans_on and intent.kind not in INHERITABLE and (english or not asks_on_its_own(q)):
             earlier = detect_intent(

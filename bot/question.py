@@ -238,11 +238,12 @@ def _understood(
     ]
     # Where some sentence ends in a question mark, a sentence ending in 。 or ！ tells, not asks
     # (…有几位新加坡籍律师想来上海执业。签证这些便利是哪个部门负责？).
-    marked = any("?" in end or "？" in end for _, end, _ in ended)
+    marked = any(_ends_asking(end) for _, end, _ in ended)
     judged: list[tuple[str, bool, int]] = []  # (clause, asks, sentence number)
     for n, (sentence, end, _) in enumerate(ended):
-        tells = marked and end and "?" not in end and "？" not in end
-        judged.extend((c, asks and not tells, n) for c, asks in _judge(sentence))
+        tells = marked and end and not _ends_asking(end)
+        clauses = [(c, asks and not tells) for c, asks in _judge(sentence)]
+        judged.extend((c, asks, n) for c, asks in _marked_asking(clauses, end))
     if not any(asks for _, asks, _ in judged) and judged:
         if all(len(c) <= KEYWORD_CHARS for c, _, _ in judged):  # 四大工程 名称: keywords ask together
             judged = [(c, True, n) for c, _, n in judged]
@@ -276,6 +277,26 @@ _EN_PART_BREAK = re.compile(
 )
 # A later part that leans on the first (…, and which bureau is responsible? Who are they?) stays with it.
 _EN_LEANS = re.compile(r"\b(they|it|its|them|this|that|these|those|responsible|in charge)\b", re.I)
+
+
+def _marked_asking(clauses: list[tuple[str, bool]], end: str) -> list[tuple[str, bool]]:
+    """A 几 after 了 is mostly the asker's "a few" (做了几年); before a question mark it asks
+    (今年新增了几个“一件事”？), unless the asker tells what they did themselves (我们跑了几家银行？)."""
+    if not clauses or not _ends_asking(end) or any(asks for _, asks in clauses):
+        return clauses
+    last = clauses[-1][0]
+    asks = _DONE_HOW_MANY.search(last) and not _ASKER_TELLS.match(last)
+    return [*clauses[:-1], (last, True)] if asks else clauses
+
+
+_DONE_HOW_MANY = re.compile(r"[了过]几")
+
+
+_ASKER_TELLS = re.compile(r"(我|我们|我司|咱们|咱|本公司|我公司|我家)")
+
+
+def _ends_asking(end: str) -> bool:
+    return "?" in end or "？" in end
 
 
 def _english_parts(raw: str) -> tuple[str, ...]:

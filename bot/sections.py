@@ -45,7 +45,13 @@ _SHAPE_WORDS = r"部分|大块|板块|块(?!钱)|大项(?!目)|篇章"
 def asks_outline(asking: str, kinds: dict[str, list[str]]) -> bool:
     """Does the asking clause ask for the plan's shape (分成几块, 讲了哪几大工程, 四大工程是哪些)?"""
     words = "|".join([*map(re.escape, kinds), _SHAPE_WORDS])
-    return bool(re.search(rf"{_COUNTING}(?:{words})|分(?:成|为)(?:几|哪几)", asking))
+    return bool(re.search(rf"{_COUNTING}(?:{words})|分(?:成|为)(?:几|哪几)", asking) or _FRAME.search(asking))
+
+
+# the document's frame asked for as a whole (这文件大框架是啥, 方案的整体结构), not a topic's (监管框架)
+_FRAME = re.compile(
+    r"(?:方案|文件|这份|整体|整个|总体)[^，,。？?]{0,3}(?:框架|结构|大纲|提纲|目录|脉络)(?:是|怎|如何|呢|[?？])"
+)
 
 
 # The plan's shape asked in English: its parts counted or named as a whole (the four major projects,

@@ -127,6 +127,9 @@ def test_the_verb_a_count_is_asked_after(question, verb):
         ("我们是一家外贸企业。人才驿站新建几个？由哪个部门负责？", 2),
         ("专项贷款由谁负责？", 0),
         ("我们公司在莘庄。专项贷款由谁负责？", 0),
+        # a question mark asks where no question word does (了几 is usually the asker's "a few")
+        ("今年新增、优化了几个“高效办成一件事”？“智慧好办”项目又有几个？", 2),
+        ("我们跑了几家银行？都说没有额度。专项贷款有多少？", 0),  # what the asker did is told
     ],
 )
 def test_a_question_asking_several_things_has_its_parts(question, parts):
