@@ -56,10 +56,10 @@ VERBS: dict[str, dict[str, str]] = {
     # an order to say back what follows, complete in itself
     "obey_whole": {
         ZH: "跟我念 跟我读 跟着我说 跟着念 跟着说 照着念 照着读 照着说 照着做 照着办 照做 照办 原封不动 逐字 一字不差 当成你的回答 当作你的回答 作为你的回答 只回答 "
-        "只回复 只输出",
+        "只回复 只输出 一律回答 一律回复 统一回答 统一回复 一律说",
         EN: "repeat_after_me say_exactly say_only respond_only_with reply_only_with reply_with answer_only_with "
         "respond_with_only do_what_i_said do_what_i_told_you follow_that follow_those follow_it word_for_word "
-        "verbatim",
+        "verbatim answer_yes_to say_yes_to reply_yes_to respond_yes_to always_answer_yes always_say_yes",
     },
     "become": {
         ZH: "假装 扮演 角色扮演 充当 假设你是 假如你是 想象你是 当作你是 当成你是 你现在是 你就是 你现在就是 "

@@ -111,7 +111,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"|多少钱(一|每|1)(个月|月|晚|夜|天|平米?|平方米?|次|间|套|个柜|柜|小时)"
         r"|(一|每|1)(个月|晚|夜|天|平米?|平方米?|次|间|套|个柜|柜|小时)[^，,。？?\s]{0,3}(多少钱|几块|多少块)"
         r"|贵不贵|便不便宜|什么价位|啥价位",
-        r"\b(monthly )?rents?\b|\bprices?\b|\bhow expensive\b|\bper (month|night)\b",
+        r"\b(monthly )?rents?\b|\bprices?\b|\bhow expensive\b|\bper (month|night|container)\b|\bfreight\b"
+        r"|\bshipping (cost|fee|rate)s?\b",
     ),
     (
         # a named firm's own facts (what it invested, when its plant opened, where it is from, what it
@@ -122,7 +123,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"|(哪一?年|什么时候|何时|啥时候)(投产|成立|落户|上市)的"
         r"|(是|属于)?(哪个?国家?|哪国)的(公司|企业|集团|药企)"
         r"|(公司|企业|集团|药企|工厂|厂)是?(做|生产|研发|卖|造)(什么|啥)(药|产品|东西|生意|的)"
-        r"|哪(家|个|些)(企业|公司)[^，,。？?]{0,8}最(多|大|好|强|高|少|差)",  # firms ranked: the plan ranks none
+        r"|哪(家|个|些)(企业|公司)[^，,。？?]{0,8}最(多|大|好|强|高|少|差)"  # firms ranked: the plan ranks none
+        r"|(已经|已)?投了(哪些|哪几家|几家|多少家)",  # a fund's portfolio
         r"\bhow much (did|has|have) \w+( \w+)? invest(ed)?\b|\bwhich country\b.{0,20}\b(from|company)\b"
         r"|\bwhat does \w+( \w+)? (make|produce|manufacture)\b",
     ),

@@ -95,6 +95,8 @@ def test_the_thing_a_value_question_asks_for(question, word):
         ("专项贷款是哪几家银行在放？", "not_in_plan"),  # the plan names no bank
         ("我们公司去年申请的贴息什么时候到账？", "not_in_plan"),  # the asker's own application
         ("闵行哪家企业纳税最多？", "not_in_plan"),  # firms ranked
+        ("大零号湾创投基金已经投了哪些公司？", "not_in_plan"),  # a fund's portfolio
+        ("What is the freight rate per container on the Shanghai train to Europe?", "not_in_plan"),
     ],
 )
 def test_screening_of_requests_outside_the_plan(whole_text, question, reason):
