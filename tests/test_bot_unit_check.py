@@ -17,6 +17,10 @@ UNITS = ("区规划资源局", "区市场局", "区经委", "区科委")
         ("莫德纳速度那条不是区规划资源局牵头的吗？", "莫德纳速度那条由谁牵头？", True),
         ("一业一证是区市场局负责的吗？", "一业一证由谁负责？", False),
         ("区市场局是不是负责一业一证？", "一业一证由谁负责？", False),  # the unit first
+        # a guess put to be confirmed (吧), the role in an everyday verb (在管, 在搞)
+        ("一业一证是区市场局在管吧？", "一业一证由谁负责？", False),
+        ("检查码试点是区市场局在搞吗？", "检查码试点由谁负责？", False),
+        ("一业一证是区市场局牵头的吧？", "一业一证由谁牵头？", True),
     ],
 )
 def test_the_thing_is_asked_of_on_its_own(question, who_question, lead):
