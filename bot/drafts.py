@@ -177,6 +177,9 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     # or, where the asking clause names nothing, the figure follows the very verb the count is asked
     # after (tech startup 拿 bank credit，目标支持多少家 → 支持超1000家)
     named = named or (not about and _after_verb(ask, target))
+    # or the asker names the thing in words of their own only (蓝领床位房加多少张): the best task's one
+    # figure in the very unit asked (不少于5000张)
+    named = named or (not about and _sole_in_unit(ask, target, section))
     # a follow-up's topic is in the turn before (那它的审批要多久？): retrieval read it there, and the unit
     # it asks in picks the figure
     # or its whole asking clause is a name standing by the figure (那保租房呢？ → 保障性租赁住房9200套)
@@ -184,6 +187,19 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if chinese and echoed < ask.settings.min_figure_overlap and not named and not carried:
         return None  # a figure about something else ("企业开办要几天" is not the credit-repair deadline)
     return target, section
+
+
+# Units too common to tell one figure from another (个, 项, 家): a count in them may be of anything.
+_COMMON_UNITS = frozenset(["个", "项", "家", "名", "人", "条", "次", "年", "月", "日", "天"])
+
+
+def _sole_in_unit(ask: Ask, target: Target, section: str) -> bool:
+    """Is `target` in the best-ranked task, and that task's only figure in the distinctive unit asked?"""
+    units = set(ask.intent.units)
+    tasks = ask.ranked.tasks
+    if not units or units & _COMMON_UNITS or not tasks or tasks[0][0].id != section:
+        return False
+    return sum(to_hans(t.unit) in units for t in tasks[0][0].targets) == 1 and to_hans(target.unit) in units
 
 
 _ONLY_TOPIC = re.compile(r"^(那么|那|还有|再)|(的)?(呢|吗)$")  # 那保租房呢: the frame of a follow-up

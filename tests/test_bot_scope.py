@@ -439,6 +439,7 @@ def test_what_one_asker_gets_is_still_not_the_programmes_total(service_pipeline)
         ("这文件大框架是啥？", "方案分为5个部分"),  # the document's frame in other words
         ("区房管局牵涉到哪几项任务？", "区房管局承担"),  # a unit's tasks: its remit, not the plan's
         ("今年网上全程办的比例要到多少呀？", "90%以上"),  # a figure in a measure's lead sentence
+        ("蓝领床位房今年加多少张？", "不少于5000张"),  # own words only: the best task's one figure in 张
     ],
 )
 def test_what_the_asking_clause_asks_decides_the_lead(service_pipeline, question, lead):
