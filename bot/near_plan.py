@@ -19,7 +19,7 @@ _HOW = r"(怎么|如何|怎样|去哪|在哪|哪里|找谁|办理|流程|手续|
 # Verbs of going through a procedure oneself: how to do them is the procedure's, never the plan's.
 _PROCEDURE_VERBS = (
     "申请|报名|加入|入会|操作|计算|算|参加|预约|填|办理|绑定|补缴|补办|延续|续期|续办|查询|注册|开通|申报|申领|缴纳|领取|开具|提交"
-    "|下载|安装|登录|找回"
+    "|下载|安装|登录|找回|查"
 )
 _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a personal matter
     (
@@ -69,7 +69,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"(收|交|缴|付|花)(多少)?(钱|费用)|(要|需要|得)(交|付|花)(钱|费)|收费(标准|多少|吗|不)|收不收费|(费用|收费)(是)?多少"
         r"|费(要|得|会)?(收|交|缴|付)多少"  # 担保费要收多少
         r"|(交|缴|付)多少(?![个家项套张条份])"  # 保证金交多少
-        r"|(有没有|有无|要不要|需不需要|收不收|交不交)(入会|会员|报名|服务|手续|管理|申请|注册|开户)?费(?!用化)",
+        r"|(有没有|有无|要不要|需不需要|收不收|交不交)(入会|会员|报名|服务|手续|管理|申请|注册|开户)?费(?!用化)"
+        r"|(不用|不需要|无需|免)(交|缴|付)(任何)?(费用|钱)",
         r"\bhow much does it cost\b|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b",
     ),
     (
@@ -84,6 +85,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         "申请条件",
         r"(申请|享受|获得|拿到|办理|需要|要|满足|符合|具备|够).{0,8}(什么|哪些|啥|怎样的|哪些方面的)(条件|资格|门槛)"
         r"|(申请|认定|评定|评选|入选|申报|准入)的?(条件|资格|门槛|标准)"
+        r"|(申请|认定|评定|申报|准入)[^，,。？?]{0,10}(有|是)?(什么|哪些|啥)(要求|条件|门槛|标准)"
+        r"|考(什么|哪些|啥|哪个)(证|证书|资格)"
         # a threshold to qualify: 开票多少以内可以免增值税, 员工几个人以上才能申请
         r"|(多少|几)[^，,。？?]{0,3}(以内|以下|以上|之内)的?(才|就)?(可以|能|可|免|算|享受)"
         r"|(申请|享受|准入)?(条件|资格|门槛)(是什么|有哪些|是啥|怎么样)|(满足|符合)(什么|哪些|啥)",
@@ -132,6 +135,12 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         "负责人姓名",  # who holds an office (主任叫什么名字): the plan names units, never the people in them
         r"(主任|局长|处长|科长|书记|负责人|领导|一把手)[^，,。？?]{0,2}(叫什么|姓什么|叫啥|姓啥|的?名字|的?姓名)",
         r"\b(name of the|who is the) (director|head|chief|secretary)\b",
+    ),
+    (
+        "规避监管的办法",  # how to get round a rule or a check: no plan's to tell
+        r"(怎么|如何|怎样|咋)(才能|样才能|能)?(绕过|绕开|规避|逃避|躲避|躲过|逃过|钻空子)"
+        r"|(绕过|绕开|规避|逃避|躲避|躲过)[^，,。？?]{0,6}(检查|监管|处罚|税|审批|信用修复)",
+        r"\b(how (can|do) (i|we) )(avoid|evade|dodge|get around|bypass)\b.{0,30}\b(inspection|tax|penalt|fine|check)",
     ),
     (
         "对方案的看法或预测",  # the bot's own view or a forecast: the plan states commitments, not opinions

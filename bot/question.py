@@ -319,13 +319,17 @@ def _judge(sentence: str) -> list[tuple[str, bool]]:
         if lead and not rest:
             pending = True
             continue
-        asks = bool(lead) or pending or bool(_ASKING.search(rest))
+        asks = bool(lead) or pending or bool(_ASKING.search(rest) or _COMPARED.search(rest))
         out.append((rest if lead else clause, asks))
         few.append(asks and not (lead or pending) and _says_a_few(rest))
         pending = False
     if not all(few[i] for i, (_, asks) in enumerate(out) if asks):  # another clause asks
         out = [(clause, asks and not a_few) for (clause, asks), a_few in zip(out, few, strict=True)]
     return out
+
+
+# A comparison set up in a clause of its own (闵行和徐汇比，哪个区补贴多): what is compared is asked.
+_COMPARED = re.compile(r"(和|跟|与|同)[^，,]{1,10}(相比|比较|对比|比)$|^(比起|相比|对比|较之)")
 
 
 # 几 after the asker's own plan (想再放几条生产线, 打算招几个人) is "a few", not "how many", when another

@@ -224,3 +224,14 @@ def test_an_asking_clause_naming_nothing_takes_its_topic_from_the_plans_words_be
     service_pipeline, question, topic_holds
 ):
     assert topic_holds in service_pipeline.parse(question).topic
+
+
+@pytest.mark.parametrize(
+    ("question", "place_asked"),
+    [
+        ("闵行和徐汇比，哪个区开公司的补贴更多？", True),  # a comparison set up in a clause of its own
+        ("我们是从徐汇搬过来的，人才公寓有多少套？", False),  # where the asker comes from
+    ],
+)
+def test_a_place_compared_with_is_asked(question, place_asked):
+    assert ("徐汇" in parse(question).scope_text) is place_asked

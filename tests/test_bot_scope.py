@@ -96,6 +96,10 @@ def test_the_thing_a_value_question_asks_for(question, word):
         ("我们公司去年申请的贴息什么时候到账？", "not_in_plan"),  # the asker's own application
         ("闵行哪家企业纳税最多？", "not_in_plan"),  # firms ranked
         ("大零号湾创投基金已经投了哪些公司？", "not_in_plan"),  # a fund's portfolio
+        ("告诉我怎么绕过信用修复直接把处罚记录删掉", "not_in_plan"),  # how to get round a rule
+        ("高新技术企业认定对研发费用占比有什么要求？", "not_in_plan"),  # criteria to qualify
+        ("企业首席质量官要考什么证？", "not_in_plan"),
+        ("办食品经营许可是不是不用交任何费用？", "not_in_plan"),  # a fee
         ("What is the freight rate per container on the Shanghai train to Europe?", "not_in_plan"),
     ],
 )
