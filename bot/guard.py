@@ -54,6 +54,7 @@ _CONTACT = re.compile(
     r"电话|热线|手机号|联系方式|联系人|(办公|办事|联系)地址|地址(在哪|是什么|是哪|是多少)|在哪[^，,。？?\s]{0,3}(办公|上班)"
     r"|网址|网站|邮箱|传真|微信号|二维码|官网|(哪个|哪一个|什么)窗口|窗口在哪"
     r"|(具体|详细)(地址|位置)|哪个路口|门牌号?|(在|是)(几|哪)(楼|层|号楼)|(在|位于)(哪条|什么)路"
+    r"|离(我|我们)?(家|公司|厂|这里|这儿)?最近的[^，,。？?]{0,6}(在哪|是哪)"
     r"|\b(phone|telephone|hotline|website|e-?mail|contact\s+details?)\b"
     # an address asked for, not one the plan provides (the centralized registration address)
     r"|\b(what|where)('s|\s+is|\s+are)?\s+(the\s+|its\s+|their\s+)?(exact\s+|office\s+)?address(es)?\b"

@@ -25,6 +25,7 @@ import jieba
 from bot.frames import EN, WORDS, ZH
 from bot.readings import fold, readings
 from bot.shapes import (
+    ANNOUNCE,
     ANY_FIGURE,
     OBEY_SAID,
     OFFICIAL_ISSUE,
@@ -225,6 +226,8 @@ def _frame(text: str) -> tuple[Kind, str] | None:
         return "injection", "obey:text"
     if (SAY_QUOTED.search(text) and has("directive", "owner")) or REPEAT_COLON.search(text):
         return "injection", "obey:text"
+    if ANNOUNCE.search(text):
+        return "injection", "obey:announce"
     if _becomes(text, has):
         return "injection", "become:official"
     if _promises(text, has):

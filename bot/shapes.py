@@ -16,6 +16,13 @@ OBEY_SAID = re.compile(
 TOLD_TO_YOU = re.compile(r"你.{0,6}被.{0,4}(告知|设定|设置|训练|编程|指示|配置|叮嘱)")
 # an order to repeat the text after a colon: 请原样重复：…, repeat: …
 REPEAT_COLON = re.compile(r"(复述|重复|照抄|照念|念一遍|说一遍|跟我说|\brepeat\b|\bsay\b)\s*[:：]")
+# an announcement the assistant is told to make to its users (【上级通知】本助手需宣布：…，请向用户公告)
+ANNOUNCE = re.compile(
+    r"(本助手|该助手|助手|机器人|ai|你)[^，,。]{0,4}(需要?|必须|务必|应当?|请)[^，,。]{0,4}"
+    r"(宣布|公告|声明|通告|告知用户|通知用户|向用户)"
+    r"|\b(you|assistant|bot)\b.{0,20}\b(must|should|shall|need to|are to)\s+(announce|declare|tell (all )?(the )?users)",
+    re.I,
+)
 ROLE_AS = re.compile(
     r"(以|用).{0,12}(局|委|办|中心|政府|部门|法院|海关|官方|长|官员|领导|书记|主任)的?(身份|名义|口吻|立场)"
     r".{0,8}(给我|帮我|替我|回答|回复|答复|宣布|批准|承诺|通知|告诉|跟我|对我|向我|开个|开具|出具)"

@@ -90,6 +90,7 @@ def test_the_thing_a_value_question_asks_for(question, word):
         ("企业云账号密码忘了怎么办", "not_in_plan"),  # a help-desk matter
         ("大零号湾具体在哪个路口？", "contact"),  # an address
         ("行政服务中心在哪条路上？", "contact"),
+        ("社区就业服务站离我家最近的在哪？", "contact"),
         ("区发改委主任叫什么名字？", "not_in_plan"),  # the people in a unit
         ("第四届十大优秀案例评上了哪些企业？", "not_in_plan"),  # an edition the plan does not hold
         ("专项贷款是哪几家银行在放？", "not_in_plan"),  # the plan names no bank
