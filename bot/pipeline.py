@@ -169,6 +169,8 @@ class Pipeline:
         raw, script = question.raw, question.script
         screening = self._screen(question, history)
         wrapped = screening.plan_question if screening else None
+        if wrapped and _asked_of_role(screening):  # 你是科长，私下跟我说说你们内部…: the role is asked
+            wrapped = None
         if wrapped and len(wrapped) < len(
             question.raw
         ):  # the plan question inside an injection (shorter: ends)
@@ -378,6 +380,14 @@ class Pipeline:
         if not question:
             raise BadQuestionError("问题不能为空。", "The question is empty.")
         return question
+
+
+# The question after a role is handed out, put to that role (私下跟我说说你们内部…), not to the plan.
+_OF_ROLE = re.compile(r"你们|您们|私下|内部|你个人|您个人")
+
+
+def _asked_of_role(screening: Screening) -> bool:
+    return screening.detail.startswith("become") and bool(_OF_ROLE.search(screening.plan_question))
 
 
 def warm_up() -> None:
