@@ -139,7 +139,10 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
         found += [(rank + 1, t, sid) for t in getattr(plan.section(sid), "targets", ())]
     # 那业态呢？ after 多少个行业: the asking clause's own noun, where a figure counts it, is counted
     counted = next((w for w in topic if any(_counts(t, w) for _, t, _ in found)), "")
-    scored = [(_target_score(ask, t, rank, topic, counted), t, sid) for rank, t, sid in found]
+    # 多少个行业: the noun a count asks for; the asking clause keeps the English words the echo drops (多少GP)
+    asked_noun = counted or _counted(ask.asking)
+    scoring_noun = asked_noun or _counted(ask.echo)
+    scored = [(_target_score(ask, t, rank, topic, scoring_noun), t, sid) for rank, t, sid in found]
     if intent.units:  # a question that names its unit is answered in that unit or not at all
         scored = [x for x in scored if to_hans(x[1].unit) in intent.units]
     scored = [x for x in scored if to_hans(x[1].unit) not in intent.not_units]
@@ -147,7 +150,6 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
         scored = [x for x in scored if to_hans(x[1].unit) != "年" or _YEAR_VALUE.fullmatch(x[1].value)]
     scored = [x for x in scored if not total_for_one(ask, x[1])]
     # 要拉多少GP: a figure that counts the noun asked (80个GP基金团队) is the answer, whatever the story names
-    asked_noun = counted or _counted(ask.asking)
     if asked_noun:
         scored = [x for x in scored if _counts(x[1], asked_noun)] or scored
     thing = ask.parsed.thing if ask.parsed is not None else None
@@ -311,9 +313,7 @@ def _target_score(ask: Ask, target: Target, rank: int, topic: list[str], counted
     question, intent = ask.echo, ask.intent
     unit_match = 1.0 if to_hans(target.unit) in intent.units else 0.0
     near = overlap(question, _lead_in(target))
-    # 多少个行业: 12个行业, not 39个业态; the asking clause keeps the English words the echo drops (多少GP)
-    counted = counted or _counted(ask.asking) or _counted(question)
-    counts_it = 1.0 if counted and _counts(target, counted) else 0.0
+    counts_it = 1.0 if counted and _counts(target, counted) else 0.0  # 多少个行业: 12个行业, not 39个业态
     named = _named_near(topic, target.phrase.hans, ask.settings.abbreviation_stretch) if topic else 0.0
     return (
         1.0 / (1 + rank)
