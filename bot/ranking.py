@@ -102,6 +102,8 @@ def load_ranker(settings: Settings, embedder=None) -> PlanRanker:
 MIN_PLAN_NAME = 4  # characters: shorter runs of the plan's words are ordinary words
 _GUESS = re.compile(r"是不是|是否|会不会|难道")  # what follows is the asker's guess about the subject
 _SEVERAL = re.compile(r"分别|和|与|及|、")  # 开店审批和日常检查: several things asked, each its own quote
+# A run ending so names who acts (监管部门能不能少派人上门, 市场监管还会上门检查吗), not the thing asked.
+_ACTOR = re.compile(r"(部门|机构|单位|监管)$")
 
 
 def named_task_first(ranked: Ranked, texts: Sequence[str], plan: Plan) -> Ranked:
@@ -148,4 +150,8 @@ def _run_on(text: str, name: str, whole: str) -> list[str]:
 def _plan_names(text: str, plan: Plan) -> list[str]:
     title = normalise(plan.title.hans)  # 营商环境方案 names the plan, not a thing in it
     runs = plan_terms(text, plan_text(plan))
-    return [t for t in runs if len(t) >= MIN_PLAN_NAME and t not in title and not only_general(t)]
+    return [
+        t
+        for t in runs
+        if len(t) >= MIN_PLAN_NAME and t not in title and not only_general(t) and not _ACTOR.search(t)
+    ]
