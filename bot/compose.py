@@ -146,6 +146,7 @@ REFUSALS = {
     "not_in_plan": ("方案沒有提到「{detail}」。", "The plan says nothing about this."),
     "no_section": ("方案沒有這一條。方案分為{n}個部分：{parts}。", "The plan has no such section. Its {n} parts: {parts}."),
     "no_figure": ("方案沒有給出這個具體數字。", "The plan does not give this figure."),
+    "no_duration": ("方案沒有給出辦理這件事所需的時間。", "The plan does not say how long this takes."),
     "off_topic": ("抱歉，《行動方案》沒有涉及這個問題。", "Sorry, the action plan does not cover this question."),
 }  # fmt: skip
 

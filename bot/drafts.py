@@ -149,6 +149,8 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if intent.units == DEADLINE_UNITS:  # a date: 2024年 or 三月底前, not the 三年 of 三年行动计划
         scored = [x for x in scored if to_hans(x[1].unit) != "年" or _YEAR_VALUE.fullmatch(x[1].value)]
     scored = [x for x in scored if not total_for_one(ask, x[1])]
+    if ask.english and intent.asks_duration and ranked.tasks:  # How long does AEO certification take?:
+        scored = [x for x in scored if x[2] == ranked.tasks[0][0].id]  # only the best task's time limit
     # 要拉多少GP: a figure that counts the noun asked (80个GP基金团队) is the answer, whatever the story names
     if asked_noun:
         scored = [x for x in scored if _counts(x[1], asked_noun)] or scored

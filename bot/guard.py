@@ -27,6 +27,7 @@ Reason = Literal[
     "not_in_plan",
     "off_topic",
     "no_figure",
+    "no_duration",
     "no_section",
 ]
 

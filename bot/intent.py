@@ -61,6 +61,7 @@ EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
     "%": ("%",),
     "rate": ("%",),
     "days": ("个工作日", "天"),
+    "how long": ("个工作日", "分钟", "月底前", "天"),
     "minute": ("分钟",),
     "square": ("平方公里",),
     "flats": ("套",),
@@ -71,6 +72,8 @@ EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
     "enterprises": ("家",),
     "stations": ("个",),
 }
+
+DURATIONS = frozenset({"个工作日", "天", "分钟", "小时", "个月", "月底前"})  # lengths of time
 
 # Units no count is given in (how many GP fund teams: 80个, 20家, never 50亿元 or 90%).
 NOT_COUNTS = ("亿元", "亿", "万元", "万", "元", "%")
@@ -144,6 +147,12 @@ class Intent:
     wants_list: bool = False
     not_units: tuple[str, ...] = ()  # units the figure asked cannot be in (a count is no sum of money)
     led_only: bool = False  # a remit asked of the tasks a unit leads (牵头), not all it joins
+
+    @property
+    def asks_duration(self) -> bool:
+        """How long something takes (审批多久, 几天到账). That is a detail of how a service is run:
+        where the plan sets no time limit for the thing asked, it does not cover the question."""
+        return bool(self.units) and set(self.units) <= DURATIONS
 
 
 # A remit question about the lead role alone (区司法局牵头哪些工作, Which tasks does it lead?), not

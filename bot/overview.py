@@ -106,6 +106,8 @@ def figure_from_quote(ask: Ask) -> Draft | None:
         return draft
     if shown is None and _holds_a_figure_asked(ask, draft) and _speaks_of_topic(ask, draft):
         return draft  # a figure of the kind asked stands in the quote: read there, never denied
+    if shown is None and ask.intent.asks_duration:  # how long a procedure takes: a detail of how a
+        return None  # service is run, not covered where the plan sets no time limit for it
     if shown is None:
         return _not_stated(ask, draft, "方案沒有給出這個具體數字，", "The plan gives no figure for this; ")
     draft.lead = both(f"{shown}。方案提出：", f"According to the plan: {shown}.")

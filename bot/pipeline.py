@@ -224,7 +224,7 @@ class Pipeline:
                 else None
             )
         if draft is None:
-            reason = "no_figure" if covered and intent.kind == "figure" else "off_topic"
+            reason = _no_draft_reason(covered, intent)
             return self._finish(refuse(self.plan, raw, script, Screening(reason), ranked), ranked, intent)
         answer = self._finish(render(self.plan, raw, draft, script, self.checker), ranked, intent)
         return self._with_llm(answer, ranked, resolved.query if resolved.leans_on else raw)
@@ -410,3 +410,10 @@ def default_pipeline() -> Pipeline:
 def answer(question: str, history: Sequence[str] = (), script: str | None = None) -> Answer:
     """Answer with the process-wide pipeline (loaded on first use)."""
     return default_pipeline().answer(question, history, script)
+
+
+def _no_draft_reason(covered: bool, intent: Intent) -> str:
+    """Why nothing is said: the plan covers the topic but gives no such figure or time, or not at all."""
+    if not (covered and intent.kind == "figure"):
+        return "off_topic"
+    return "no_duration" if intent.asks_duration else "no_figure"

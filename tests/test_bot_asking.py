@@ -78,6 +78,9 @@ def test_the_figure_is_about_the_thing_asked(pipeline, question, figure, not_fig
         "专项贷款的年利率是多少？能做到3%以下吗？",  # the second part asks more of the first
         "上海哪家银行贷款最好批？",  # the plan names no bank
         "世界银行营商环境评价一共有几个一级指标？",  # 营商环境 is the plan's subject, no topic of it
+        "留抵退税申请了以后多久能到账？",  # a processing time where the plan sets no time limit
+        "一业一证办下来要多少天？",
+        "How long does AEO certification take?",  # not the credit-repair deadline of another task
     ],
 )
 def test_a_thing_the_plan_does_not_state_is_declined(pipeline, question):
@@ -596,3 +599,16 @@ def test_who_acts_is_no_name_of_the_thing_asked(pipeline, question, section):
     no better an answer than the one retrieval ranks first."""
     answer = pipeline.answer(question)
     assert answer.citations[0].section == section, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("信用修复审批要几天？", "7个工作日"),
+        ("嗯那个线上帮办，人工的，它承诺几分钟回复？", "1分钟"),
+        ("How long does credit repair approval take?", "7個工作日"),
+    ],
+)
+def test_a_time_limit_the_plan_sets_is_given(pipeline, question, figure):
+    answer = pipeline.answer(question)
+    assert answer.answered and figure in answer.answer, answer.answer
