@@ -38,9 +38,12 @@ _CLAUSE_END = re.compile(r"[,，]+")
 # A space beside a number or a Latin word is type spacing (闵行 2023 年 GDP), no break.
 _PAUSE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?![A-Za-z0-9])|(?<![A-Za-z0-9])\s+(?=[\u3400-\u9fff])")
 
+# A 几 that asks how many. Not the asker's "a few" (做了几年, 十几个人, 好几家), nor a time told
+# (前几天, 这几年, 几年前; 提前几天 still asks).
+_HOW_MANY = r"(?<![了过十百千万两好一二三四五六七八九这那])(?<!(?<!提)前)几(?![乎百千万十]|[天年个月]前)"
 # Words that ask: a clause holding one of these is an asking clause.
 _ASKING = re.compile(
-    r"吗|呢$|(?<![什怎那这多])么$|什么|啥|哪|谁|多少|(?<![了过十百千万两好一二三四五六七八九])几(?![乎百千万十])|怎么|怎样|如何|是否|能否|可否"
+    rf"吗|呢$|(?<![什怎那这多])么$|什么|啥|哪|谁|多少|{_HOW_MANY}|怎么|怎样|如何|是否|能否|可否"
     r"|([\u4e00-\u9fff])[不没]\1|可不可以|多大|多长|多久|多高|多快|多远|有无|为何|为什么|何时|何处"
     r"|介绍|说说|讲讲|列出|列举|解释|概括"
 )
@@ -349,7 +352,7 @@ _ASK_KINDS = (
     ("when", re.compile(r"什么时候|啥时候|哪天|何时")),
     (
         "figure",
-        re.compile(r"多少|(?<![了过十百千万两好一二三四五六七八九])几(?![乎百千万十])|多大|多久|多长"),
+        re.compile(rf"多少|{_HOW_MANY}|多大|多久|多长"),
     ),
     ("where", re.compile(r"在哪|哪里|哪儿")),
 )

@@ -11,6 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import jieba
+
 from ingest import Department, Plan
 from planqa.script import normalise
 
@@ -289,7 +291,8 @@ class Lookup:
             start = q.find(alias)
             while start >= 0:
                 end = start + len(alias)
-                if not any(s < end and start < e and (s, e) != (start, end) for s, e, _, _ in spans):
+                overlaps = any(s < end and start < e and (s, e) != (start, end) for s, e, _, _ in spans)
+                if not overlaps and not (len(alias) == 2 and _inside_words(q, start, end)):
                     spans.append((start, end, alias, dept))
                 start = q.find(alias, end)
         for start, end, dept in self._spelled_out(q):
@@ -331,3 +334,13 @@ class Lookup:
     def asks_number(question: str) -> bool:
         """Does the question ask for a figure (多少, 几个, 多大, 规模 …)?"""
         return bool(_NUMERIC.search(normalise(question)))
+
+
+def _inside_words(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] begin or end inside a word of `text`? A two-character short name (府办,
+    经委) is then a piece of other words: 政府办事 is 政府 + 办事 and names no 区府办."""
+    bounds, at = {0}, 0
+    for word in jieba.lcut(text):
+        at += len(word)
+        bounds.add(at)
+    return start not in bounds or end not in bounds

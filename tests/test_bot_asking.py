@@ -612,3 +612,9 @@ def test_who_acts_is_no_name_of_the_thing_asked(pipeline, question, section):
 def test_a_time_limit_the_plan_sets_is_given(pipeline, question, figure):
     answer = pipeline.answer(question)
     assert answer.answered and figure in answer.answer, answer.answer
+
+
+def test_a_lead_time_asked_is_a_time_asked(pipeline):
+    """提前几天 asks how many days (前几天 alone is a time told): a time limit the plan never sets."""
+    answer = pipeline.answer("区行政服务中心办事需要提前几天预约？")
+    assert not answer.answered and "时间" in answer.answer.splitlines()[0], answer.answer

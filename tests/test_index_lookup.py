@@ -117,7 +117,13 @@ def test_a_kind_of_unit_names_every_unit_of_that_kind(lookup):
 
 
 @pytest.mark.parametrize(
-    "question", ["我们街道的小店怎么办执照", "社区服务中心几点开门", "市场上哪个办公室管这个"]
+    "question",
+    [
+        "我们街道的小店怎么办执照",
+        "社区服务中心几点开门",
+        "市场上哪个办公室管这个",
+        "想当那种给政府办事挑毛病的角色",  # 政府 + 办事: no 府办
+    ],
 )
 def test_generic_words_are_not_departments(lookup, question):
     assert lookup.departments(question) == []
