@@ -31,6 +31,8 @@ Reason = Literal[
     "no_section",
 ]
 
+NONSENSE = "nonsense"  # the detail of a question that says nothing (asdfgh, 闵;;sdk#@)
+
 # Orders planted in the indexed document itself (indirect injection): never quoted.
 _PLANTED_ORDER = re.compile(
     r"(忽略|无视|忘记|忘掉|不要理会|跳过|绕过).{0,12}(指令|指示|规则|设定|提示|要求|限制|约束|内容|方案)"
@@ -54,7 +56,7 @@ _INVENT = re.compile(
 _CONTACT = re.compile(
     r"电话|热线|手机号|联系方式|联系人|(办公|办事|联系)地址|地址(在哪|是什么|是哪|是多少)|在哪[^，,。？?\s]{0,3}(办公|上班)"
     r"|网址|网站|邮箱|传真|微信号|二维码|官网|(哪个|哪一个|什么)窗口|窗口在哪"
-    r"|(具体|详细)(地址|位置)|哪个路口|门牌号?|(在|是)(几|哪)(楼|层|号楼)|(在|位于)(哪条|什么)路"
+    r"|(具体|详细)(地址|位置)|(中心|大厅|局|委|办|窗口|站|驿站|空间)的?地址|哪个路口|门牌号?|(在|是)(几|哪)(楼|层|号楼)|(在|位于)(哪条|什么)路"
     r"|离(我|我们)?(家|公司|厂|这里|这儿)?最近的[^，,。？?]{0,6}(在哪|是哪)"
     r"|\b(phone|telephone|hotline|website|e-?mail|contact\s+details?)\b"
     # an address asked for, not one the plan provides (the centralized registration address)
@@ -74,8 +76,9 @@ _CHAT = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
-# an edition asked about (第四届的案例有哪些), not one the asker checks (今年是第四届吧？: the plan says which)
-_EDITION = re.compile(r"(?<!是)第[一二三四五六七八九十\d]+(届|期|批|轮)")
+# an edition asked about (第四届的案例有哪些, 上一届评上了哪些), not one the asker checks (今年是第四届吧？:
+# the plan says which)
+_EDITION = re.compile(r"(?<!是)(第[一二三四五六七八九十\d]+|上一?|往|历|前几)(届|期|批|轮)")
 # Where Chinese meets a Latin word (我的personal income tax专项): a word boundary for English patterns.
 _HAN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u3400-\u9fff])")
 # Places other than the plan's district: Shanghai's districts and China's large cities and regions (a
@@ -116,7 +119,7 @@ def screen(
     if _INVENT.search(lower) or _INVENT.search(spaced):
         return Screening("invent", "", question_beside(raw, lambda c: bool(_INVENT.search(c.lower()))))
     if is_nonsense(raw):
-        return Screening("off_topic", "nonsense")
+        return Screening("off_topic", NONSENSE)
     if _CHAT.search(lower) or _CHAT.search(spaced):
         return Screening("chat")
     for place in OTHER_PLACES:

@@ -37,7 +37,7 @@ UNIT_CUES: dict[str, tuple[str, ...]] = {
     "百分": ("%",),
     "钱": ("亿元", "万元", "元"),
     # what one gets or borrows is a sum of money (每人能补多少 is no 三年 of 三年行动计划)
-    **{f"{verb}{to}多少": ("亿元", "万元", "元") for verb in "补贷借领" for to in ("", "到")},
+    **{f"{verb}{to}多少": ("亿元", "万元", "元") for verb in "补贷借领拿" for to in ("", "到")},
     "比例": ("%",),
     "率": ("%",),
     "平方公里": ("平方公里",),

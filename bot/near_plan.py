@@ -42,6 +42,12 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"\b(status|progress) of (my|our)\b|\b(has|have|was|were) (my|our) \w+( \w+)? (been )?(approved|granted|processed)",
     ),
     (
+        "个案审批结果",  # whether the asker's own case will be approved (你帮我看看能不能批): no plan decides one
+        r"(帮|给|替)(我|我们)(看看|看一下|查查|查一下|判断一下?|评估一下?)?[^，,。？?]{0,6}(能不能|能否|会不会|可不可以)(批|通过|获批)"
+        r"|(我|我们|我司)[^，,。？?]{0,16}(能不能|能否|会不会)(批|获批|通过审批|通过审核)(下来)?|能批吗|批得下来吗",
+        r"\b(will|would|could) (my|our) (application|request|case) (be|get) (approved|accepted|granted)\b",
+    ),
+    (
         "申请材料",
         r"(提交|准备|带|携带|提供|交)(哪些|什么|啥|哪几样|些什么)?(材料|资料|证件)"
         r"|(提交|准备|带|携带|提供|交)(哪些|什么|啥|哪几样|些什么)(证明|文件)"  # 重复提供证明: the plan's topic
@@ -89,7 +95,9 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"|考(什么|哪些|啥|哪个)(证|证书|资格)"
         # a threshold to qualify: 开票多少以内可以免增值税, 员工几个人以上才能申请
         r"|(多少|几)[^，,。？?]{0,3}(以内|以下|以上|之内)的?(才|就)?(可以|能|可|免|算|享受)"
-        r"|(申请|享受|准入)?(条件|资格|门槛)(是什么|有哪些|是啥|怎么样)|(满足|符合)(什么|哪些|啥)",
+        r"|(申请|享受|准入)?(条件|资格|门槛)(是什么|有哪些|是啥|怎么样)|(满足|符合)(什么|哪些|啥)"
+        # whether the asker's own kind of firm qualifies (我们这种店符合条件吗)
+        r"|(这种|这样的?|这类)(店|公司|企业|情况|规模|小公司|小企业|行业)?[^，,。？?]{0,6}(符合条件|够条件|有资格|够格|够资格)",
         # asked about (is my company eligible, eligible for, who qualifies), not said of someone
         # (what do eligible companies get)
         r"\beligibility\b|\b(am|are|is) (i|we|my|our)\b[^?]{0,30}\beligible\b|\beligible (for|to)\b"
@@ -111,8 +119,9 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         "具体价格",  # what a room, a service or a membership costs: an action plan supplies, never prices
         r"(?P<named>月租金|租金|房租|月租|租价|价格|价钱|价位|售价|票价|运价|运费|会费|学费|房价|单价|物业费|网费|宽带费)"
         r"[^，,。？?\s]{0,4}(多少|几|贵不贵|多贵|便宜|怎么算|啥价|什么价)"
-        r"|多少钱(一|每|1)(个月|月|晚|夜|天|平米?|平方米?|次|间|套|个柜|柜|小时)"
-        r"|(一|每|1)(个月|晚|夜|天|平米?|平方米?|次|间|套|个柜|柜|小时)[^，,。？?\s]{0,3}(多少钱|几块|多少块)"
+        r"|多少钱(一|每|1)(个月|月|晚|夜|天|平米?|平方米?|次|间|套|个柜|柜|小时|亩)"
+        r"|(一|每|1)(个月|晚|夜|天|平米?|平方米?|次|间|套|个柜|柜|小时|亩)[^，,。？?\s]{0,3}(多少钱|几块|多少块)"
+        r"|(^|\s)[^\s]{0,8}\s*(?P<searched>房价|地价|租金|房租|价格|运费)$"  # a search for a price (友东路 房价)
         r"|贵不贵|便不便宜|什么价位|啥价位",
         r"\b(monthly )?rents?\b|\bprices?\b|\bhow expensive\b|\bper (month|night|container)\b|\bfreight\b"
         r"|\bshipping (cost|fee|rate)s?\b",
@@ -186,8 +195,9 @@ def near_plan(question: str, spaced: str = "") -> str | None:
         return None
     for noun, zh_pattern, en_pattern in _COMPILED:
         found = zh_pattern.search(zh)
-        if found and found.groupdict().get("named"):
-            return found["named"]  # the asker's own word (租金) says best what the plan does not state
+        named = found and (found.groupdict().get("named") or found.groupdict().get("searched"))
+        if named:
+            return named  # the asker's own word (租金) says best what the plan does not state
         if found or en_pattern.search(en):
             return noun
     # whose affairs they are may be told before the asking (我老公的社保断缴了…，怎么补缴？)

@@ -1,7 +1,7 @@
 """Text that says nothing: keyboard runs (asdfgh), random letters, bare punctuation.
 
-A question with Chinese in it (more than one or two characters said over and over: 啊啊啊), or that is a
-section id or a number (3.2.3, 2024), says something. Otherwise most of its letters must form known words: English words as CC-CEDICT's glosses use them, the
+A question with Chinese in it (more than one or two characters said over and over: 啊啊啊; more than one
+character typed among letters: 闵;;sdk#@ says nothing), or that is a section id or a number (3.2.3, 2024), says something. Otherwise most of its letters must form known words: English words as CC-CEDICT's glosses use them, the
 pinyin that dictionary spells its entries in, or an acronym written in capitals (AI, VAT). The
 dictionary (under half a second to read) is only opened for Latin text of fewer than three words or
 without a single common word, so ordinary English questions never wait for it.
@@ -34,14 +34,21 @@ _COMMON = frozenset(_COMMON_WORDS.split())
 def is_nonsense(raw: str) -> bool:
     """True when `raw` has no Chinese, no number and (almost) no known word."""
     han = _HAN.findall(raw)
+    words = _WORD.findall(raw)
+    if len(han) == 1 and words:  # 闵;;sdk#@: one character typed among keyboard runs says nothing
+        return _few_known(words)
     if han:
         distinct = len(set(han))  # 啊啊啊, 哈哈哈哈, 的的的了了了营营营: a few characters said over and over
         return len(han) >= 3 and distinct <= 3 and len(han) >= 3 * distinct
-    words = _WORD.findall(raw)
     if not words:
         return not _NUMBERS.fullmatch(raw)  # punctuation and signs, but not 3.2.3 or 2024
     if len(words) >= 3 and any(w.lower() in _COMMON for w in words):
         return False  # a sentence with grammar words in it: no need to open the dictionary
+    return _few_known(words)
+
+
+def _few_known(words: list[str]) -> bool:
+    """Are too few of the letters in known words?"""
     letters = sum(len(w) for w in words)
     known = sum(len(w) for w in words if _known(w))
     return known < get_settings().min_word_share * letters

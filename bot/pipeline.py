@@ -27,7 +27,7 @@ from bot.drafts import asks_issue_date
 from bot.evidence import Ranked, plan_text, statement
 from bot.followup import resolve
 from bot.glossary import with_chinese_names
-from bot.guard import OTHER_PLACES, Screening, screen
+from bot.guard import NONSENSE, OTHER_PLACES, Screening, screen
 from bot.intent import (
     Intent,
     asks_contents,
@@ -154,10 +154,10 @@ class Pipeline:
         return combine(question, answers)
 
     def _requests(self, question: Question, history: list[str]) -> bool:
-        """Does the question as a whole ask for something done (an order, an invented figure)? Its parts
-        alone may not say so (你用的是什么模型，版本号多少，部署在哪个服务器上？)."""
+        """Does the question as a whole ask for something done (an order, an invented figure), or say
+        nothing (闵;;sdk#@)? Its parts alone may not say so (你用的是什么模型，版本号多少，部署在哪个服务器上？)."""
         whole = screen(question.text, self.plan_text, raw=question.raw, history=history)
-        return whole is not None and whole.reason in REQUEST_REASONS
+        return whole is not None and (whole.reason in REQUEST_REASONS or whole.detail == NONSENSE)
 
     def _leans_on_part(self, part: Question, earlier: list[str]) -> str | None:
         """The earlier part a part leans on: as a follow-up does, or by naming no topic of its own

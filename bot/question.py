@@ -140,8 +140,9 @@ class Question:
         """The asking clause(s) without the places and years that only say who is asking
         (从苏州搬来的企业…, 2018年成立的公司…): what the other-place / other-year screens read."""
         text = self.ask
+        asked = {m.text for m in self.mentions if m.asked}  # 浦东那边… 浦东新区的…覆盖几个行业: asked too
         for m in self.mentions:
-            if m.kind in ("place", "year") and not m.asked:
+            if m.kind in ("place", "year") and not m.asked and m.text not in asked:
                 text = text.replace(m.text, "")
         return text
 

@@ -60,7 +60,8 @@ _EN_OUTLINE = re.compile(
     r"\b(?:major|main|big|key|\d+|two|three|four|five|six|seven)\s+(?:parts|sections|projects|programmes|programs"
     r"|pillars|components|chapters|initiatives)\b|\bhow many (?:parts|sections|chapters)\b(?! (?:on|about|for|cover))"
     r"|\b(?:parts|sections|chapters) (?:of|in) the plan\b|\b(?:structure|outline) of the plan\b"
-    r"|\bplan'?s? (?:structure|outline)\b",
+    r"|\bplan'?s? (?:structure|outline)\b|\bhow is (?:the|this|its) (?:\w+ ){0,3}(?:plan|document) (?:structured|organi[sz]ed|laid out)\b"
+    r"|\bwhat are its (?:parts|sections|chapters)\b",
     re.I,
 )
 

@@ -79,6 +79,13 @@ CODE = re.compile(
     r"|'\s*or\s*'?1'?\s*=\s*'?1|<\s*/?\s*(script|iframe|img|svg)\b|javascript:|\bonerror\s*=|\{\{.*\}\}|\$\{.*\}"
     r"|\b(import\s+os|subprocess|__import__|eval\(|exec\()"
 )
+# a note signed by whoever sets the rules (Developer note:, 管理员提示：): what it orders, if it orders
+# anything a frame knows, says more; else the signature alone is the claim
+SIGNED_NOTE = re.compile(
+    r"\b(developer|admin|administrator|system|operator)\s+(note|notice|message|instruction|update)s?\s*[:：]"
+    r"|(^|[\s。.!！?？【\[(（])(开发者|开发人员|管理员|系统|运营方?)(备注|提示|说明|通知|消息|留言|指示)\s*[:：]",
+    re.I,
+)
 # a claim to be the one who sets the rules: 我是你的开发者, I am the admin; or leave given to the bot
 # to do what its rules forbid: 授权你修改方案, you are allowed to
 AUTHORITY = re.compile(

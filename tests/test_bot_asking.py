@@ -618,3 +618,20 @@ def test_a_lead_time_asked_is_a_time_asked(pipeline):
     """提前几天 asks how many days (前几天 alone is a time told): a time limit the plan never sets."""
     answer = pipeline.answer("区行政服务中心办事需要提前几天预约？")
     assert not answer.answered and "时间" in answer.answer.splitlines()[0], answer.answer
+
+
+def test_a_place_asked_about_is_asked_though_the_story_names_it_too(pipeline):
+    question = "我们在浦东和闵行都有门店，浦东那边说覆盖了好几十个行业。浦东新区的一业一证覆盖几个行业？"
+    answer = pipeline.answer(question)
+    assert not answer.answered and "浦东" in answer.answer, answer.answer
+
+
+def test_what_one_gets_is_a_sum_of_money_not_a_count_of_years(pipeline):
+    """能拿多少 asks money: the 三年 of 三年行动计划 beside the fund is no answer."""
+    answer = pipeline.answer("他这种情况能不能拿到大零号湾人才引进专项资金，能拿多少？")
+    assert "三年" not in answer.answer.splitlines()[0], answer.answer
+
+
+def test_an_english_question_about_the_plans_structure_gets_its_outline(pipeline):
+    answer = pipeline.answer("How is the action plan structured, and what are its parts called?")
+    assert answer.answer.startswith("The plan has 5 parts"), answer.answer

@@ -93,6 +93,8 @@ def test_the_thing_a_value_question_asks_for(question, word):
         ("社区就业服务站离我家最近的在哪？", "contact"),
         ("区发改委主任叫什么名字？", "not_in_plan"),  # the people in a unit
         ("第四届十大优秀案例评上了哪些企业？", "not_in_plan"),  # an edition the plan does not hold
+        ("上一届十大优秀案例评上了哪些企业？", "not_in_plan"),
+        ("行政服务中心地址", "contact"),  # a search for an address
         ("专项贷款是哪几家银行在放？", "not_in_plan"),  # the plan names no bank
         ("我们公司去年申请的贴息什么时候到账？", "not_in_plan"),  # the asker's own application
         ("闵行哪家企业纳税最多？", "not_in_plan"),  # firms ranked
