@@ -238,12 +238,17 @@ def asked_topic(
 
     nouns, topic = topic_of(asking)
     if not any(w in plan_text for w in topic):  # 分哪几个阶段来着: the clause said just before names it
-        # the nearest that names something in the plan's own words (那个高质量发展专项贷款) before the
-        # nearest that only shares a common word with it (像我们这种十几个人的小公司)
-        said = sorted(lead_up, key=lambda clause: not _names_in_plan(clause, plan_text))
+        # the clause said just before, and earlier ones only where they name something in the plan's
+        # own words (那个高质量发展专项贷款, before 像我们这种十几个人的小公司): the story further back
+        # (在七宝租了两层办公室) is not what is asked about
+        near, far = lead_up[:1], [c for c in lead_up[1:] if _names_in_plan(c, plan_text)]
+        said = sorted([*near, *far], key=lambda clause: not _names_in_plan(clause, plan_text))
         found = next((t for t in (topic_of(c)[1] for c in said) if any(w in plan_text for w in t)), None)
         if found:
             return found
+        own = topic_of(near[0])[1] if near and not nouns else []
+        if own:  # 政府保障、租金比较低的房子…，总共准备了多少套: the asker's own words for it
+            return own
     if not nouns or (topic and not any(w in plan_text for w in topic)):
         topic = topic_of(whole)[1]
     return topic

@@ -228,6 +228,14 @@ def test_an_asking_clause_naming_nothing_takes_its_topic_from_the_plans_words_be
     assert topic_holds in service_pipeline.parse(question).topic
 
 
+def test_the_story_further_back_is_not_the_topic_of_an_asking_clause_naming_nothing(service_pipeline):
+    """The clause just before says what is asked about, in the asker's words; the office rented
+    three clauses earlier is story."""
+    q = "我们在七宝租了两层办公室，招了三十多个应届生。听说区里会拿出一批租金比较低的房子给上班族租，总共准备了多少套？"
+    topic = service_pipeline.parse(q).topic
+    assert "办公室" not in topic and "房子" in topic
+
+
 @pytest.mark.parametrize(
     ("question", "place_asked"),
     [
