@@ -18,9 +18,10 @@ def combine(question: Question, answers: list[Answer]) -> Answer:
         figures += [f for f in answer.figures if f not in figures]
     first = next((a for a in answers if a.answered), answers[0])
     answered = _answered(answers)
+    shown = answers if answered else sorted(answers, key=lambda a: a.answered)  # declined: said first
     return Answer(
         question=question.raw,
-        answer="\n\n".join(a.answer for i, a in enumerate(answers) if not _adds_nothing(a, answers[:i])),
+        answer="\n\n".join(a.answer for i, a in enumerate(shown) if not _adds_nothing(a, shown[:i])),
         answered=answered,
         citations=citations if answered else [],
         departments=departments if answered else [],
@@ -36,11 +37,19 @@ def combine(question: Question, answers: list[Answer]) -> Answer:
 
 def _answered(answers: list[Answer]) -> bool:
     """Answered when a part is answered with what it asks; a question whose parts the plan answers
-    not at all (利率是多少？) or only around the thing asked (贴息比例: the plan names the subsidy, not
-    its rate) is declined as a whole."""
+    not at all (利率是多少？), only around the thing asked (贴息比例: the plan names the subsidy, not
+    its rate), or only by a quote beside a part it does not answer, is declined as a whole."""
+    answered = [a for a in answers if a.answered]
+    if len(answered) < len(answers) and all(a.intent in _QUOTE_ONLY for a in answered):
+        return False  # 检查码显示什么内容？企业自己怎么查？: a detail the plan never states, beside a quote
     if any(a.answered and a.stated for a in answers):
         return True
     return all(a.answered for a in answers)
+
+
+# Parts answered by a quote alone, with no value stated (what it is, whether it is so): beside a part
+# the plan does not answer, such a quote is only near the question.
+_QUOTE_ONLY = ("what", "yesno")
 
 
 # Parts that ask for no particular value: their answer is the quotes themselves.

@@ -635,3 +635,23 @@ def test_what_one_gets_is_a_sum_of_money_not_a_count_of_years(pipeline):
 def test_an_english_question_about_the_plans_structure_gets_its_outline(pipeline):
     answer = pipeline.answer("How is the action plan structured, and what are its parts called?")
     assert answer.answer.startswith("The plan has 5 parts"), answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "检查码扫出来会显示什么内容？企业自己怎么查？",
+        "创园贷批次担保的担保费率是多少？要不要反担保？",
+    ],
+)
+def test_a_detail_the_plan_never_states_beside_a_quote_near_it_is_declined(pipeline, question):
+    """One part the plan does not answer, the other answered only by a quote near it: declined as a
+    whole, the decline said first, the related quote after it."""
+    answer = pipeline.answer(question)
+    assert not answer.answered and not answer.citations
+    assert answer.answer.startswith("方案没有"), answer.answer
+
+
+def test_a_part_stating_a_value_keeps_a_multi_part_question_answered(pipeline):
+    answer = pipeline.answer("信用修复审批多久？需要交哪些材料？")
+    assert answer.answered and answer.answer.startswith("7个工作日"), answer.answer
