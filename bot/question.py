@@ -315,7 +315,7 @@ def _judge(sentence: str) -> list[tuple[str, bool]]:
     """The clauses of one sentence, each marked asking or not. A lead-in (请问, 想了解一下) is cut off:
     what follows it asks; a clause that is only a lead-in makes the next clause the asking one."""
     out: list[tuple[str, bool]] = []
-    few: list[bool] = []  # the clause asks only by the asker's "a few" (想再放几条生产线)
+    few: list[bool] = []  # the clause asks only by an indefinite word (想再放几条生产线, 担心哪天…)
     pending = False  # a bare lead-in came before: the next clause asks
     for clause in (c for c in _CLAUSE_END.split(sentence) if c):
         lead = _LEAD_IN.match(clause)
@@ -341,8 +341,18 @@ _COMPARED = re.compile(r"(和|跟|与|同)[^，,]{1,10}(相比|比较|对比|比
 _PLANNED_FEW = re.compile(r"(?:想|打算|准备|计划|再)[^几，,]{0,8}几")
 
 
+# A question word after a worry or a supposition (担心哪天吃官司, 万一哪里出错) is "some day",
+# "somewhere": it asks nothing when another clause of the sentence asks.
+_WORRIED = re.compile(
+    r"(担心|担忧|害怕|生怕|怕|万一|要是|如果|假如|哪怕)[^，,]{0,4}(哪天|哪一天|哪里|哪儿|什么|谁)"
+)
+
+
 def _says_a_few(clause: str) -> bool:
-    """Does the clause ask only by a 几 that is the asker's "a few"?"""
+    """Does the clause ask only by an indefinite word: a 几 that is the asker's "a few", a 哪天 that
+    is "some day"?"""
+    if _WORRIED.search(clause) and not _ASKING.search(_WORRIED.sub("", clause)):
+        return True
     return bool(_PLANNED_FEW.search(clause)) and not _ASKING.search(clause.replace("几", ""))
 
 
