@@ -77,6 +77,8 @@ DURATIONS = frozenset({"个工作日", "天", "分钟", "小时", "个月", "月
 
 # Units no count is given in (how many GP fund teams: 80个, 20家, never 50亿元 or 90%).
 NOT_COUNTS = ("亿元", "亿", "万元", "万", "元", "%")
+# 几 asks here after 了 too (今年新增了几个?): the asking clause is already told from the story
+# (bot/question.py), which is where 做了几年 is read as the asker's "a few".
 _FIGURE = re.compile(
     r"多少|(?<![哪这那])(?<!(?<!提)前)几(?![天年个月]前)[个家套张项条天年届]?|多大|多长|多久|多高|规模|数量|目标值|比例|百分之"
 )

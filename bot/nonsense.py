@@ -1,8 +1,9 @@
 """Text that says nothing: keyboard runs (asdfgh), random letters, bare punctuation.
 
-A question with Chinese in it (more than one or two characters said over and over: 啊啊啊; more than one
-character typed among letters: 闵;;sdk#@ says nothing), or that is a section id or a number (3.2.3, 2024), says something. Otherwise most of its letters must form known words: English words as CC-CEDICT's glosses use them, the
-pinyin that dictionary spells its entries in, or an acronym written in capitals (AI, VAT). The
+A question with Chinese in it says something, unless it is a few characters said over and over
+(啊啊啊) or a single character typed among keyboard runs (闵;;sdk#@); so does a section id or a number
+(3.2.3, 2024). Otherwise most of its letters must form known words: English words as CC-CEDICT's glosses
+use them, the pinyin that dictionary spells its entries in, or an acronym written in capitals (AI, VAT). The
 dictionary (under half a second to read) is only opened for Latin text of fewer than three words or
 without a single common word, so ordinary English questions never wait for it.
 """
