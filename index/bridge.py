@@ -16,6 +16,7 @@ import gzip
 import re
 from collections.abc import Iterable
 from importlib import resources
+from itertools import pairwise
 
 from planqa.script import normalise
 
@@ -37,6 +38,7 @@ MAX_COMPOSED = 2  # characters: a longer term the dictionary lacks is a name or 
 COMPOSED_WEIGHT = 0.5  # a term glossed by its characters is a less sure translation
 CHAR_SENSES = 2  # a character's first senses only: its later ones are rare uses
 MIN_PINYIN = 6  # letters: shorter spellings (xian, gang) are too often something else
+MAX_SYLLABLES = 4  # words: a name spelled syllable by syllable (Da Ling Hao Wan) is at most this long
 _ALL_CHINESE = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -124,19 +126,43 @@ class Bridge:
     def with_names(self, question: str) -> str:
         """`question` with the plan's names it spells in pinyin written in Chinese (What is the
         Chuangyuan loan? → What is the 创园 loan?), for the embedder, which reads no pinyin."""
-        return _WORD_ANY_CASE.sub(lambda m: self._name(m.group(0)), question)
+        words = list(_WORD_ANY_CASE.finditer(question))
+        out, end = [], 0
+        for start, stop, term in self._spelled(words):
+            out += [question[end : words[start].start()], term]
+            end = words[stop - 1].end()
+        return "".join(out) + question[end:]
 
-    def _name(self, word: str) -> str:
-        terms = self.spellings.get(word.lower(), [])
-        return terms[0] if len(terms) == 1 else word
+    def _spelled(self, words: list[re.Match]) -> Iterable[tuple[int, int, str]]:
+        """(first word, past the last word, term) for each run of words that spells one of the plan's
+        names in pinyin, run together (Chuangyuan) or a syllable a word (Da Ling Hao Wan)."""
+        i = 0
+        while i < len(words):
+            for n in range(min(MAX_SYLLABLES, len(words) - i), 0, -1):
+                run = words[i : i + n]
+                joined = all(a.end() + 1 >= b.start() for a, b in pairwise(run))  # one space apart
+                terms = self.spellings.get("".join(w.group(0) for w in run).lower(), []) if joined else []
+                if len(terms) == 1:
+                    yield i, i + n, terms[0]
+                    i += n
+                    break
+            else:
+                i += 1
 
     def terms(self, question: str) -> dict[str, float]:
         """The plan's Chinese terms for the English words of `question`, each weighted by how sure
         the translation is: a word with n candidate terms gives each 1/n (none for Chinese text); a
-        term glossed only by its characters counts `COMPOSED_WEIGHT` as much."""
+        term glossed only by its characters counts `COMPOSED_WEIGHT` as much. A name spelled in
+        pinyin is sure; a single letter (the s of Minhang's) translates to nothing."""
+        words = list(_WORD_ANY_CASE.finditer(question))
         out: dict[str, float] = {}
-        for word in _WORD.findall(question.lower()):
-            if word in self.stop:
+        spelled = set()
+        for start, stop, term in self._spelled(words):
+            out[term] = 1.0
+            spelled.update(range(start, stop))
+        for i, match in enumerate(words):
+            word = match.group(0).lower()
+            if i in spelled or word in self.stop or len(word) < 2:
                 continue
             for table, weight in ((self.table, 1.0), (self.composed, COMPOSED_WEIGHT)):
                 found = _lookup(table, word)

@@ -51,6 +51,24 @@ def test_the_plans_names_spelt_in_pinyin(bridge):
     assert bridge.with_names("Where is the bank?") == "Where is the bank?"  # English stays English
 
 
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("What is the Chuang Yuan loan?", "What is the 创园 loan?"),  # a syllable a word
+        ("Is Hong Qiao in it?", "Is 虹桥 in it?"),
+        ("Chuang, Yuan and more", "Chuang, Yuan and more"),  # words apart are no one name
+    ],
+)
+def test_a_name_spelt_a_syllable_a_word(bridge, question, named):
+    assert bridge.with_names(question) == named
+    assert ("创园" in bridge.terms(question)) == ("创园" in named)
+
+
+def test_a_single_letter_translates_to_nothing():
+    bridge = Bridge({"gloss": {"s": ["人民政府"], "plan": ["规划"]}})
+    assert bridge.terms("Minhang's") == {}
+
+
 def test_bm25_counts_weighted_terms_at_their_weight():
     bm25 = BM25.fit([["贷款", "担保"], ["公寓"], ["保护"]])
     whole = bm25.scores(["贷款"])
