@@ -76,6 +76,9 @@ def asked_for(question: str) -> str | None:
 
 
 _MODALS = frozenset("能可会要想该")
+# Verbs of one character that say nothing of what is counted (有几个), and complements a tagger takes
+# for verbs (贷到多少: 到)
+_LIGHT_VERBS = frozenset("有是拿给做搞弄干算到完好成上下出起来去")
 
 
 @lru_cache(maxsize=1024)
@@ -106,8 +109,8 @@ _GENERAL_WORDS = (
     # and words that frame a question without naming a thing: 什么样子, 什么时候, 什么意思, 哪些地方
     "样子 时候 意思 地方 渠道 途径 方法 方式 办法 路子 模式 机制 手段 形式 程度 目的 原因 区别 关系 "
     "效果 结果 进展 进度 问题 领域 环节 类型 种类 制度 做法 "
-    # the plan's own scope (全区一共打算做到多大规模): every measure is the district's
-    "全区 本区 区里 实惠"
+    # the plan's own scope (全区一共打算做到多大规模): every measure is the district's, done by its government
+    "全区 本区 区里 实惠 政府 官方 事儿"
 )
 GENERAL = frozenset(_GENERAL_WORDS.split())
 # Kinds of practical detail a "X是什么" may ask for (申请条件是什么): the detail, not the topic X.
@@ -188,13 +191,20 @@ def counting_verb(asking: str) -> str | None:
     if not words:
         return None
     word, tag = words[-1]
-    return word if len(word) > 1 and tag.startswith("v") else None  # 供应多少套: a vn is a verb here
+    # 供应多少套: a vn is a verb here; one character (建几个) says what is done unless it is light (有几个)
+    return word if tag.startswith("v") and (len(word) > 1 or word not in _LIGHT_VERBS) else None
 
 
 # Words that ask, cut out before tagging: jieba would read 多大面积 as 多 + 大面积.
 _ASKING_WORDS = re.compile(
     r"多少|多大|多长时间|多长|多久|多高|多快|几|哪些|哪个|什么|是否|能否|有没有|是不是"
 )
+
+
+def ends_in_noun(text: str) -> bool:
+    """Does `text` end in a noun (…在网上办完的比例), not a verb or a particle (…被罚了)?"""
+    words = [w for w in posseg.lcut(text) if _HAN.search(w.word)]
+    return bool(words) and _nounish(words[-1].flag) and words[-1].flag != "vn"
 
 
 def topic_nouns(text: str, plan_names: Collection[str] = ()) -> list[str]:

@@ -161,7 +161,14 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if about:  # 开业奖励 is not the special loan's 200亿元, 知识产权示范区 not 12项知识产权服务事项
         share = ask.settings.figure_topic_share
         stretch = ask.settings.abbreviation_stretch
-        scored = [x for x in scored if _named_near(about, _near(plan, x[2], x[1]), stretch) >= share]
+        # a figure that counts the very noun asked (多少家科技企业 → 超1000家科技企业) needs no more
+        counting = asked_noun if asked_noun and asked_noun not in GENERAL else ""
+        scored = [
+            x
+            for x in scored
+            if (counting and _counts(x[1], counting))
+            or _named_near(about, _near(plan, x[2], x[1]), stretch) >= share
+        ]
     if not scored:
         return None
     _, target, section = max(scored, key=lambda x: x[0])

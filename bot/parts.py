@@ -21,7 +21,9 @@ def combine(question: Question, answers: list[Answer]) -> Answer:
     shown = answers if answered else sorted(answers, key=lambda a: a.answered)  # declined: said first
     return Answer(
         question=question.raw,
-        answer="\n\n".join(a.answer for i, a in enumerate(shown) if not _adds_nothing(a, shown[:i])),
+        answer="\n\n".join(
+            a.answer for i, a in enumerate(shown) if not _adds_nothing(a, shown[:i], shown[i + 1 :])
+        ),
         answered=answered,
         citations=citations if answered else [],
         departments=departments if answered else [],
@@ -56,11 +58,18 @@ _QUOTE_ONLY = ("what", "yesno")
 _OPEN_KINDS = ("what", "list", "section")
 
 
-def _adds_nothing(answer: Answer, earlier: list[Answer]) -> bool:
-    """An open part (一址两用是什么) whose quotes an earlier part's answer already showed."""
+def _adds_nothing(answer: Answer, earlier: list[Answer], later: list[Answer]) -> bool:
+    """An open part (一址两用是什么) whose quotes an earlier part's answer already showed, or an open
+    or yes/no part (有没有帮人找工作的点？) whose quotes a later part shows with the figure it states
+    (今年要建几个？ → 40个)."""
     cited = {(c.plan, c.section) for c in answer.citations}  # a comparison's plans share section ids
-    return (
-        answer.intent in _OPEN_KINDS
-        and bool(cited)
-        and any(a.answered and cited <= {(c.plan, c.section) for c in a.citations} for a in earlier)
-    )
+
+    def covers(other: Answer) -> bool:
+        return other.answered and cited <= {(c.plan, c.section) for c in other.citations}
+
+    if not cited:
+        return False
+    if answer.intent in _OPEN_KINDS and any(covers(a) for a in earlier):
+        return True
+    told = answer.intent in (*_OPEN_KINDS, "yesno") and not answer.figures
+    return told and any(covers(a) and a.figures for a in later)

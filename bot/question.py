@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
-from bot.asked import asked_topic, counting_verb, thing_asked
+from bot.asked import asked_topic, counting_verb, ends_in_noun, thing_asked, topic_nouns
 from bot.spelling import Correction, Speller
 from planqa.script import Script, detect_script, normalise
 
@@ -329,7 +329,36 @@ def _judge(sentence: str) -> list[tuple[str, bool]]:
         pending = False
     if not all(few[i] for i, (_, asks) in enumerate(out) if asks):  # another clause asks
         out = [(clause, asks and not a_few) for (clause, asks), a_few in zip(out, few, strict=True)]
+    return _with_subjects(out)
+
+
+def _with_subjects(clauses: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """A clause that only names a thing (能全部在网上办完的比例) before an asking clause that asks a
+    value and names nothing (要达到多少来着) is that clause's subject, set out first the way people
+    talk: it asks too. A clause of the asker's own (像我们这种小公司), holding a figure (去年营收三千万)
+    or telling an event (听说区里搞了个…) is a story told."""
+    out = list(clauses)
+    for i in range(1, len(out)):
+        (before, asked), (clause, asks) = out[i - 1], out[i]
+        if (
+            asks
+            and not asked
+            and _ASKS_VALUE.search(clause)
+            and _names_only(before)
+            and not topic_nouns(clause)
+        ):
+            out[i - 1] = (before, True)
     return out
+
+
+def _names_only(clause: str) -> bool:
+    told = _ASKER.search(clause) or _FIGURE.search(clause) or "了" in clause  # 搞了个…: an event told
+    return not told and len(clause) <= SUBJECT_CHARS and ends_in_noun(clause)
+
+
+_ASKER = re.compile(r"我|咱|本公司|公司")
+SUBJECT_CHARS = 12  # a subject set out first is a noun phrase, not a sentence of a story
+_ASKS_VALUE = re.compile(rf"多少|{_HOW_MANY}|多大|多长|多久|多高|多快|多远")
 
 
 # A comparison set up in a clause of its own (闵行和徐汇比，哪个区补贴多): what is compared is asked.

@@ -87,6 +87,9 @@ class PlanRanker:
             ranked.chinese_terms = " ".join([*_CHINESE.findall(query), *self.index.bridge.terms(query)])
         return ranked
 
+    def closeness(self, text: str) -> dict[str, float]:
+        return self.retriever.closeness(text)
+
 
 def load_ranker(settings: Settings, embedder=None) -> PlanRanker:
     """The built plan and its index, building whatever is missing (the index only once); a library

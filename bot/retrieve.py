@@ -135,6 +135,10 @@ class Retriever:
             **closeness,
         )
 
+    def closeness(self, text: str) -> dict[str, float]:
+        """How close the plan comes to `text` alone (relevance, peak, lexical), as `retrieve` measures it."""
+        return self._fused(text)[2]
+
     def _named(self, question: str, asking: str | None = None, history: Sequence[str] = ()) -> Named:
         lookup = self.index.lookup
         titled = lookup.title_refs(question)

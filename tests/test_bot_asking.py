@@ -655,3 +655,19 @@ def test_a_detail_the_plan_never_states_beside_a_quote_near_it_is_declined(pipel
 def test_a_part_stating_a_value_keeps_a_multi_part_question_answered(pipeline):
     answer = pipeline.answer("信用修复审批多久？需要交哪些材料？")
     assert answer.answered and answer.answer.startswith("7个工作日"), answer.answer
+
+
+def test_a_story_before_the_asking_clause_does_not_hide_the_topic_it_asks_about(pipeline):
+    """The story blurs how far one unit stands out; the asking clause alone shows the plan covers it,
+    and the count after it is answered once, with its figure."""
+    answer = pipeline.answer(
+        "我家附近好几个邻居失业在家，想打零工。社区里会不会有那种帮人找工作的站点？打算建几个？"
+    )
+    assert answer.answered, answer.answer
+    assert answer.answer.startswith("40个"), answer.answer
+    assert answer.answer.count("建成40个社区就业服务站") == 1
+
+
+def test_a_figure_counting_the_very_noun_asked_answers_beside_the_askers_own_words(pipeline):
+    answer = pipeline.answer("我们是做芯片设计的小公司，区里今年要帮多少家科技企业拿到银行的信用额度？")
+    assert answer.answer.startswith("超1000家"), answer.answer

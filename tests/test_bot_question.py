@@ -15,7 +15,6 @@ PLACES = ("苏州", "浦东", "北京")
         ("我们接了几百万的订单，跑了几家银行都没贷下来，方案里有什么金融支持？", "金融支持", "几百万"),
         ("我们是从苏州搬过来的企业，想了解一下个体工商户集中登记地的政策", "集中登记地", "苏州"),
         ("公司2018年成立，现在想申请创园贷，担保贷款总规模有多大？", "总规模", "2018"),
-        ("嗯那个就是说，人才公寓啊，今年要筹措多少套？", "多少套", "人才公寓"),
         ("想在同一个地址里再放几条生产线，区里有没有说法？", "说法", "几条"),  # 几 is "a few"
         ("我们打算招几个人，区里有没有补贴？", "补贴", "几个人"),
         ("老板前几天说想去当体验官，方案里有这个吗？", "方案里有这个吗", "前几天"),  # a time told
@@ -110,6 +109,30 @@ def test_the_thing_asked_follows_the_count_and_its_measure_word(question, thing)
 
 
 @pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("嗯那个就是说，人才公寓啊，今年要筹措多少套？", "人才公寓"),
+        ("嗯，我想问下，能全部在网上办完的比例，要达到多少来着？", "网上办完的比例"),
+    ],
+)
+def test_a_subject_set_out_before_a_count_that_names_nothing_is_asked(question, subject):
+    assert subject in parse(question).ask
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "像我们这种十几个人的小公司，大概能拿到多少？",  # the asker's own
+        "去年营收三千万，今年能贷多少？",  # a figure told
+        "听说区里搞了个专项贷款，总盘子多大？",  # an event told
+    ],
+)
+def test_a_story_before_a_count_stays_background(question):
+    q = parse(question)
+    assert q.background and q.background[0] not in q.ask
+
+
+@pytest.mark.parametrize(
     ("question", "verb"),
     [
         ("tech startup 拿 bank credit，闵行今年目标支持多少家？", "支持"),
@@ -117,6 +140,8 @@ def test_the_thing_asked_follows_the_count_and_its_measure_word(question, thing)
         ("专项贷款规模是多少？", None),  # no verb: 是 is one character
         ("我们最多能贷到多少？", None),  # 贷到 is no verb of the plan's figures
         ("好吧其实我只想知道：今年到底供应多少套？", "供应"),  # a verb the tagger calls vn
+        ("社区里那种服务站今年要建几个？", "建"),  # a verb of one character says what is done
+        ("区里有几个？", None),  # unless it is light
     ],
 )
 def test_the_verb_a_count_is_asked_after(question, verb):
