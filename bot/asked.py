@@ -234,13 +234,15 @@ def asked_topic(
     plan_names: Collection[str] = (),
     thing: str = "",
     lead_up: Sequence[str] = (),
+    said_with: int = 1,
 ) -> list[str]:
     """The topic nouns of the asking clause (without the thing asked and the plan's own names). An
     asking clause with no nouns, or only nouns the plan never uses (升级成, 能贷: the tagger's slips),
     leaves its topic to the clauses before it: 食品经营许可的线上场地核查，方案里升级成了什么项目.
     `lead_up` holds the clauses said just before the asking one, nearest first: one naming the
     plan's words is the topic of an asking clause that names only the thing asked (科创企业培育体系，
-    呃，分哪几个阶段来着)."""
+    呃，分哪几个阶段来着); `said_with` of them stand in the asking clause's own sentence. A sentence
+    told before (…影响投标。申请撤下来审批要多久？) is the story, unless it names the plan's own words."""
 
     def topic_of(text: str) -> tuple[list[str], list[str]]:
         nouns = topic_nouns(text, plan_names)
@@ -251,7 +253,8 @@ def asked_topic(
         # the clause said just before, and earlier ones only where they name something in the plan's
         # own words (那个高质量发展专项贷款, before 像我们这种十几个人的小公司): the story further back
         # (在七宝租了两层办公室) is not what is asked about
-        near, far = lead_up[:1], [c for c in lead_up[1:] if _names_in_plan(c, plan_text)]
+        near = lead_up[:1] if said_with else ()
+        far = [c for c in lead_up[len(near) :] if _names_in_plan(c, plan_text)]
         said = sorted([*near, *far], key=lambda clause: not _names_in_plan(clause, plan_text))
         found = next((t for t in (topic_of(c)[1] for c in said) if any(w in plan_text for w in t)), None)
         if found:
@@ -259,7 +262,7 @@ def asked_topic(
         own = topic_of(near[0])[1] if near and not nouns else []
         if own:  # 政府保障、租金比较低的房子…，总共准备了多少套: the asker's own words for it
             return own
-    if not nouns or (topic and not any(w in plan_text for w in topic)):
+    if topic and not any(w in plan_text for w in topic):
         topic = topic_of(whole)[1]
     return topic
 

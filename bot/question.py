@@ -91,6 +91,7 @@ class Question:
     thing: str | None = None  # the particular thing the asking clause wants stated (开业奖励, 材料)
     counted_by: str | None = None  # the verb a count is asked after (支持 in 目标支持多少家)
     spelled: tuple[Correction, ...] = ()  # the plan's words the asker mistyped (检察码 → 检查码)
+    said_with: int = 0  # how many clauses before the first asking clause its own sentence holds
     # the plan's simplified text and its own district's names: which nouns name a topic (`topic`)
     plan_words: str = field(default="", repr=False, compare=False)
     plan_names: tuple[str, ...] = field(default=(), repr=False, compare=False)
@@ -102,7 +103,13 @@ class Question:
         if not self.plan_words:
             return ()
         topic = asked_topic(
-            self.ask, self.text, self.plan_words, self.plan_names, self.thing or "", self.lead_up
+            self.ask,
+            self.text,
+            self.plan_words,
+            self.plan_names,
+            self.thing or "",
+            self.lead_up,
+            self.said_with,
         )
         return tuple(topic)
 
@@ -270,7 +277,16 @@ def _understood(
         else None,  # a yes/no (是不是只在少数几个行业) asks no particular value
         counted_by=next((v for v in map(counting_verb, reversed(asking)) if v), None),
         spelled=spelled,
+        said_with=_said_with(judged),
     )
+
+
+def _said_with(judged: list[tuple[str, bool, int]]) -> int:
+    """How many clauses before the first asking one stand in its own sentence."""
+    first = next((i for i, (_, asks, _) in enumerate(judged) if asks), None)
+    if first is None:
+        return 0
+    return sum(1 for _, _, n in judged[:first] if n == judged[first][2])
 
 
 # An English question asking two things: two question sentences, or ", and what/who/how …".

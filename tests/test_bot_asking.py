@@ -671,3 +671,11 @@ def test_a_story_before_the_asking_clause_does_not_hide_the_topic_it_asks_about(
 def test_a_figure_counting_the_very_noun_asked_answers_beside_the_askers_own_words(pipeline):
     answer = pipeline.answer("我们是做芯片设计的小公司，区里今年要帮多少家科技企业拿到银行的信用额度？")
     assert answer.answer.startswith("超1000家"), answer.answer
+
+
+def test_a_sentence_told_before_the_question_is_no_topic_of_it(pipeline):
+    """…影响接单。 is the story: the asking clause names nothing, so retrieval's best task answers,
+    rather than a decline for want of 接单 in its quote."""
+    answer = pipeline.answer("我们前年被罚过一次，公示一直挂在网上，影响接单。申请撤下来审批要多久？")
+    assert answer.answered, answer.answer
+    assert "7个工作日" in answer.answer

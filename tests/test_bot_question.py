@@ -128,6 +128,7 @@ def test_a_subject_set_out_before_a_count_that_names_nothing_is_asked(question, 
     ],
 )
 def test_a_story_before_a_count_stays_background(question):
+    """The clause before a count is its subject only where it names a thing, not the asker's story."""
     q = parse(question)
     assert q.background and q.background[0] not in q.ask
 
@@ -271,3 +272,15 @@ def test_the_story_further_back_is_not_the_topic_of_an_asking_clause_naming_noth
 )
 def test_a_place_compared_with_is_asked(question, place_asked):
     assert ("徐汇" in parse(question).scope_text) is place_asked
+
+
+@pytest.mark.parametrize(
+    ("question", "said_with"),
+    [
+        ("处罚信息一直挂在网上，影响投标。申请撤下来审批要多久？", 0),  # the story is a sentence of its own
+        ("科创企业培育体系，呃，分哪几个阶段来着？", 1),
+        ("专项贷款规模多大？", 0),
+    ],
+)
+def test_the_clauses_said_with_the_asking_one_in_its_sentence(question, said_with):
+    assert parse(question).said_with == said_with
