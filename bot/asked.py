@@ -16,6 +16,7 @@ import jieba
 from jieba import posseg
 
 from index.text import STOPWORDS
+from planqa.script import normalise
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -207,6 +208,14 @@ def ends_in_noun(text: str) -> bool:
     return bool(words) and _nounish(words[-1].flag) and words[-1].flag != "vn"
 
 
+def noun_phrase(text: str) -> str:
+    """`text` up to its last noun (优质私募基金入驻 → 优质私募基金)."""
+    tokens = [w for w in posseg.lcut(text) if w.word.strip()]
+    while tokens and not (tokens[-1].flag.startswith("n") or tokens[-1].flag in ("j", "l")):
+        tokens.pop()
+    return "".join(w.word for w in tokens)
+
+
 def topic_nouns(text: str, plan_names: Collection[str] = ()) -> list[str]:
     """The nouns of `text` that name a topic (专项 贷款 in 专项贷款规模多大), not a frame (规模),
     the plan's content in general (措施) or the plan itself (`plan_names`, its district: 闵行区人才公寓
@@ -299,6 +308,27 @@ def unnamed_beneficiary(asking: str, plan_text: str, quoted: list[str]) -> str |
         if not any(_spoken_of(word, text) for text in quoted):
             return word
     return None
+
+
+_YEARS = re.compile(r"(?:19|20)\d{2}年?")
+
+
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}(?![A-Za-z])")
+
+
+def unknown_acronym(asking: str, plan_text: str, bridge, plan_names: Collection[str] = ()) -> str | None:
+    """An English acronym the plan never uses and no dictionary turns into the plan's words (GDP in
+    2024年闵行GDP增长了多少), when nothing else the asking clause names is in the plan: that acronym is all
+    it asks about. `asking` is the asking clause as typed, its case kept (a lower-case run is as often a
+    typed pinyin or a word the spelling step reads); `bridge` the index's English bridge."""
+    found = _ACRONYM.findall(asking)
+    unknown = [w for w in found if w.lower() not in plan_text and not bridge.terms(w)]
+    if not unknown or len(unknown) < len(found) or re.search(r"[a-z]", asking):
+        return None
+    rest = normalise(re.sub(r"[A-Za-z0-9]+", "，", _YEARS.sub("，", asking)))
+    if topic_nouns(rest, plan_names) or plan_terms(rest, plan_text):
+        return None
+    return unknown[0]
 
 
 def named_in(word: str, text: str, stretch: int) -> str | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.asked import GENERAL, named_in, only_general, plan_terms, topic_nouns
+from bot.asked import GENERAL, named_in, noun_phrase, only_general, plan_terms, topic_nouns
 from bot.evidence import Ranked, best_clauses, overlap, plan_text, statement
 from bot.glossary import english_name
 from bot.guard import reads_as_instruction
@@ -331,7 +331,33 @@ def _target_score(ask: Ask, target: Target, rank: int, topic: list[str], counted
         + 2.0 * overlap(question, target.phrase.hans)
         + 2.0 * near
         + 2.0 * counts_it
+        + 2.0 * _heads(target, _asked_words(ask, topic))
     )
+
+
+def _asked_words(ask: Ask, topic: list[str]) -> list[str]:
+    """The topic's nouns, and the plan's terms an English word in a Chinese question turns into (VC
+    fund → 基金). A question all in English has too many candidate terms per word to tell a head by."""
+    if ask.english:
+        return []
+    bridged = [t for t in ask.ranked.chinese_terms.split() if 2 <= len(t) <= MAX_BRIDGED]
+    return [*topic, *bridged]
+
+
+MAX_BRIDGED = 4  # characters: longer runs of the chinese terms are the question's own Chinese text
+
+
+def _heads(target: Target, words: list[str]) -> float:
+    """-1 when a word asked only qualifies the thing the figure measures, whose head is not asked
+    (250亿以上规模“大零号湾”基金联盟 for a fund: an alliance of funds), else 0. The thing measured is
+    the noun phrase right after the figure, up to a verb (优质私募基金入驻 → 优质私募基金)."""
+    measured = noun_phrase(_QUOTE_MARKS.sub("", re.split(r"[的(（，,、；;。]", _counted_after(target))[0]))
+    if not measured or any(measured.endswith(w) for w in words):
+        return 0.0
+    return -1.0 if any(w in measured for w in words) else 0.0
+
+
+_QUOTE_MARKS = re.compile(r"[“”\"「」『』‘’']")
 
 
 _COUNTED = re.compile(

@@ -19,6 +19,7 @@ from bot.asked import (
     lists_members,
     named_in,
     topic_nouns,
+    unknown_acronym,
     unnamed_beneficiary,
     unnamed_beneficiary_en,
 )
@@ -341,6 +342,11 @@ class Pipeline:
         if question.english:
             bridge = getattr(self.index, "bridge", None)
             return unnamed_beneficiary_en(question.raw, bridge.terms) if bridge else None
+        bridge = getattr(self.index, "bridge", None)
+        if bridge is not None and not question.background:  # 闵行GDP增长了多少: all it asks of is GDP
+            foreign = unknown_acronym(question.raw, self.plan_text, bridge, self.plan.place_names())
+            if foreign:
+                return foreign
         quoted = [normalise(t.text.hans) for t, _ in ranked.tasks[: self.settings.thing_pool]]
         return unnamed_beneficiary(question.ask, self.plan_text, quoted)
 

@@ -679,3 +679,24 @@ def test_a_sentence_told_before_the_question_is_no_topic_of_it(pipeline):
     answer = pipeline.answer("我们前年被罚过一次，公示一直挂在网上，影响接单。申请撤下来审批要多久？")
     assert answer.answered, answer.answer
     assert "7个工作日" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "not_figure"),
+    [
+        ("大零号湾那支专门投早期的基金设多大？", "50亿元", "250亿以上"),  # a fund, not an alliance of funds
+        ("大零号湾那个 venture fund 规模多少？", "50亿元", "250亿以上"),
+        ("大零号湾基金联盟规模多大？", "250亿以上", "50亿元"),
+    ],
+)
+def test_a_figure_whose_thing_only_holds_the_word_asked_is_about_something_else(
+    pipeline, question, figure, not_figure
+):
+    lead = pipeline.answer(question).answer.splitlines()[0]
+    assert lead.startswith(figure) and not_figure not in lead, lead
+
+
+def test_an_acronym_the_plan_never_uses_is_all_a_question_asks_of(pipeline):
+    answer = pipeline.answer("今年闵行CPI涨了多少？")
+    assert not answer.answered and "CPI" in answer.answer, answer.answer
+    assert pipeline.answer("AEO高级认证指导中心设在哪？").answered  # an acronym of the plan
