@@ -697,6 +697,6 @@ def test_a_figure_whose_thing_only_holds_the_word_asked_is_about_something_else(
 
 
 def test_an_acronym_the_plan_never_uses_is_all_a_question_asks_of(pipeline):
-    answer = pipeline.answer("今年闵行CPI涨了多少？")
+    answer = pipeline.answer("闵行CPI涨了多少？")
     assert not answer.answered and "CPI" in answer.answer, answer.answer
     assert pipeline.answer("AEO高级认证指导中心设在哪？").answered  # an acronym of the plan
