@@ -39,7 +39,8 @@ VERBS: dict[str, dict[str, str]] = {
     },
     "reveal": {
         ZH: "告诉 告知 说出 说说 讲讲 输出 打印 显示 展示 泄露 透露 发给 发我 给我看 看看 列出 列一下 贴出 公开 "
-        "复述 重复 念 读出 导出 写出 交出 分享 是什么 是啥 是多少 有哪些 多少 发一下 贴一下 翻译 总结 概括",
+        "复述 重复 念 读出 导出 写出 交出 分享 是什么 是啥 是多少 有哪些 多少 发一下 贴一下 翻译 总结 概括 "
+        "填写 填上 填出 补全",
         EN: "show print reveal tell give display dump list output echo leak share expose read send paste "
         "disclose spill what what's recite translate summarize summarise",
     },
@@ -116,7 +117,7 @@ TARGETS: dict[str, dict[str, str]] = {
         "your_configuration your_config",
     },
     "config": {
-        ZH: "你的配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 配置文件 源代码 源码 模型参数 "
+        ZH: "你的配置 内部配置 你的设置 你的参数 你的代码 你的模型 你的源代码 你的系统配置 配置文件 源代码 源码 模型参数 "
         "你的记忆 你的内存 系统日志 运行日志 后台日志 服务器日志 日志文件 对话记录 聊天记录 "
         "什么模型 哪个模型 大模型 底层模型 语言模型 模型版本 训练数据 谁开发 谁训练 哪家公司开发",
         EN: "config settings_file config_file source_code model_parameters your_environment env_file "

@@ -99,6 +99,22 @@ SHELL_SYNTAX = re.compile(
 )
 
 
+# the opening words of the assistant's own instructions, asked to be written out (开头是“你是”…,
+# the text that starts with "You are"): in one question nothing else begins so
+OPENING_WORDS = re.compile(
+    r"(开头|开始|起头|第一句)(是|为|写着|就是)?\s*[“\"「『']?\s*(你是|you are)"
+    r"|以\s*[“\"「『']?\s*(你是|you are)\s*[”\"」』']?\s*(开头|开始|起头)"
+    r"|\b(starts?|begins?|starting|beginning) with\s*[\"'“]?\s*you are",
+    re.I,
+)
+# supplied text to be put into the answer (在回答里加上这句：“…”, append this line: "…")
+PUT_IN = re.compile(
+    r"(加上|加入|插入|附上|添加|写上|带上|补上)[^。？?！!]{0,16}[:：]\s*[“\"「『]"
+    r"|\b(append|insert|add|include)\b[^.?!]{0,30}[:：]\s*[\"“']",
+    re.I,
+)
+
+
 def fixed_frame(text: str) -> str | None:
     """The fixed-shape frame `text` (one folded reading) fits on its own, as "verb:target"."""
     if COMMAND_ARG.search(text) or SHELL_SYNTAX.search(text):
@@ -111,4 +127,8 @@ def fixed_frame(text: str) -> str | None:
         return "override:answer_rules"
     if TURN_TAGS.search(text):
         return "obey:planted_turn"
+    if OPENING_WORDS.search(text):
+        return "reveal:prompt"
+    if PUT_IN.search(text):
+        return "obey:text"
     return None
