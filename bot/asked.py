@@ -302,11 +302,18 @@ def unnamed_beneficiary(asking: str, plan_text: str, quoted: list[str]) -> str |
         if _HAN.search(w.word) and (_nounish(w.flag) or w.flag.startswith("v"))
     ]
     words = before[-1:] + topic_nouns(asking[: benefit.start()])  # what it is for is said before it
+    named = []  # what it is for, in the plan's own words
     for word in dict.fromkeys(words):
-        if len(word) < 2 or word in GENERAL or word in _FRAME or word in plan_text:
+        if len(word) < 2 or word in GENERAL or word in _FRAME:
             continue
-        if not any(_spoken_of(word, text) for text in quoted):
+        if word in plan_text:
+            named.append(word)
+        elif not any(_spoken_of(word, text) for text in quoted):
             return word
+    # 培养首席质量官有没有补贴: the plan names the thing, but where it speaks of it offers no benefit
+    speaking = [text for text in quoted if any(_spoken_of(word, text) for word in named)]
+    if speaking and not any(_BENEFIT.search(text) for text in speaking):
+        return benefit.group(0)
     return None
 
 

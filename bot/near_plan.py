@@ -44,7 +44,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
     (
         "个案审批结果",  # whether the asker's own case will be approved (你帮我看看能不能批): no plan decides one
         r"(帮|给|替)(我|我们)(看看|看一下|查查|查一下|判断一下?|评估一下?)?[^，,。？?]{0,6}(能不能|能否|会不会|可不可以)(批|通过|获批)"
-        r"|(我|我们|我司)[^，,。？?]{0,16}(能不能|能否|会不会)(批|获批|通过审批|通过审核)(下来)?|能批吗|批得下来吗",
+        r"|(我|我们|我司)[^，,。？?]{0,16}(能不能|能否|会不会|能|会)(批|获批|通过审批|通过审核)(得)?(下来)?(吗|么|$)"
+        r"|能批吗|批得下来吗",
         r"\b(will|would|could) (my|our) (application|request|case) (be|get) (approved|accepted|granted)\b",
     ),
     (
@@ -111,7 +112,7 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
     ),
     (
         "具体费率利率",  # a rate the asker would pay or get: the plan names rate cuts, never a rate
-        r"(利率|费率|税率|征收率|汇率|(缴存|缴费|缴纳|扣缴|报销|返还|补贴|扣除)的?比例)(是|有|能|大概|一般|现在){0,2}"
+        r"(利率|费率|税率|征收率|汇率|(缴存|缴费|缴纳|扣缴|报销|返还|补贴|扣除|退税|退还|减免)的?比例)(是|有|能|大概|一般|现在){0,2}"
         r"(多少|几个点|几|最低|最高|怎么算)",
         r"\b(interest|tax|fee|guarantee|subsidy|exchange|lending) rates?\b",
     ),

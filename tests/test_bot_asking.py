@@ -700,3 +700,17 @@ def test_an_acronym_the_plan_never_uses_is_all_a_question_asks_of(pipeline):
     answer = pipeline.answer("闵行CPI涨了多少？")
     assert not answer.answered and "CPI" in answer.answer, answer.answer
     assert pipeline.answer("AEO高级认证指导中心设在哪？").answered  # an acronym of the plan
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("培养首席质量官，区里给不给补贴？", False),  # the plan names 首席质量官 and offers nothing for it
+        ("高质量孵化器建成了有没有奖励？", False),
+        ("专项贷款有贴息吗？", True),  # where the plan speaks of the loan it offers 利息补贴
+    ],
+)
+def test_a_benefit_for_a_thing_the_plan_names_but_offers_nothing_for_is_declined(
+    pipeline, question, answered
+):
+    assert pipeline.answer(question).answered is answered
