@@ -35,8 +35,8 @@ _ORD = rf"(?:第\s*)?({_NUM}|最后一|末)"
 # A part: 第三部分, 第三大块, part 3 (normalised: lower case, no spaces).
 _PART_HEAD = rf"(?:第({_NUM})(?:部分|部份|大部分|章|大项|大块|板块|块)|part({_NUM})|(最后一|末)个?(?:部分|部份|大部分|章|大项|大块|板块|块))"
 _PART_ITEM = re.compile(
-    rf"{_PART_HEAD}(?:的|中的|里的|里|中)?{_ORD}(?:条|项|点|个行动|个措施|个action|action|小项)"
-)
+    rf"{_PART_HEAD}(?:的|中的|里的|里|中)?{_ORD}(?:条|项|点|个行动|个措施|个action|action|小项|个(?![\u3400-\u9fff])|个(?=是|叫|讲|说))"
+)  # 第四部分第三个，那个行动叫啥: a count word alone, the item left unsaid
 _PART = re.compile(_PART_HEAD)
 _BRACKET = re.compile(rf"(?<![0-9a-z])({_NUM})[、.,]?\(({_NUM})\)")
 _DOTTED = re.compile(

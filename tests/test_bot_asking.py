@@ -208,6 +208,7 @@ def test_negation_in_the_asking_clause(asking, negated):
         ("人社局牵头的有哪些呀 列一下", "区人社局"),
         ("嗯，经委啊，就是区经济委员会，那个方案里他们管哪些事，能不能都列一下", "区经委"),
         ("区科委", "区科委"),
+        ("嗯，司法局，区里那个司法局，方案里都让它干嘛？", "区司法局"),  # the unit, then 它
         ("金融办在这个营商环境方案里承担哪些任务？", "区金融办"),  # the plan's own title is no topic
         ("区应急管理局负责什么", "区应急局"),  # the official name spells the short form out
         ("区tax bureau在方案里主要做哪些事？", "区税务局"),  # a unit named in English inside Chinese
