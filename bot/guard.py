@@ -60,7 +60,7 @@ _CONTACT = re.compile(
     r"|离(我|我们)?(家|公司|厂|这里|这儿)?最近的[^，,。？?]{0,6}(在哪|是哪)"
     r"|\b(phone|telephone|hotline|website|e-?mail|contact\s+details?)\b"
     # an address asked for, not one the plan provides (the centralized registration address)
-    r"|\b(what|where)('s|\s+is|\s+are)?\s+(the\s+|its\s+|their\s+)?(exact\s+|office\s+)?address(es)?\b"
+    r"|\b(what|where)('s|\s+is|\s+are)?\s+(the\s+|its\s+|their\s+)?(exact\s+|office\s+|street\s+|postal\s+|mailing\s+)?address(es)?\b"
     r"|\baddress(es)?\s+(of|for)\s+the\s+\w+\s+(office|bureau|cent(er|re)|hall|commission)\b"
     r"|\bwhere is the\b.{0,40}\b(hall|office|cent(er|re)|bureau|counter|window)\b",
     re.I,

@@ -104,7 +104,7 @@ def figure_from_quote(ask: Ask) -> Draft | None:
     shown = _quoted_figure(ask, draft)
     if shown is None and _lists_the_parts(ask, draft):  # 分几档: the list is the answer
         return draft
-    if shown is None and _holds_a_figure_asked(ask, draft) and _speaks_of_topic(ask, draft):
+    if shown is None and _holds_a_figure_asked(ask, draft) and _speaks_of_topic(ask, draft, first=True):
         return draft  # a figure of the kind asked stands in the quote: read there, never denied
     if shown is None and ask.intent.asks_duration:  # how long a procedure takes: a detail of how a
         return None  # service is run, not covered where the plan sets no time limit for it
@@ -163,15 +163,17 @@ def date_not_stated(ask: Ask) -> Draft | None:
     return _not_stated(ask, explain(ask), "方案沒有給出具體日期，", "The plan gives no date for this; ")
 
 
-def _speaks_of_topic(ask: Ask, draft: Draft) -> bool:
+def _speaks_of_topic(ask: Ask, draft: Draft, first: bool = False) -> bool:
     """Do the quotes speak of what the asking clause is about — one of its topic nouns, or enough of
     its words (保租房 … 供应 still echoes 供应保障性租赁住房)? 办护照要多久: no quote speaks of 护照,
-    so there is nothing to say instead and the question is declined. A follow-up's topic is in the
-    turn before: it is not judged here."""
+    so there is nothing to say instead and the question is declined. With `first`, the first quote
+    alone must speak of it (食品经营许可要几个工作日 is not answered by the credit-repair deadline quoted
+    first). A follow-up's topic is in the turn before: it is not judged here."""
     if ask.parsed is None or not ask.standalone:
         return True
     topic = ask.parsed.topic
-    quoted = normalise("".join(text for _, text in draft.quotes))
+    quotes = draft.quotes[:1] if first else draft.quotes  # the quote holding the figure, where asked
+    quoted = normalise("".join(text for _, text in quotes))
     echoed = overlap(ask.asking, quoted) >= ask.settings.min_figure_overlap
     stretch = ask.settings.abbreviation_stretch  # 个体户 is spoken of as 个体工商户
     return not topic or echoed or any(named_in(w, quoted, stretch) for w in topic)

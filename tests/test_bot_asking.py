@@ -715,3 +715,11 @@ def test_a_benefit_for_a_thing_the_plan_names_but_offers_nothing_for_is_declined
     pipeline, question, answered
 ):
     assert pipeline.answer(question).answered is answered
+
+
+def test_a_time_limit_of_another_task_quoted_first_is_no_answer(pipeline):
+    """食品经营许可要几个工作日: the credit-repair deadline (7个工作日) ranks first but is about another
+    thing; the unit asked (工作日) names no topic."""
+    answer = pipeline.answer("办食品经营许可一般要几个工作日？")
+    assert not answer.answered, answer.answer
+    assert pipeline.answer("信用修复审批要几个工作日？").answer.startswith("7个工作日")

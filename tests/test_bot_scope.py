@@ -367,6 +367,7 @@ def test_sections_the_plan_does_not_have(plan, question, missing):
         ("管委会在哪栋楼办公？", True),
         ("科技金融超市在哪栋楼？", True),
         ("What is the address of the tax bureau?", True),
+        ("What is the street address of the tax bureau?", True),
         ("When will the centralized registration address start operating?", False),  # the plan's own
         ("个体户登记地址有困难怎么办？", False),
     ],
