@@ -318,21 +318,19 @@ def unnamed_beneficiary(asking: str, plan_text: str, quoted: list[str]) -> str |
 
 
 _YEARS = re.compile(r"(?:19|20)\d{2}年?")
-
-
 _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,6}(?![A-Za-z])")
 
 
-def unknown_acronym(asking: str, plan_text: str, bridge, plan_names: Collection[str] = ()) -> str | None:
+def unknown_acronym(raw: str, plan_text: str, bridge, plan_names: Collection[str] = ()) -> str | None:
     """An English acronym the plan never uses and no dictionary turns into the plan's words (GDP in
-    2024年闵行GDP增长了多少), when nothing else the asking clause names is in the plan: that acronym is all
-    it asks about. `asking` is the asking clause as typed, its case kept (a lower-case run is as often a
+    2024年闵行GDP增长了多少), in a one-clause question naming nothing else the plan has: that acronym is
+    all it asks about. `raw` is the question as typed, its case kept (a lower-case run is as often a
     typed pinyin or a word the spelling step reads); `bridge` the index's English bridge."""
-    found = _ACRONYM.findall(asking)
+    found = _ACRONYM.findall(raw)
     unknown = [w for w in found if w.lower() not in plan_text and not bridge.terms(w)]
-    if not unknown or len(unknown) < len(found) or re.search(r"[a-z]", asking):
+    if not unknown or len(unknown) < len(found) or re.search(r"[a-z]", raw):
         return None
-    rest = normalise(re.sub(r"[A-Za-z0-9]+", "，", _YEARS.sub("，", asking)))
+    rest = normalise(re.sub(r"[A-Za-z0-9]+", "，", _YEARS.sub("，", raw)))
     if topic_nouns(rest, plan_names) or plan_terms(rest, plan_text):
         return None
     return unknown[0]

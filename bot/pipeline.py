@@ -339,10 +339,9 @@ class Pipeline:
         """What a question about a benefit wants it for, when the plan names it nowhere."""
         if ranked.section_ref or ranked.departments:
             return None
-        if question.english:
-            bridge = getattr(self.index, "bridge", None)
-            return unnamed_beneficiary_en(question.raw, bridge.terms) if bridge else None
         bridge = getattr(self.index, "bridge", None)
+        if question.english:
+            return unnamed_beneficiary_en(question.raw, bridge.terms) if bridge else None
         if bridge is not None and not question.background:  # 闵行GDP增长了多少: all it asks of is GDP
             foreign = unknown_acronym(question.raw, self.plan_text, bridge, self.plan.place_names())
             if foreign:
