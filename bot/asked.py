@@ -202,12 +202,14 @@ _ASKING_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def ends_in_noun(text: str) -> bool:
     """Does `text` end in a noun (…在网上办完的比例), not a verb or a particle (…被罚了)?"""
     words = [w for w in posseg.lcut(text) if _HAN.search(w.word)]
     return bool(words) and _nounish(words[-1].flag) and words[-1].flag != "vn"
 
 
+@lru_cache(maxsize=1024)
 def noun_phrase(text: str) -> str:
     """`text` up to its last noun (优质私募基金入驻 → 优质私募基金)."""
     tokens = [w for w in posseg.lcut(text) if w.word.strip()]

@@ -5,6 +5,7 @@ a figure, a department list or a yes taken from the quoted sentences themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.asked import GENERAL, named_in, noun_phrase, only_general, plan_terms, topic_nouns
@@ -142,7 +143,10 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     # 多少个行业: the noun a count asks for; the asking clause keeps the English words the echo drops (多少GP)
     asked_noun = counted or _counted(ask.asking)
     scoring_noun = asked_noun or _counted(ask.echo)
-    scored = [(_target_score(ask, t, rank, topic, scoring_noun), t, sid) for rank, t, sid in found]
+    asked_words = _asked_words(ask, topic)
+    scored = [
+        (_target_score(ask, t, rank, topic, scoring_noun, asked_words), t, sid) for rank, t, sid in found
+    ]
     if intent.units:  # a question that names its unit is answered in that unit or not at all
         scored = [x for x in scored if to_hans(x[1].unit) in intent.units]
     scored = [x for x in scored if to_hans(x[1].unit) not in intent.not_units]
@@ -314,7 +318,9 @@ def _topic(ask: Ask) -> list[str]:
     )
 
 
-def _target_score(ask: Ask, target: Target, rank: int, topic: list[str], counted: str = "") -> float:
+def _target_score(
+    ask: Ask, target: Target, rank: int, topic: list[str], counted: str = "", asked_words: Sequence[str] = ()
+) -> float:
     """Rank of its sentence, the unit asked for, how much of the question its phrase echoes — most of
     all the words right before the figure (区级“人才公寓”7700套, not “一张床”不少于5000张) — and
     whether the phrase names the asking clause's topic (专项贷款规模: 200亿元 "专项贷款", not the
@@ -331,7 +337,7 @@ def _target_score(ask: Ask, target: Target, rank: int, topic: list[str], counted
         + 2.0 * overlap(question, target.phrase.hans)
         + 2.0 * near
         + 2.0 * counts_it
-        + 2.0 * _heads(target, _asked_words(ask, topic))
+        + 2.0 * _heads(target, asked_words)
     )
 
 
@@ -347,7 +353,7 @@ def _asked_words(ask: Ask, topic: list[str]) -> list[str]:
 MAX_BRIDGED = 4  # characters: longer runs of the chinese terms are the question's own Chinese text
 
 
-def _heads(target: Target, words: list[str]) -> float:
+def _heads(target: Target, words: Sequence[str]) -> float:
     """-1 when a word asked only qualifies the thing the figure measures, whose head is not asked
     (250亿以上规模“大零号湾”基金联盟 for a fund: an alliance of funds), else 0. The thing measured is
     the noun phrase right after the figure, up to a verb (优质私募基金入驻 → 优质私募基金)."""
