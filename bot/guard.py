@@ -12,7 +12,7 @@ from typing import Literal
 
 from bot.asked import asked_for, named_in
 from bot.injection import judge, question_beside
-from bot.near_plan import near_plan
+from bot.near_plan import OWN_AFFAIRS, near_plan
 from bot.nonsense import is_nonsense
 from planqa.script import normalise
 from planqa.settings import get_settings
@@ -122,6 +122,9 @@ def screen(
         return Screening("off_topic", NONSENSE)
     if _CHAT.search(lower) or _CHAT.search(spaced):
         return Screening("chat")
+    asked = near_plan(question, spaced) or asked_for(question)  # a kind the plan never states first
+    if asked in OWN_AFFAIRS:  # whose affairs they are decides before a place or year told with them
+        return Screening("not_in_plan", asked)
     for place in OTHER_PLACES:
         if place in lower and place not in plan_text:
             return Screening("other_place", place)
@@ -133,7 +136,6 @@ def screen(
             return Screening("not_in_plan", edition.group(0))
     if _CONTACT.search(question) or _CONTACT.search(spaced):
         return Screening("contact")
-    asked = near_plan(question, spaced) or asked_for(question)  # a kind the plan never states first
     # an English word (rent) the plan may say in Chinese; an acronym (GDP) it would write as it is
     english_word = asked is not None and asked.isascii() and asked in raw
     if asked and not named_in(asked, plan_text, get_settings().abbreviation_stretch) and not english_word:

@@ -14,7 +14,8 @@ import re
 # (what the refusal names, how it is asked in Chinese (normalised simplified), in English)
 PERSONAL = "个人事务"  # a private person's own affairs, told anywhere in the question
 PROGRESS = "办理进度"  # where the asker's own application stands, told anywhere too
-OWN_AFFAIRS = (PERSONAL, PROGRESS)
+OWN_CASE = "个案资格"  # whether the asker, as told in the question, may have a thing: no plan decides one case
+OWN_AFFAIRS = (PERSONAL, PROGRESS, OWN_CASE)
 _HOW = r"(怎么|如何|怎样|去哪|在哪|哪里|找谁|办理|流程|手续|能不能|可以|需要|要)"
 # Verbs of going through a procedure oneself: how to do them is the procedure's, never the plan's.
 _PROCEDURE_VERBS = (
@@ -40,6 +41,12 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"((批|通过|下来|办好|办完|到账)了[，,\s]?(吗|么|没有?|对吧|吧|是吧)|到哪一?步|进度|审核到|什么时候能?批"
         r"|(什么时候|啥时候|何时|多久)(能|可以|会)?到账)",
         r"\b(status|progress) of (my|our)\b|\b(has|have|was|were) (my|our) \w+( \w+)? (been )?(approved|granted|processed)",
+    ),
+    (
+        "代办事务",  # the assistant asked to go through a procedure for the asker: it can only quote the plan
+        r"(你|您)[^，,。？?]{0,6}(帮|替|代)(我|我们|我司)[^，,。？?]{0,3}"
+        r"(走|办|申请|提交|递交|预约|报名|起诉|复议|投诉|申诉|盖章|催|交|缴)",
+        r"\b(can|could|would|will) you (please )?(file|submit|apply|lodge|book|register)\b.{0,30}\bfor (me|us)\b",
     ),
     (
         "个案审批结果",  # whether the asker's own case will be approved (你帮我看看能不能批): no plan decides one
@@ -204,9 +211,24 @@ def near_plan(question: str, spaced: str = "") -> str | None:
     # whose affairs they are may be told before the asking (我老公的社保断缴了…，怎么补缴？)
     if _PERSONAL_ASKER.search(question):
         return PERSONAL
+    if _ASKER.search(question) and _MAY_HAVE.search(zh) and not _ASKS_WHAT.search(zh) or _MAY_HAVE_EN.search(en):
+        return OWN_CASE
     return None
 
 
+# whether the asker (told anywhere: 我本科学历…，能申请人才公寓吗) may have a thing; what one may have
+# (能享受哪些保障) is a question of the plan's
+_ASKER = re.compile(r"我|咱")
+_MAY_HAVE = re.compile(
+    r"(能不能|能否|可不可以|可否|有没有资格|够不够格?)(申请|享受|拿到|领到|领取|获得|申领|入住|住进|拿(?![来去]))"
+    r"|(能|可以)(申请|享受|拿到|领到|领取|获得|申领|入住|住进)[^，,。？?]{0,14}(吗|么|不)"
+)
+_ASKS_WHAT = re.compile(r"哪些|什么|多少|几|哪")
+_MAY_HAVE_EN = re.compile(
+    r"\b(can|could|may) (i|we|my (company|firm|son|daughter|staff|employees?)|our (company|firm|staff|employees?))"
+    r" (apply for|get|receive|claim|enjoy|qualify for|move into)\b",
+    re.I,
+)
 _PERSONAL_ASKER = re.compile(
     r"(我|我的)(老公|老婆|丈夫|妻子|爱人|孩子|儿子|女儿|父母|爸爸|妈妈)[^，,。？?]{0,6}(社保|医保|公积金|户口|个税|养老金|退休)"
 )

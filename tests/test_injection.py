@@ -224,6 +224,10 @@ NEAR_PLAN = [
     ("我们公司申请的贷款已经批下来了，对吧？", "办理进度"),
     ("老板想申请免罚，你帮我看看能不能批？", "个案审批结果"),  # the asker's own case
     ("想申请专项贷款，我们这种店符合条件吗？", "申请条件"),
+    ("我硕士毕业、来闵行半年，能申请人才公寓吗？", "个案资格"),  # the asker's own case, told before
+    ("我们厂在松江，能不能享受闵行的补贴？", "个案资格"),  # whose case it is decides before the place
+    ("Can our company apply for the special loan?", "个案资格"),
+    ("公司被罚了，你能替我们去申诉吗？", "代办事务"),  # the assistant asked to go through it
     ("友东路 房价", "房价"),  # a search for a price
     ("工业用地多少钱一亩？", "具体价格"),
     ("我下周想办结婚登记，要去哪办？", "个人事务"),
@@ -367,6 +371,8 @@ def test_plan_questions_pass(whole_text, question):
         "方案各项工作时间节点是什么？",
         "区里发了什么文件？",
         "Which documents does the plan say will be reduced?",
+        "像我们这种重点项目能享受哪些保障？",  # what one may have is the plan's
+        "欠我们的账款能不能拿来做担保融资？",
     ],
 )
 def test_a_word_near_the_plan_in_the_story_does_not_decide(question):
