@@ -14,7 +14,9 @@ import re
 # (what the refusal names, how it is asked in Chinese (normalised simplified), in English)
 PERSONAL = "个人事务"  # a private person's own affairs, told anywhere in the question
 PROGRESS = "办理进度"  # where the asker's own application stands, told anywhere too
-OWN_CASE = "个案资格"  # whether the asker, as told in the question, may have a thing: no plan decides one case
+OWN_CASE = (
+    "个案资格"  # whether the asker, as told in the question, may have a thing: no plan decides one case
+)
 OWN_AFFAIRS = (PERSONAL, PROGRESS, OWN_CASE)
 _HOW = r"(怎么|如何|怎样|去哪|在哪|哪里|找谁|办理|流程|手续|能不能|可以|需要|要)"
 # Verbs of going through a procedure oneself: how to do them is the procedure's, never the plan's.
@@ -211,7 +213,7 @@ def near_plan(question: str, spaced: str = "") -> str | None:
     # whose affairs they are may be told before the asking (我老公的社保断缴了…，怎么补缴？)
     if _PERSONAL_ASKER.search(question):
         return PERSONAL
-    if _ASKER.search(question) and _MAY_HAVE.search(zh) and not _ASKS_WHAT.search(zh) or _MAY_HAVE_EN.search(en):
+    if _asks_own_case(question, zh) or _MAY_HAVE_EN.search(en):
         return OWN_CASE
     return None
 
@@ -229,6 +231,12 @@ _MAY_HAVE_EN = re.compile(
     r" (apply for|get|receive|claim|enjoy|qualify for|move into)\b",
     re.I,
 )
+
+
+def _asks_own_case(question: str, asking: str) -> bool:
+    return bool(_ASKER.search(question) and _MAY_HAVE.search(asking) and not _ASKS_WHAT.search(asking))
+
+
 _PERSONAL_ASKER = re.compile(
     r"(我|我的)(老公|老婆|丈夫|妻子|爱人|孩子|儿子|女儿|父母|爸爸|妈妈)[^，,。？?]{0,6}(社保|医保|公积金|户口|个税|养老金|退休)"
 )
