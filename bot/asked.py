@@ -16,7 +16,7 @@ import jieba
 from jieba import posseg
 
 from index.text import STOPWORDS
-from planqa.script import normalise
+from planqa.script import normalise, to_hans
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -332,7 +332,9 @@ def unknown_acronym(raw: str, plan_text: str, bridge, plan_names: Collection[str
     unknown = [w for w in found if w.lower() not in plan_text and not bridge.terms(w)]
     if not unknown or len(unknown) < len(found) or re.search(r"[a-z]", raw):
         return None
-    rest = normalise(re.sub(r"[A-Za-z0-9]+", "，", _YEARS.sub("，", raw)))
+    rest = normalise(to_hans(re.sub(r"[A-Za-z0-9]+", "，", _YEARS.sub("，", raw))))
+    for name in plan_names:  # the district's own name is no topic
+        rest = rest.replace(name, "，")
     if topic_nouns(rest, plan_names) or plan_terms(rest, plan_text):
         return None
     return unknown[0]

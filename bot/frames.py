@@ -84,8 +84,8 @@ TARGETS: dict[str, dict[str, str]] = {
     # what only an assistant has: orders, settings, a persona
     "rules_own": {
         ZH: "指令 指示 设定 人设 提示词 系统提示 系统消息 系统信息 准则 守则 规矩 条条框框 底线 审查 过滤 安全限制 "
-        "安全策略 回答原则",
-        EN: "instruction guideline guardrail directive prompt programming persona filter safety "
+        "安全策略 回答原则 角色 身份设定",
+        EN: "instruction guideline guardrail directive prompt programming persona role filter safety "
         "system_message training",
     },
     "rules": {

@@ -57,6 +57,7 @@ _CONTACT = re.compile(
     r"电话|热线|手机号|联系方式|联系人|(办公|办事|联系)地址|地址(在哪|是什么|是哪|是多少)|在哪[^，,。？?\s]{0,3}(办公|上班)"
     r"|网址|网站|邮箱|传真|微信号|二维码|官网|(哪个|哪一个|什么)窗口|窗口在哪"
     r"|(具体|详细)(地址|位置)|(中心|大厅|局|委|办|窗口|站|驿站|空间)的?地址|哪个路口|门牌号?|(在|是)(几|哪)(栋|幢|座)?(楼|层|号楼)|(在|位于)(哪条|什么)路"
+    r"|(^|[，,。？?\s])(几|哪一?)(楼|层)([？?]|$)|地址(发|给|告诉)|(在|去)哪(个|一个|家)[^，,。？?]{0,6}(厅|大厅|楼)"
     r"|离(我|我们)?(家|公司|厂|这里|这儿)?最近的[^，,。？?]{0,6}(在哪|是哪)"
     r"|\b(phone|telephone|hotline|website|e-?mail|contact\s+details?)\b"
     # an address asked for, not one the plan provides (the centralized registration address)
@@ -67,7 +68,8 @@ _CONTACT = re.compile(
 )
 # Requests for another service (a poem, a restaurant, tomorrow's weather or share prices): no plan speaks to them.
 _CHAT = re.compile(
-    r"写(一|几)?(首|篇)|写.{0,8}(诗|歌词|小说|作文|笑话)|作(一)?首诗|讲个笑话|推荐(一|几)?(家|个|款|只|支)|股票|好吃"
+    r"(?<![在要想得])写(一|几)?(首|篇)|写.{0,8}(诗|歌词|小说|作文|笑话)|作(一)?首诗|讲个笑话|推荐(一|几)?(家|个|款|只|支)|股票|好吃"
+    r"|推荐一?下?[^，,。？?]{0,12}哪"  # 推荐一下哪栋写字楼: a recommendation, no plan's to give
     r"|(帮|替|给)(我|我们)?(写|起草|拟写|撰写|编写|润色|翻译)|(哪(家|里|儿)|附近).{0,6}(餐馆|菜馆|饭店)"
     r"|天气|下雨|下雪|气温|股价|股市|[aA]股|涨停|彩票|(明天|后天|明年|下周|下个月)[^。！？!?；;，,]{0,12}(会|能)[^。！？!?；;，,]{0,8}(吗|不)"
     r"|\b(weather|rain|poem|joke|recipe|stock\s+(price|market)|lottery)\b"

@@ -53,9 +53,10 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
     (
         "个案审批结果",  # whether the asker's own case will be approved (你帮我看看能不能批): no plan decides one
         r"(帮|给|替)(我|我们)(看看|看一下|查查|查一下|判断一下?|评估一下?)?[^，,。？?]{0,6}(能不能|能否|会不会|可不可以)(批|通过|获批)"
-        r"|(我|我们|我司)[^，,。？?]{0,16}(能不能|能否|会不会|能|会)(批|获批|通过审批|通过审核)(得)?(下来)?(吗|么|$)"
+        r"|(我|我们|我司)[^，,。？?]{0,16}(能不能|能否|会不会|能|会)(批|获批|通过审批|通过审核|通过)(得)?(下来)?(吗|么|[?？]|$)"
         r"|能批吗|批得下来吗",
-        r"\b(will|would|could) (my|our) (application|request|case) (be|get) (approved|accepted|granted)\b",
+        r"\b(will|would|could) (my|our) (application|request|case) (be|get) (approved|accepted|granted)\b"
+        r"|\b(my|our)\b.{0,40}\b(will|would|could) (be|get) (approved|accepted|granted)\b",
     ),
     (
         "申请材料",
@@ -151,8 +152,14 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"|\bwhat does \w+( \w+)? (make|produce|manufacture)\b",
     ),
     (
+        "往年情况",  # what was done in a past year: the plan sets this year's targets, it reports nothing
+        r"(去年|前年|往年|上一年|过去(一|两|三|几)年)[^，,。？?]{0,16}了[^，,。？?]{0,6}(多少|几)",
+        r"\blast year\b.{0,40}\bhow many\b|\bhow many\b.{0,60}\blast year\b",
+    ),
+    (
         "负责人姓名",  # who holds an office (主任叫什么名字): the plan names units, never the people in them
-        r"(主任|局长|处长|科长|书记|负责人|领导|一把手)[^，,。？?]{0,2}(叫什么|姓什么|叫啥|姓啥|的?名字|的?姓名)",
+        r"(主任|局长|处长|科长|书记|负责人|领导|一把手)[^，,。？?]{0,2}(叫什么|姓什么|叫啥|姓啥|的?名字|的?姓名)"
+        r"|(成员|委员|专家|评委|人员)(都|分别)?(是谁|有谁|有哪些人|名单)",
         r"\b(name of the|who is the) (director|head|chief|secretary)\b",
     ),
     (
@@ -163,7 +170,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
     ),
     (
         "对方案的看法或预测",  # the bot's own view or a forecast: the plan states commitments, not opinions
-        r"你(个人)?(觉得|认为|怎么看|看好|预计|估计)|你的(看法|意见|观点|评价)|(靠谱|管用)(吗|不)",
+        r"你(个人)?(觉得|认为|怎么看|看好|预计|估计)|你的(看法|意见|观点|评价)|(靠谱|管用)(吗|不)"
+        r"|(房价|地价|租金|房租|价格|股价|工资|薪资)[^，,。？?]{0,6}(会|会不会|能不能)(涨|跌|上涨|下跌|降)",  # a forecast
         r"\bdo you (think|believe|reckon)\b|\bin your (opinion|view)\b|\byour (opinion|view|thoughts)\b"
         r"|\bwill (it|this|the plan) (really )?(work|succeed)\b",
     ),
@@ -228,13 +236,22 @@ _MAY_HAVE = re.compile(
 _ASKS_WHAT = re.compile(r"哪些|什么|多少|几|哪")
 _MAY_HAVE_EN = re.compile(
     r"\b(can|could|may) (i|we|my (company|firm|son|daughter|staff|employees?)|our (company|firm|staff|employees?))"
-    r" (apply for|get|receive|claim|enjoy|qualify for|move into)\b",
+    r" (apply for|claim|qualify for|move into)\b",
     re.I,
 )
 
 
 def _asks_own_case(question: str, asking: str) -> bool:
-    return bool(_ASKER.search(question) and _MAY_HAVE.search(asking) and not _ASKS_WHAT.search(asking))
+    """The asker is told in the question, and the asking clause's "may have" has the asker or no one
+    before it: 只有科技公司能申请吗 asks of the programme, not of the asker's case."""
+    may = _MAY_HAVE.search(asking)
+    if not (may and _ASKER.search(question)) or _ASKS_WHAT.search(asking):
+        return False
+    before = asking[: may.start()]
+    return not before.strip() or bool(_OWN_SUBJECT.search(before))
+
+
+_OWN_SUBJECT = re.compile(r"(我|我们|我司|咱们?|他|她|我家|这种情况|这样)(公司|企业|厂|店)?$")
 
 
 _PERSONAL_ASKER = re.compile(

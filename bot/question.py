@@ -27,7 +27,7 @@ MentionKind = Literal["unit", "section", "figure", "year", "place"]
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+")  # 🙏, 😤: a tone, not a word
 # Sounds and phrases of speech that carry no content (嗯, 呃, 那个就是说, 啊 at a clause's end).
 _FILLER = re.compile(
-    r"[嗯呃唔]+|(?:^|(?<=[,，。!！?？]))(?:那个|这个)(?=就是|[,，])|就是说|然后呢|然后就是|也就是说"
+    r"[嗯呃唔]+|(?:^|(?<=[,，。!！?？]))(?:那个|这个)(?=就是|[,，])|就是说|(?<=[,，])就是(?=[多几哪什啥怎])|然后呢|然后就是|也就是说"
     r"|[啊呀哈啦嘛呗哦噢哇]+(?=[,，。!！?？~～]|$)|[~～]+|\.{3,}|…+"
     r"|" + _EMOJI.pattern
 )
@@ -190,8 +190,13 @@ def _both_ask(m: re.Match) -> bool:
 _FALSE_START = re.compile(r"([\u4e00-\u9fff]{1,4})(?:…+|\.{3,}|[,，\s]+)(?=\1)")
 
 
+# A hesitation inside a phrase (能不能，呃，修复; 对，嗯，个体户): the pauses around the sound join what
+# they cut, when what comes before cannot end a clause (an A-not-A question, a preposition).
+_HESITATION = re.compile(r"((?:(.)不\2|可不可以|[把给跟向从]))[,，]\s*[嗯呃唔额]+\s*[,，]")
+
+
 def _without_filler(text: str) -> str:
-    text = _FALSE_START.sub("", text)
+    text = _HESITATION.sub(r"\1", _FALSE_START.sub("", text))
     for _ in range(2):  # 嗯那个: 那个 is filler once 嗯 is gone
         text = _FILLER.sub("", text)
     return text

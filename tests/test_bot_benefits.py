@@ -94,6 +94,7 @@ def test_an_english_word_is_no_proof_the_plan_lacks_the_thing_but_an_acronym_is(
     assert quota.answered and not quota.figures  # said plainly, the talent stations quoted, no count
     assert not pipeline.answer("人才公寓的rent是多少？").answered  # a price, in any language: no plan's
     assert not pipeline.answer("闵行区去年GDP是多少？").answered
+    assert not pipeline.answer("閔行區2024年GDP增長了多少？").answered  # the district named in traditional
 
 
 @pytest.mark.parametrize(

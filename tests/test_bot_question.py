@@ -38,6 +38,21 @@ def test_filler_is_not_part_of_the_question(filler):
 
 
 @pytest.mark.parametrize(
+    ("spoken", "plain"),
+    [
+        ("信用修复能不能，呃，压缩？", "信用修复能不能压缩？"),  # a hesitation inside a phrase
+        ("信用修复，就是多久能批？", "信用修复,多久能批？"),  # "I mean" before the question word
+    ],
+)
+def test_a_hesitation_does_not_cut_a_clause(spoken, plain):
+    assert parse(spoken).text == parse(plain).text
+
+
+def test_a_hesitation_after_a_whole_clause_keeps_the_break():
+    assert parse("我们是做餐饮的，嗯，想问一下贷款").background
+
+
+@pytest.mark.parametrize(
     ("question", "asked"),
     [
         ("人才驿站计划新建几个？", "几个"),  # nothing else asks: the planned count is the question
