@@ -60,6 +60,9 @@ EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
     "percent": ("%",),
     "%": ("%",),
     "rate": ("%",),
+    "share of": ("%",),  # what share of services: a percentage
+    "percentage": ("%",),
+    "proportion": ("%",),
     "days": ("个工作日", "天"),
     "how long": ("个工作日", "分钟", "月底前", "天"),
     "minute": ("分钟",),

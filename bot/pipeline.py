@@ -44,7 +44,7 @@ from bot.parts import combine
 from bot.question import Question, parse
 from bot.quotes import QuoteChecker
 from bot.ranking import named_task_first
-from bot.referents import PointedUnit, pointed_unit
+from bot.referents import PointedSection, PointedUnit, pointed_section, pointed_unit, section_at
 from bot.sections import asks_outline, asks_outline_en, part_kinds
 from bot.spelling import Speller
 from bot.unit_check import checked_unit, with_verdict
@@ -181,6 +181,11 @@ class Pipeline:
         pointed = None if question.named("unit") else pointed_unit(question.text, history)
         if pointed:  # 这个部门还负责哪些事？: the unit that answered the turn pointed at
             return self._answer_with_unit(question, history, pointed)
+        section = pointed_section(question.text, history)
+        if section:  # 这条措施下面第三个任务: the item counted in the section the last answer was about
+            answer = self._answer_in_section(question, history, section)
+            if answer is not None:
+                return answer
         swapped = self._unit_swapped(question, history)
         if swapped:  # 区法院负责什么？ 那区司法局呢？: the earlier question, asked of the new unit
             answer = self._answer(self.parse(swapped, script), [])
@@ -246,8 +251,22 @@ class Pipeline:
         earlier = self._answer(self.parse(history[pointed.turn]), history[: pointed.turn])
         if not earlier.departments:
             return self._answer(self.parse(question.text.replace(pointed.words, "")), history)
-        named = question.text.replace(pointed.words, earlier.departments[0])
-        answer = self._answer(self.parse(named, question.script), history)
+        named = self.parse(question.text.replace(pointed.words, earlier.departments[0]), question.script)
+        # the unit was all the question took from the conversation, unless it points at more (这一节)
+        leans = resolve(named, history).context is not None
+        answer = self._answer(named, history if leans else [])
+        answer.question = question.raw
+        return answer
+
+    def _answer_in_section(
+        self, question: Question, history: list[str], pointed: PointedSection
+    ) -> Answer | None:
+        """The question with the id of the section the last answer cited in place of its pointing words."""
+        earlier = self._answer(self.parse(history[-1]), history[:-1])
+        cited = section_at(earlier.citations[0].section, pointed.depth) if earlier.citations else None
+        if cited is None:
+            return None
+        answer = self._answer(self.parse(question.text.replace(pointed.words, cited), question.script), [])
         answer.question = question.raw
         return answer
 

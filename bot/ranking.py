@@ -136,6 +136,12 @@ def named_task_first(ranked: Ranked, texts: Sequence[str], plan: Plan) -> Ranked
     return ranked
 
 
+def _quotes_name(run: str, whole: str) -> bool:
+    """Does the plan quote `run` as a name of its own (“检查码”, “创园贷—批次担保”), not as the start of a
+    longer one (“最后一公里”)?"""
+    return any(f"“{run}{end}" in whole for end in "”—·-")
+
+
 def _run_on(text: str, name: str, whole: str) -> list[str]:
     """The name with the run of the plan's words that overlaps its end in `text` (惠企政策 and
     政策兑现 in 惠企政策兑现): the plan does not say the phrase, so a task saying both parts says it."""
@@ -152,9 +158,13 @@ def _run_on(text: str, name: str, whole: str) -> list[str]:
 
 def _plan_names(text: str, plan: Plan) -> list[str]:
     title = normalise(plan.title.hans)  # 营商环境方案 names the plan, not a thing in it
-    runs = plan_terms(text, plan_text(plan))
+    whole = plan_text(plan)
+    runs = plan_terms(text, whole)
     return [
         t
         for t in runs
-        if len(t) >= MIN_PLAN_NAME and t not in title and not only_general(t) and not _ACTOR.search(t)
+        if (len(t) >= MIN_PLAN_NAME or _quotes_name(t, whole))
+        and t not in title
+        and not only_general(t)
+        and not _ACTOR.search(t)
     ]

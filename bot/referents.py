@@ -43,3 +43,38 @@ def pointed_unit(asking: str, history: list[str]) -> PointedUnit | None:
     elif _FIRST_TURN.search(found.group(0)):
         turn = 0
     return PointedUnit(found.group(0), turn)
+
+
+# Pointing words for a section an earlier answer was about (这条措施下面第三个任务, 这部分第二条), said with
+# an item counted in it: the item is looked up in that section.
+_POINTED_SECTION = re.compile(r"(?:这|那|该|此)(?:一)?(?:条|个|项)?(措施|行动|部分)")
+_COUNTED_ITEM = re.compile(r"第[一二三四五六七八九十\d]+(?:个|项|条)")
+
+
+@dataclass(frozen=True)
+class PointedSection:
+    """The words that point (`words`) and how many levels of a section id they stand for (1 a part,
+    2 a measure)."""
+
+    words: str
+    depth: int
+
+
+def pointed_section(asking: str, history: list[str]) -> PointedSection | None:
+    """Where the asking clause points at the section of the last answer to count an item in it."""
+    found = _POINTED_SECTION.search(asking)
+    if found is None or not history or not _COUNTED_ITEM.search(asking, found.end()):
+        return None
+    return PointedSection(found.group(0), 1 if found.group(1) == "部分" else 2)
+
+
+def section_at(section: str, depth: int) -> str | None:
+    """How a question names `section` cut to `depth` levels ("3.2.1", 2 → "3.2"; "4.1", 1 → 第四部分);
+    None when it is shallower."""
+    parts = section.split(".")
+    if len(parts) < depth or section == "0":
+        return None
+    return ".".join(parts[:depth]) if depth > 1 else f"第{_CN_DIGITS[int(parts[0])]}部分"
+
+
+_CN_DIGITS = "零一二三四五六七八九"

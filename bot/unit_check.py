@@ -14,7 +14,8 @@ from planqa.script import to_hans
 
 # 区市场局是不是负责…, 区人社局在管吧, 区市场局在搞吗: the unit's role guessed in any everyday verb
 _ROLE = re.compile(r"(?:是不是|是否|不是|是|也|还)?在?(牵头|负责|主管|管理|管|主抓|抓|搞|弄|办)")
-_YES_NO = re.compile(r"(吗|吧|(?<![什怎那这多])么)[?？]*$|是不是|是否")  # 吧: a guess put to be confirmed
+# 吧: a guess put to be confirmed; a role said last with a question mark (检查码 区市场局负责？) is one too
+_YES_NO = re.compile(r"(吗|吧|(?<![什怎那这多])么)[?？]*$|是不是|是否|(牵头|负责|主管|管)[?？]+$")
 _GUESS_BEFORE = re.compile(r"(是不是|不是|就是|是|由|归)+$")  # 一业一证是 | 区市场局
 _WH = re.compile(r"什么|啥|哪|谁|多少|几")
 MIN_TOPIC = 2  # characters: a thing to look up (一业一证), not a word of the turn (那)

@@ -564,6 +564,17 @@ def test_an_english_what_is_the_question_takes_its_unit_from_its_noun_phrase(pip
     assert "90%" in answer.answer.split("\n")[0], answer.answer
 
 
+def test_a_share_asked_in_english_is_a_percentage_or_no_figure(pipeline):
+    answer = pipeline.answer("What is the target share of government services handled fully online in 2024?")
+    assert answer.figures == ["90%以上"] or not answer.figures, answer.answer
+    assert all("%" in f for f in answer.figures)
+
+
+def test_a_short_name_the_plan_quotes_finds_its_task(pipeline):
+    answer = pipeline.answer("创园贷是不是只给科技企业？")  # 科技企业 is in another task's words
+    assert answer.citations[0].section == "1.4.1", answer.answer
+
+
 def test_measures_on_a_topic_counted_are_listed_not_the_plans_shape(pipeline):
     answer = pipeline.answer("跟监管有关的几项行动有哪些")
     assert [c.section for c in answer.citations][:3] == ["3.1", "3.2", "3.3"], answer.answer

@@ -48,6 +48,12 @@ def pipeline(service_pipeline):
         # a follow-up naming only another unit asks the earlier question of it
         ("那区司法局呢？", ["区法院在方案里负责什么？"], "区司法局"),
         ("人社局呢", ["区经委在方案里负责什么？"], "区人社局"),
+        # the unit is all the question takes from the conversation: its whole remit, not the section's
+        (
+            "那这个部门在整个方案里一共负责哪些任务？",
+            ["1.6讲的是什么？", "这一节的任务都是哪个部门负责？"],
+            "区税务局",
+        ),
     ],
 )
 def test_the_unit_of_the_earlier_answer_is_the_one_asked_about(pipeline, question, history, unit):
@@ -69,3 +75,15 @@ def test_a_remit_quotes_every_task_that_fits_and_every_measure(pipeline, unit):
     most = max(pipeline.settings.remit_max_quotes, len(measures))
     assert len(cited) == min(len(dept.task_ids), most) == len(set(cited))
     assert cited == sorted(cited, key=lambda s: [int(n) for n in s.split(".")])  # the plan's order
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "section"),
+    [
+        ("这条措施下面第三个任务是什么？", ["第三部分讲什么？", "那它第二条措施呢？"], "3.2.3"),
+        ("这部分第二条讲什么？", ["第四部分讲什么？"], "4.2"),
+    ],
+)
+def test_an_item_counted_in_the_section_the_last_answer_was_about(pipeline, question, history, section):
+    answer = pipeline.answer(question, history)
+    assert answer.citations and answer.citations[0].section == section, answer.answer

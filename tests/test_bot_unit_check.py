@@ -21,6 +21,7 @@ UNITS = ("区规划资源局", "区市场局", "区经委", "区科委")
         ("一业一证是区市场局在管吧？", "一业一证由谁负责？", False),
         ("检查码试点是区市场局在搞吗？", "检查码试点由谁负责？", False),
         ("一业一证是区市场局牵头的吧？", "一业一证由谁牵头？", True),
+        ("检查码试点 区市场局负责？", "检查码试点由谁负责？", False),  # the role said last, a question mark
     ],
 )
 def test_the_thing_is_asked_of_on_its_own(question, who_question, lead):
