@@ -198,8 +198,8 @@ def counting_verb(asking: str) -> str | None:
 
 # Words that ask, cut out before tagging: jieba would read 多大面积 as 多 + 大面积.
 _ASKING_WORDS = re.compile(
-    r"多少|多大|多长时间|多长|多久|多高|多快|几|哪些|哪个|什么|是否|能否|有没有|是不是"
-)
+    r"哪(个|几个|一个)?(局|委|办|部门|单位|机构)|多少|多大|多长时间|多长|多久|多高|多快|几|哪些|哪个|什么|是否|能否|有没有|是不是"
+)  # 哪个局 asks for a unit: its 局 is no topic (局管)
 
 
 @lru_cache(maxsize=1024)

@@ -493,6 +493,14 @@ def test_the_unit_asked_is_read_from_the_count_words(question, units):
     assert detect_intent(question).units == units
 
 
+@pytest.mark.parametrize("question", ["员工租房区里哪个局管？", "一业一证 哪个委负责"])
+def test_a_unit_asked_for_by_its_kind_is_a_who_question(pipeline, question):
+    from bot.intent import detect_intent
+
+    assert detect_intent(question).kind == "who"
+    assert "局管" not in pipeline.parse(question).topic  # 哪个局 asks for a unit, its 局 names nothing
+
+
 def test_a_figure_in_the_question_is_no_answer_to_another_measure(pipeline):
     answer = pipeline.answer("200亿专项贷款的利率是多少？")
     assert "200亿元。" not in answer.answer.split("\n")[0], answer.answer
