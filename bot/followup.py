@@ -24,6 +24,7 @@ _PART_REF = re.compile(r"第([一二三四五六七八九十\d]+)部分|^([一�
 _QUESTION_WORDS = re.compile(
     r"多少|几个|几|哪个|哪些|什么|怎么|如何|是否|能不能|吗|呢|谁|部门|负责|牵头|[?？,，。!！]"
     r"|有?多(大|长|久|高|快)|规模|数量|目标|总额|金额|比例|时间|期限|时限|要求|标准"
+    r"|第[一二三四五六七八九十\d]+个|叫|名字|名称"  # 第二个叫什么: an item of the answer before, by its place
 )
 MIN_OWN_CONTENT = 4  # characters of content a question needs to stand alone
 

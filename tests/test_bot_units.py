@@ -91,6 +91,8 @@ def test_screening_lets_plan_questions_through(plan, question):
         ("人才公寓呢？", ["今年保障性租赁住房供应多少套？"], True),
         ("零工市场的布局由哪个部门负责？", ["设立了多少亿元的专项贷款？"], False),
         ("第四条呢？", ["第三部分第二条讲什么？"], True),
+        ("第二个叫什么？", ["方案里要建哪两个人社综合旗舰店？"], True),  # an item of the answer, by place
+        ("第二部分叫什么？", ["方案里要建哪两个人社综合旗舰店？"], False),
     ],
 )
 def test_followups(question, history, leans):
