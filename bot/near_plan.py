@@ -118,7 +118,9 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         "个人收入",  # what a worker earns: wages are no plan's to set
         r"(能|可以|一天|一个月|每月|每天|一年)(大概|大约|一般)?(赚|挣)(多少|几)"
         r"|(工资|薪水|薪资|日薪|时薪|月薪|年薪|工钱)(是|有|大概|一般|能)?(多少|几)",
-        r"\bhow much (can|do|does|will) (i|we|a worker|workers|they) (earn|make|get paid)\b|\b(wages?|salar(y|ies))\b",
+        r"\bhow much (can|do|does|will) (i|we|a worker|workers|they) (earn|make|get paid)\b"
+        r"|\b(average|minimum|typical|monthly|starting|hourly|daily) (wages?|salar(y|ies)|pay)\b"
+        r"|\bhow much\b.{0,30}\b(wages?|salar(y|ies))\b",  # asked, not told (unpaid wages)
     ),
     (
         "具体费率利率",  # a rate the asker would pay or get: the plan names rate cuts, never a rate
@@ -134,7 +136,7 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"|(一|每|1)(个月|晚|夜|天|平米?|平方米?|次|间|套|个柜|柜|小时|亩)[^，,。？?\s]{0,3}(多少钱|几块|多少块)"
         r"|(^|\s)[^\s]{0,8}\s*(?P<searched>房价|地价|租金|房租|价格|运费)$"  # a search for a price (友东路 房价)
         r"|贵不贵|便不便宜|什么价位|啥价位",
-        r"\b(monthly )?rents?\b|\bprices?\b|\bhow expensive\b|\bper (month|night|container)\b|\bfreight\b"
+        r"\b(monthly )?rents?\b|\bprices?\b|\bhow expensive\b|\bper (month|night|container)\b|\bfreight (rates?|costs?|charges?|fees?)\b"
         r"|\bshipping (cost|fee|rate)s?\b",
     ),
     (

@@ -213,6 +213,7 @@ NEAR_PLAN = [
     ("我妈妈在闵行的医保断缴了，怎么办？", "个人事务"),  # whose affairs, with a place between
     ("我的个人所得税今年能退多少？", "个人事务"),
     ("在零工市场打零工一天大概能赚多少钱？", "个人收入"),
+    ("What is the average salary for gig workers?", "个人收入"),
     ("AEO高级认证的申请标准有哪些？", "申请条件"),
     ("Is my company eligible for the Chuangyuan loan?", "申请条件"),
     ("行政服务中心几点开门？", "办公时间"),
@@ -374,6 +375,8 @@ def test_plan_questions_pass(whole_text, question):
         "区里发了什么文件？",
         "Which documents does the plan say will be reduced?",
         "像我们这种重点项目能享受哪些保障？",  # what one may have is the plan's
+        "Who runs the China-Europe freight trains?",  # freight is no freight rate
+        "Can workers with unpaid wages complain in another town?",  # wages told, not asked
         "欠我们的账款能不能拿来做担保融资？",
     ],
 )
