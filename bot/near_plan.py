@@ -126,7 +126,9 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         "具体费率利率",  # a rate the asker would pay or get: the plan names rate cuts, never a rate
         r"(利率|费率|税率|征收率|汇率|(缴存|缴费|缴纳|扣缴|报销|返还|补贴|扣除|退税|退还|减免)的?比例)(是|有|能|大概|一般|现在){0,2}"
         r"(多少|几个点|几|最低|最高|怎么算)",
-        r"\b(interest|tax|fee|guarantee|subsidy|exchange|lending) rates?\b",
+        # asked (what is the interest rate), not told (does the loan give interest rate cuts?)
+        r"\b(what|which|how (much|high|low))\b[^?]{0,50}\b(interest|tax|fee|guarantee|subsidy|exchange|lending)"
+        r"(-| )(subsidy )?rates?\b",
     ),
     (
         "具体价格",  # what a room, a service or a membership costs: an action plan supplies, never prices

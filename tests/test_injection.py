@@ -376,6 +376,7 @@ def test_plan_questions_pass(whole_text, question):
         "Which documents does the plan say will be reduced?",
         "像我们这种重点项目能享受哪些保障？",  # what one may have is the plan's
         "Who runs the China-Europe freight trains?",  # freight is no freight rate
+        "Does the special loan offer interest rate discounts?",  # a rate told, not asked
         "Can workers with unpaid wages complain in another town?",  # wages told, not asked
         "欠我们的账款能不能拿来做担保融资？",
     ],
