@@ -127,7 +127,12 @@ class Speller:
                 if meant:
                     found.append(Correction(run[start : start + size], meant))
                     taken[start : start + size] = [True] * size
-        return found + self._abbreviations(run, taken) + self._shortened(run, taken)
+        return (
+            found
+            + self._abbreviations(run, taken)
+            + self._one_off_units(run, taken)
+            + self._shortened(run, taken)
+        )
 
     def _meant(self, typed: str, sounds: tuple[str, ...]) -> str | None:
         if typed in self.plan_text or (len(typed) == 2 and _is_word(typed)):
@@ -162,6 +167,25 @@ class Speller:
                     taken[start:end] = [True] * size
         return found
 
+    def _one_off_units(self, run: str, taken: list[bool]) -> list[Correction]:
+        """A unit's name with one character mistyped by its look rather than its sound (区锐务局 for
+        区税务局): as long as the name, the same first character and kind (局), one character between them
+        different,
+        and like exactly one unit so. Names of three characters keep too little to tell."""
+        found = []
+        for size in sorted({len(name) for name in self.units if len(name) >= MIN_ONE_OFF}, reverse=True):
+            for start in range(len(run) - size + 1):
+                typed = run[start : start + size]
+                if any(taken[start : start + size]) or typed in self.units or typed in self.plan_text:
+                    continue
+                hits = {
+                    unit for name, unit in self.units.items() if len(name) == size and _one_off(typed, name)
+                }
+                if len(hits) == 1:
+                    found.append(Correction(typed, hits.pop()))
+                    taken[start : start + size] = [True] * size
+        return found
+
     def _shortened(self, run: str, taken: list[bool]) -> list[Correction]:
         """A word of the question the plan writes out in full (清欠 → 清理拖欠): not in the plan nor
         common in the dictionary, its characters in order in exactly one short stretch of the plan."""
@@ -180,6 +204,14 @@ class Speller:
                 found.append(Correction(word, spans.pop()))
                 taken[start:at] = [True] * len(word)
         return found
+
+
+MIN_ONE_OFF = 4  # characters of a unit name that one mistyped character leaves recognisable
+
+
+def _one_off(typed: str, name: str) -> bool:
+    differ = [i for i, (a, b) in enumerate(zip(typed, name, strict=True)) if a != b]
+    return len(differ) == 1 and 0 < differ[0] < len(name) - 1 and bool(_UNIT_KIND.search(name))
 
 
 def _spelled_out(word: str, text: str, stretch: int) -> list[str]:

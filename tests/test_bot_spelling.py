@@ -87,6 +87,19 @@ def test_a_made_up_short_name_is_the_one_unit_it_abbreviates(speller, typed, uni
         assert corrected.startswith(unit)
 
 
+@pytest.mark.parametrize(
+    ("typed", "unit"),
+    [
+        ("区市物局负责哪些", "区市场局"),  # a character mistyped by its look
+        ("区规划资原局管什么", "区规划资源局"),
+        ("除了市场局还有谁", None),  # a word before a short name is no slip of its 区
+    ],
+)
+def test_a_unit_name_with_one_character_mistyped_is_that_unit(speller, typed, unit):
+    corrected = speller.correct(typed)
+    assert (unit in corrected) if unit else corrected == typed
+
+
 def test_an_abbreviation_two_units_share_is_left_alone():
     speller = Speller("", {"区市场管理局": "区市场管理局", "区市政管理局": "区市政管理局"})
     assert speller.corrections("市管局在哪") == ()
