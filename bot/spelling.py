@@ -75,6 +75,10 @@ class Speller:
         self.longest = get_settings().spelling_max_len
         self.plan_text = plan_text
         self.units = {name: unit for name, unit in (unit_names or {}).items() if len(name) >= 3}
+        self.by_ends: dict[tuple[int, str, str], list[tuple[str, str]]] = {}  # (length, first, last)
+        for name, unit in self.units.items():
+            if len(name) >= MIN_ONE_OFF and _UNIT_KIND.search(name):
+                self.by_ends.setdefault((len(name), name[0], name[-1]), []).append((name, unit))
         self.by_sound: dict[tuple[str, ...], set[str]] = {}
         for run in _HAN_RUN.findall("\n".join([plan_text, *self.units])):
             sounds = _readings(run)
@@ -169,19 +173,17 @@ class Speller:
 
     def _one_off_units(self, run: str, taken: list[bool]) -> list[Correction]:
         """A unit's name with one character mistyped by its look rather than its sound (区锐务局 for
-        区税务局): as long as the name, the same first character and kind (局), one character between them
-        different,
-        and like exactly one unit so. Names of three characters keep too little to tell."""
+        区税务局): as long as the name, the same first character and kind (局), one character between
+        them different, and like exactly one unit so. Names of three characters keep too little to tell."""
         found = []
-        for size in sorted({len(name) for name in self.units if len(name) >= MIN_ONE_OFF}, reverse=True):
+        for size in sorted({size for size, _, _ in self.by_ends}, reverse=True):
             for start in range(len(run) - size + 1):
                 typed = run[start : start + size]
-                if any(taken[start : start + size]) or typed in self.units or typed in self.plan_text:
+                names = self.by_ends.get((size, typed[0], typed[-1]), ())
+                if not names or any(taken[start : start + size]) or typed in self.units:
                     continue
-                hits = {
-                    unit for name, unit in self.units.items() if len(name) == size and _one_off(typed, name)
-                }
-                if len(hits) == 1:
+                hits = {unit for name, unit in names if _one_off(typed, name)}
+                if len(hits) == 1 and typed not in self.plan_text:
                     found.append(Correction(typed, hits.pop()))
                     taken[start : start + size] = [True] * size
         return found
