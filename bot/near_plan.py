@@ -14,9 +14,8 @@ import re
 # (what the refusal names, how it is asked in Chinese (normalised simplified), in English)
 PERSONAL = "个人事务"  # a private person's own affairs, told anywhere in the question
 PROGRESS = "办理进度"  # where the asker's own application stands, told anywhere too
-OWN_CASE = (
-    "个案资格"  # whether the asker, as told in the question, may have a thing: no plan decides one case
-)
+# whether the asker, as told in the question, may have a thing: no plan decides one case
+OWN_CASE = "个案资格"
 OWN_AFFAIRS = (PERSONAL, PROGRESS, OWN_CASE)
 _HOW = r"(怎么|如何|怎样|去哪|在哪|哪里|找谁|办理|流程|手续|能不能|可以|需要|要)"
 # Verbs of going through a procedure oneself: how to do them is the procedure's, never the plan's.

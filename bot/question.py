@@ -190,7 +190,7 @@ def _both_ask(m: re.Match) -> bool:
 _FALSE_START = re.compile(r"([\u4e00-\u9fff]{1,4})(?:…+|\.{3,}|[,，\s]+)(?=\1)")
 
 
-# A hesitation inside a phrase (能不能，呃，修复; 对，嗯，个体户): the pauses around the sound join what
+# A hesitation inside a phrase (能不能，呃，修复; 给，嗯，个体户): the pauses around the sound join what
 # they cut, when what comes before cannot end a clause (an A-not-A question, a preposition).
 _HESITATION = re.compile(r"((?:(.)不\2|可不可以|[把给跟向从]))[,，]\s*[嗯呃唔额]+\s*[,，]")
 

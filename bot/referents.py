@@ -2,7 +2,8 @@
 第一个问的那个部门一共有哪些任务？ two turns later. What is pointed at is not in any question the
 asker typed but in what the bot said: the unit that answered the earlier turn. The earlier turn is the
 one the asker counts (第一个问的, 最开始问的) or else the last one; the pipeline answers it again
-and puts its lead unit in place of the pointing words.
+and puts its lead unit in place of the pointing words. An item counted in "this measure" (这条措施下面第三个
+任务) is looked up the same way, in the section the last answer cited.
 """
 
 from __future__ import annotations
