@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.markers import numeral
 from index.lookup import cn_number
 
 # Pointing words for a unit named in an earlier answer: 这个部门, 那个单位, 该部门, 第一个问的那个部门.
@@ -75,7 +76,4 @@ def section_at(section: str, depth: int) -> str | None:
     parts = section.split(".")
     if len(parts) < depth or section == "0":
         return None
-    return ".".join(parts[:depth]) if depth > 1 else f"第{_CN_DIGITS[int(parts[0])]}部分"
-
-
-_CN_DIGITS = "零一二三四五六七八九"
+    return ".".join(parts[:depth]) if depth > 1 else f"第{numeral(int(parts[0]))}部分"
