@@ -148,6 +148,7 @@ REFUSALS = {
     "no_figure": ("方案沒有給出這個具體數字。", "The plan does not give this figure."),
     "no_duration": ("方案沒有給出辦理這件事所需的時間。", "The plan does not say how long this takes."),
     "off_topic": ("抱歉，《行動方案》沒有涉及這個問題。", "Sorry, the action plan does not cover this question."),
+    "unlike_plan": ("《行動方案》沒有能回答這個問題的內容。", "The action plan says nothing that answers this question."),
 }  # fmt: skip
 
 

@@ -26,6 +26,7 @@ Reason = Literal[
     "chat",
     "not_in_plan",
     "off_topic",
+    "unlike_plan",
     "no_figure",
     "no_duration",
     "no_section",

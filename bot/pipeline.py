@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
+import numpy as np
+
 from bot.asked import (
     is_procedural,
     lists_members,
@@ -45,6 +47,7 @@ from bot.question import Question, parse
 from bot.quotes import QuoteChecker
 from bot.ranking import named_task_first
 from bot.referents import PointedSection, PointedUnit, pointed_section, pointed_unit, section_at
+from bot.scope import load_scope_model
 from bot.sections import asks_outline, asks_outline_en, part_kinds
 from bot.spelling import Speller
 from bot.unit_check import checked_unit, with_verdict
@@ -92,6 +95,8 @@ class Pipeline:
         aliases = {alias: normalise(unit.name.hans) for alias, unit in lookup.aliases} if lookup else {}
         self.speller = Speller(self.plan_text, aliases)  # 检察码 → the plan's 检查码
         self._word_spread: dict[str, float] = {}  # word → share of the plan's units that say it
+        embedder = self.index.manifest.get("embedder", "") if self.index is not None else ""
+        self.scope = load_scope_model(settings.scope_model, embedder) if embedder else None
 
     @classmethod
     def load(cls, settings: Settings | None = None, embedder=None, warm: bool = True) -> Pipeline:
@@ -211,6 +216,10 @@ class Pipeline:
         if ranked.missing_section:
             return self._finish(refuse(self.plan, raw, script, Screening("no_section"), None), ranked, intent)
         about_plan = intent.kind == "outline" or (intent.kind == "date" and asks_issue_date(query, self.plan))
+        if not (about_plan or resolved.leans_on) and self._unanswerable(query, ranked):  # by meaning
+            return self._finish(
+                refuse(self.plan, raw, script, Screening("unlike_plan"), ranked), ranked, intent
+            )
         covered = about_plan or self._covered(ranked, script == "en" or bool(history), question)
         asked = question.search if resolved.own_topic else resolved.query  # whose words choose the quote
         thing = question.thing
@@ -234,6 +243,18 @@ class Pipeline:
             return self._finish(refuse(self.plan, raw, script, Screening(reason), ranked), ranked, intent)
         answer = self._finish(render(self.plan, raw, draft, script, self.checker), ranked, intent)
         return self._with_llm(answer, ranked, resolved.query if resolved.leans_on else raw)
+
+    def _unanswerable(self, query: str, ranked: Ranked) -> bool:
+        """Does the scope model judge the question, by its meaning, one the plan cannot answer? A
+        question that names a section or a unit is answered from the plan's structure: not judged."""
+        if self.scope is None or ranked.section_ref or ranked.departments:
+            return False
+        vector = self.index.query_vector(query)  # retrieval's own: remembered, not embedded again
+        return self.scope.unanswerable(vector) >= self.settings.scope_threshold
+
+    def question_vector(self, question: str) -> np.ndarray:
+        """The vector retrieval gives `question` asked on its own (what the scope model reads)."""
+        return self.index.query_vector(with_chinese_names(self.parse(question).search))
 
     def _unit_swapped(self, question: Question, history: list[str]) -> str | None:
         """A follow-up that names only a unit (那区司法局呢？) asks the question it leans on of that

@@ -40,8 +40,9 @@ _PAUSE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?![A-Za-z0-9])|(?<![A-Za-z0-9])\s+
 
 # A 几 that asks how many. Not the asker's "a few" (做了几年, 十几个人, 好几家), nor a time told
 # (前几天, 这几年, 几年前; 提前几天 still asks).
-_HOW_MANY = r"(?<![了过十百千万两好一二三四五六七八九这那])(?<!(?<!提)前)几(?![乎百千万十]|[天年个月]前)"
-# Words that ask: a clause holding one of these is an asking clause.
+_HOW_MANY = r"(?<![了过十百千万两好一二三四五六七八九这那])(?<!(?<!提)前)几(?![乎百千万十]|[天年]前|个月前)"
+# Words that ask: a clause holding one of these is an asking clause. 几个月前 is "a few months ago", 几月前
+# asks a month (几月前公布).
 _ASKING = re.compile(
     rf"吗|呢$|(?<![什怎那这多])么$|什么|啥|哪|谁|多少|{_HOW_MANY}|怎么|怎样|如何|是否|能否|可否"
     r"|([\u4e00-\u9fff])[不没]\1|可不可以|多大|多长|多久|多高|多快|多远|有无|为何|为什么|何时|何处"

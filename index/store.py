@@ -94,9 +94,13 @@ class SearchIndex:
         text = half_width(to_hans(self.bridge.with_names(question))).strip()
         return self.tokenizer.content(text) if self.condense else text
 
+    def query_vector(self, question: str) -> np.ndarray:
+        """The question's vector as retrieval embeds it (remembered: a second reader pays nothing)."""
+        return self._embed_query(self.dense_query(question))
+
     def dense_scores(self, question: str) -> np.ndarray:
         """Cosine similarity of the question to every unit (its best passage), in unit order."""
-        query = self._embed_query(self.dense_query(question))
+        query = self.query_vector(question)
         scores, ids = self.vectors.search(query, self.vectors.ntotal)
         out = np.full(len(self.units), -1.0, dtype=np.float32)
         np.maximum.at(out, self.rows[ids[0]], scores[0])

@@ -138,6 +138,13 @@ class Settings(BaseSettings):
     thing_pool: int = 3  # top tasks (and the top measure) that must speak of the particular thing asked
     min_topic_share: float = 0.5  # ... and of this share of the asking clause's topic nouns (in one unit)
     common_word_share: float = 0.14  # a word said in this share of the plan's units is its subject (营商环境)
+    # The scope model (bot/scope.py, fitted by `plan-qa fit-scope` on the dev splits): a question whose
+    # meaning it judges at least this likely to be unanswerable is declined with the nearest sections.
+    # The threshold and the fit's penalty were chosen from aggregate counts: leave-one-writer-out on the
+    # dev splits and the older unseen splits' newly declined questions; unseen17 checked them fresh.
+    scope_model: Path = ROOT / "bot" / "scope_model.json"
+    scope_threshold: float = 0.9
+    scope_l2: float = 0.1  # the fit's L2 penalty per unit of (class-balanced) log-loss weight
 
     # --- optional LLM answerer (bot/llm.py)
     llm_base_url: str | None = None

@@ -143,7 +143,7 @@ def test_a_covered_topic_without_the_thing_asked_is_said_plainly_then_quoted(
     [
         ("全程网办率目标是不是没定具体数字？", "90%以上"),  # the figure answers: it is set
         ("人才公寓今年有没有定具体套数？", "7700套"),
-        ("创园贷的担保费率有没有具体数字？", "方案没有给出这个具体数字"),  # none: said plainly
+        ("集中登记地有没有定具体数量？", "方案没有给出这个具体数字"),  # none: said plainly
     ],
 )
 def test_asked_whether_a_figure_is_set_the_figure_or_its_absence_leads(pipeline, question, lead):

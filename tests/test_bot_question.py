@@ -174,6 +174,8 @@ def test_the_verb_a_count_is_asked_after(question, verb):
         # a question mark asks where no question word does (了几 is usually the asker's "a few")
         ("今年新增、优化了几个“高效办成一件事”？“智慧好办”项目又有几个？", 2),
         ("我们跑了几家银行？都说没有额度。专项贷款有多少？", 0),  # what the asker did is told
+        ("信用修复时限多久？执法检查计划几月前公布？", 2),  # 几月 asks a month; 几个月前 is "a while ago"
+        ("我们几个月前问过。专项贷款有多少？", 0),
     ],
 )
 def test_a_question_asking_several_things_has_its_parts(question, parts):
