@@ -82,6 +82,7 @@ OTHER_ENGLISH_NAMES: dict[str, str] = {
     "Housing Administration Bureau": "区房管局",
     "Planning and Natural Resources Bureau": "区规划资源局",
     "Development and Reform Commission": "区发改委",
+    "Public Security Bureau": "区公安分局",
 }
 _LATIN = re.compile("[A-Za-z]")
 _LATIN_WORD = re.compile("[A-Za-z]+")

@@ -120,7 +120,7 @@ def _past_requests(verdicts: list[tuple[str, Verdict | None]]) -> list[tuple[str
 _ANEW = re.compile(
     r"\s*(另外|此外|还有|然后|接着|顺便|顺带|再(?:问|告诉我|说说|讲讲)|(我的)?问题[是:：]|言归正传|回到正题|说正事|正经问|不过|但是"
     r"|我(就|只)想?问"  # 纸条你别理，我就问：… the order set aside, the asker's own question
-    r"|also\b|besides\b|by the way|separately\b|anyway\b|but\b"
+    r"|also\b|besides\b|by the way|separately\b|anyway\b|but\b|then\b"
     r"|(my )?question( is)?\s*:|(user|human|用户|客户)\s*[:：])",  # a turn handed back to the asker
     re.I,
 )

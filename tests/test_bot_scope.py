@@ -386,6 +386,7 @@ def test_contact_requests_are_about_reaching_an_office(whole_text, question, con
         ("What does the Financial Affairs Office do?", "What does the 区金融办 do?"),  # a wording of its own
         ("What does the Human Resources Bureau do?", "What does the 区人社局 do?"),
         ("What does the Administrative Service Centre do?", "What does the 区行政服务中心 do?"),  # British
+        ("What is the public security bureau responsible for?", "What is the 区公安分局 responsible for?"),
     ],
 )
 def test_english_department_names_become_the_plans(question, named):
