@@ -69,7 +69,11 @@ class Stated:
     thing: bool  # ... and of the particular thing it asks (材料, 房租), where it asks one
 
 
-_EN_NAMED_SECTION = re.compile(r"\b(part|section|item|measure|task)\s*\d", re.I)
+_EN_NAMED_SECTION = re.compile(
+    r"\b(part|section|item|measure|task)\s*(\d|one|two|three|four|five|six)\b"
+    r"|\b(first|second|third|fourth|fifth|sixth|last)\s+(part|section|measure)\b",
+    re.I,
+)
 STATED_KINDS = (
     "figure",
     "date",
@@ -216,7 +220,8 @@ class Pipeline:
         if ranked.missing_section:
             return self._finish(refuse(self.plan, raw, script, Screening("no_section"), None), ranked, intent)
         about_plan = intent.kind == "outline" or (intent.kind == "date" and asks_issue_date(query, self.plan))
-        if not (about_plan or resolved.leans_on) and self._unanswerable(query, ranked):  # by meaning
+        unlikely = 0.0 if about_plan or resolved.leans_on else self._unanswerable(query, ranked)
+        if unlikely >= self.settings.scope_threshold:  # by meaning, however it is worded
             return self._finish(
                 refuse(self.plan, raw, script, Screening("unlike_plan"), ranked), ranked, intent
             )
@@ -242,15 +247,24 @@ class Pipeline:
             reason = _no_draft_reason(covered, intent)
             return self._finish(refuse(self.plan, raw, script, Screening(reason), ranked), ranked, intent)
         answer = self._finish(render(self.plan, raw, draft, script, self.checker), ranked, intent)
+        if (
+            not answer.stated
+            and intent.kind != "yesno"
+            and unlikely >= self.settings.scope_unstated_threshold
+        ):
+            # the plan covers the topic, not the thing asked, and the question reads as one no plan
+            # answers (a fee, one firm's case): declined rather than answered with the topic
+            return self._finish(
+                refuse(self.plan, raw, script, Screening("unlike_plan"), ranked), ranked, intent
+            )
         return self._with_llm(answer, ranked, resolved.query if resolved.leans_on else raw)
 
-    def _unanswerable(self, query: str, ranked: Ranked) -> bool:
-        """Does the scope model judge the question, by its meaning, one the plan cannot answer? A
-        question that names a section or a unit is answered from the plan's structure: not judged."""
+    def _unanswerable(self, query: str, ranked: Ranked) -> float:
+        """How likely the scope model finds the question, by its meaning, one the plan cannot answer.
+        A question that names a section or a unit is answered from the plan's structure: not judged (0)."""
         if self.scope is None or ranked.section_ref or ranked.departments:
-            return False
-        vector = self.index.query_vector(query)  # retrieval's own: remembered, not embedded again
-        return self.scope.unanswerable(vector) >= self.settings.scope_threshold
+            return 0.0
+        return self.scope.unanswerable(self.index.query_vector(query))  # retrieval's vector, remembered
 
     def question_vector(self, question: str) -> np.ndarray:
         """The vector retrieval gives `question` asked on its own (what the scope model reads)."""

@@ -42,6 +42,23 @@ _BRACKET = re.compile(rf"(?<![0-9a-z])({_NUM})[、.,]?\(({_NUM})\)")
 _DOTTED = re.compile(
     r"(?<![0-9.])([1-9])\.([0-9]{1,2})(?:\.([0-9]{1,2}))?(?![0-9]|\.[0-9]|%|亿|万|元|倍|个|家|年|平方|公里|米)"
 )
+# A part named in English words (part one, the second part): as its number (part 2).
+_EN_CARDINALS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six"], start=1)}
+_EN_ORDINALS = {w: n for n, w in enumerate(["first", "second", "third", "fourth", "fifth", "sixth"], start=1)}
+_EN_PART_WORD = re.compile(
+    rf"\bpart\s+({'|'.join(_EN_CARDINALS)})\b|\b({'|'.join(_EN_ORDINALS)})\s+part\b", re.I
+)
+
+
+def _normalised(text: str) -> str:
+    """`text` normalised as the lookups read it, a part named in English words by its number."""
+    numbered = _EN_PART_WORD.sub(
+        lambda m: f"part {_EN_CARDINALS.get((m.group(1) or '').lower()) or _EN_ORDINALS[m.group(2).lower()]}",
+        text,
+    )
+    return normalise(numbered)
+
+
 # A part named by its heading's numeral, as the question's first words: 三、的标题是啥
 _HEADING = re.compile(rf"({_NUM})、(?![(（]|{_NUM}、)")
 # An item of a section named by its position alone: 第4条, 第三个行动, 最后一项.
@@ -188,7 +205,7 @@ class Lookup:
     # --- sections
     def section_ref(self, question: str) -> str | None:
         """The section a question names by position or title, or None."""
-        q = normalise(question)
+        q = _normalised(question)
         if m := _PART_ITEM.search(q):
             return self._measure(self._part(m), cn_number(m.group(4)))
         if m := _BRACKET.search(q):
@@ -227,7 +244,7 @@ class Lookup:
     def _resolved(self, text: str) -> tuple[str | None, int | None]:
         """(the section `text` names, items under it taken into account; else the item it names
         without saying under what)."""
-        q = normalise(text)
+        q = _normalised(text)
         own = self._ref_of(q)
         found = _ITEM.search(_PART.sub("", _PART_ITEM.sub("", q)))
         item = cn_number(found.group(1)) if found else None

@@ -144,6 +144,9 @@ class Settings(BaseSettings):
     # dev splits and the older unseen splits' newly declined questions; unseen17 checked them fresh.
     scope_model: Path = ROOT / "bot" / "scope_model.json"
     scope_threshold: float = 0.9
+    # ... and an answer that quotes the topic but says the plan does not state the thing asked is
+    # declined instead from this likelihood on (a fee, one firm's own figure: no plan's to give)
+    scope_unstated_threshold: float = 0.7
     scope_l2: float = 0.1  # the fit's L2 penalty per unit of (class-balanced) log-loss weight
 
     # --- optional LLM answerer (bot/llm.py)

@@ -308,6 +308,7 @@ def test_part_kinds_are_read_from_the_plans_titles(pipeline):
         ("这个方案啥时候发的？", [], "0"),
         ("它是哪天发的？", ["这个营商环境行动方案叫什么名字？"], "0"),
         ("What does item 3.2.3 say?", [], "3.2.3"),
+        ("What does part three cover?", [], "3"),
         ("What are the safeguard measures in Part 5?", [], "5"),
         ("第二部分的標題是什麼？", [], "2"),
         ("方案第三部分叫什么？", [], "3"),

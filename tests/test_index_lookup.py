@@ -39,6 +39,8 @@ def lookup(plan) -> Lookup:
         ("方案最后一部分讲的是什么？", "5"),
         ("What five 'best' targets does the preamble set?", "0"),
         ("最后一个部分的第二条是什么", "5.2"),
+        ("How many measures are there in part one?", "1"),  # a part named in English words
+        ("What is the second part of the plan about?", "2"),
     ],
 )
 def test_section_references(lookup, question, section):
@@ -54,6 +56,7 @@ def test_section_references(lookup, question, section):
         "第一部分第十二条",
         "7.1讲什么",
         "公司缺钱怎么办",
+        "Which one part of the plan covers loans?",  # "one part" is no part's number
     ],
 )
 def test_no_section_where_none_is_named(lookup, question):

@@ -64,11 +64,13 @@ def test_the_shipped_model_reads_the_shipped_embedder(service_pipeline):
 
 @pytest.fixture
 def judged_by(service_pipeline):
-    """The service pipeline with its scope model's bias set (+ every question unlikely, − none)."""
+    """The service pipeline with its scope model's bias set (+ every question unlikely, − none), or
+    with every question judged equally likely (`flat`: the weights zeroed)."""
     original = service_pipeline.scope
 
-    def judged(bias: float):
-        service_pipeline.scope = dataclasses.replace(original, bias=bias)
+    def judged(bias: float, flat: bool = False):
+        weights = original.weights * 0 if flat else original.weights
+        service_pipeline.scope = dataclasses.replace(original, bias=bias, weights=weights)
         return service_pipeline
 
     yield judged
@@ -94,3 +96,25 @@ def test_a_question_the_model_finds_answerable_is_answered(judged_by):
 def test_a_follow_up_is_not_judged_alone(judged_by):
     answer = judged_by(50.0).answer("那这个由哪个部门负责？", history=["创园贷是什么？"])
     assert answer.answered
+
+
+def _odds(probability: float) -> float:
+    return float(np.log(probability / (1 - probability)))
+
+
+def test_an_answer_that_does_not_state_the_thing_asked_is_declined_when_the_question_reads_unanswerable(
+    judged_by, service_pipeline
+):
+    between = (
+        service_pipeline.settings.scope_unstated_threshold + service_pipeline.settings.scope_threshold
+    ) / 2
+    pipeline = judged_by(_odds(between), flat=True)
+    unstated = pipeline.answer("集中登记地有没有定具体数量？")  # the plan names the place, not how many
+    assert not unstated.answered
+    assert pipeline.answer("人才驿站新建几个？").answered  # the plan states it: answered all the same
+
+
+def test_an_unstated_answer_stands_where_the_question_reads_answerable(judged_by, service_pipeline):
+    below = service_pipeline.settings.scope_unstated_threshold / 2
+    answer = judged_by(_odds(below), flat=True).answer("集中登记地有没有定具体数量？")
+    assert answer.answered and not answer.stated
