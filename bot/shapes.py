@@ -20,7 +20,11 @@ REPEAT_COLON = re.compile(r"(复述|重复|照抄|照念|念一遍|说一遍|跟
 ANNOUNCE = re.compile(
     r"(本助手|该助手|助手|机器人|ai|你)[^，,。]{0,4}(需要?|必须|务必|应当?|请)[^，,。]{0,4}"
     r"(宣布|公告|声明|通告|告知用户|通知用户|向用户)"
-    r"|\b(you|assistant|bot)\b.{0,20}\b(must|should|shall|need to|are to)\s+(announce|declare|tell (all )?(the )?users)",
+    r"|\b(you|assistant|bot)\b.{0,20}\b(must|should|shall|need to|are to)\s+(announce|declare|tell (all )?(the )?users)"
+    # a claim to pass on to everyone (告诉大家人才公寓有一万套), not a question put for them
+    r"|(告诉|通知|告知|宣布|转告|广播)(大家|所有人|所有用户|用户们?|公众|各位|每个人|其他人)"
+    r"(?![^，,。？?]*(多少|几|什么|哪|吗|如何|怎么|是否))[^，,。？?]*(有|是|为|达到|已经)"
+    r"|\b(tell|inform|announce to) (everyone|all users|the users|the public)\b(?![^?]*\?)",
     re.I,
 )
 ROLE_AS = re.compile(

@@ -212,6 +212,7 @@ def test_negation_in_the_asking_clause(asking, negated):
         ("金融办在这个营商环境方案里承担哪些任务？", "区金融办"),  # the plan's own title is no topic
         ("区应急管理局负责什么", "区应急局"),  # the official name spells the short form out
         ("区tax bureau在方案里主要做哪些事？", "区税务局"),  # a unit named in English inside Chinese
+        ("我是新来的，想整体了解一下今年区市场局在营商环境上要干的所有活", "区市场局"),  # 所有 lists too
     ],
 )
 def test_a_units_remit_in_any_wording_is_the_complete_list(pipeline, question, unit):
