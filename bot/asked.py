@@ -131,11 +131,12 @@ _WHAT_TAIL = re.compile(r"(?:是什么|是啥|有哪些|有什么要求|是怎�
 # Kinds of detail an action plan sets goals above and never spells out: steps, fees, rates, forms,
 # materials, conditions. Asked of a topic the plan covers, they are still not in it. A rate the plan never
 # names (征收率) is one the asker would pay or get: the plan states only rates it sets as targets (网办率).
-_PROCEDURAL = re.compile(r"步骤|流程|手续|费用|收费|率$|材料|表格|申请表|条件|资格|门槛|网址|网站")
+# Nor does it name the firms that will do its work: which company (哪家公司) is a name it never gives.
+_PROCEDURAL = re.compile(r"步骤|流程|手续|费用|收费|率$|材料|表格|申请表|条件|资格|门槛|网址|网站|公司$|律所$")
 
 
 def is_procedural(thing: str) -> bool:
-    """Is the thing asked a procedural detail (线上提交的步骤, 收多少费用, 年利率)?"""
+    """Is the thing asked a procedural detail (线上提交的步骤, 收多少费用, 年利率) or a firm's name?"""
     return bool(_PROCEDURAL.search(thing))
 
 

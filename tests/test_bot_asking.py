@@ -77,6 +77,7 @@ def test_the_figure_is_about_the_thing_asked(pipeline, question, figure, not_fig
         "一业一证线上提交的步骤是什么？",  # steps of a covered reform: a detail no action plan gives
         "专项贷款的年利率是多少？能做到3%以下吗？",  # the second part asks more of the first
         "上海哪家银行贷款最好批？",  # the plan names no bank
+        "营商环境效果评估请的第三方机构是哪家公司？",  # a firm's name: the plan names the task, not who
         "世界银行营商环境评价一共有几个一级指标？",  # 营商环境 is the plan's subject, no topic of it
         "留抵退税申请了以后多久能到账？",  # a processing time where the plan sets no time limit
         "一业一证办下来要多少天？",
