@@ -132,7 +132,9 @@ _WHAT_TAIL = re.compile(r"(?:是什么|是啥|有哪些|有什么要求|是怎�
 # materials, conditions. Asked of a topic the plan covers, they are still not in it. A rate the plan never
 # names (征收率) is one the asker would pay or get: the plan states only rates it sets as targets (网办率).
 # Nor does it name the firms that will do its work: which company (哪家公司) is a name it never gives.
-_PROCEDURAL = re.compile(r"步骤|流程|手续|费用|收费|率$|材料|表格|申请表|条件|资格|门槛|网址|网站|公司$|律所$")
+_PROCEDURAL = re.compile(
+    r"步骤|流程|手续|费用|收费|率$|材料|表格|申请表|条件|资格|门槛|网址|网站|公司$|律所$"
+)
 
 
 def is_procedural(thing: str) -> bool:
