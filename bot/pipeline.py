@@ -51,6 +51,7 @@ from bot.scope import load_scope_model
 from bot.sections import asks_outline, asks_outline_en, part_kinds
 from bot.spelling import Speller
 from bot.unit_check import checked_unit, with_verdict
+from index.lookup import EN_CARDINALS, EN_ORDINALS
 from ingest import Plan
 from ingest.catalog import plan_slug
 from planqa.errors import BadQuestionError
@@ -69,9 +70,9 @@ class Stated:
     thing: bool  # ... and of the particular thing it asks (材料, 房租), where it asks one
 
 
-_EN_NAMED_SECTION = re.compile(
-    r"\b(part|section|item|measure|task)\s*(\d|one|two|three|four|five|six)\b"
-    r"|\b(first|second|third|fourth|fifth|sixth|last)\s+(part|section|measure)\b",
+_EN_NAMED_SECTION = re.compile(  # What does item 3.2.3 / part three / the second part say?
+    rf"\b(part|section|item|measure|task)\s*(\d|{'|'.join(EN_CARDINALS)})\b"
+    rf"|\b({'|'.join(EN_ORDINALS)}|last)\s+(part|section|measure)\b",
     re.I,
 )
 STATED_KINDS = (

@@ -43,17 +43,17 @@ _DOTTED = re.compile(
     r"(?<![0-9.])([1-9])\.([0-9]{1,2})(?:\.([0-9]{1,2}))?(?![0-9]|\.[0-9]|%|亿|万|元|倍|个|家|年|平方|公里|米)"
 )
 # A part named in English words (part one, the second part): as its number (part 2).
-_EN_CARDINALS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six"], start=1)}
-_EN_ORDINALS = {w: n for n, w in enumerate(["first", "second", "third", "fourth", "fifth", "sixth"], start=1)}
+EN_CARDINALS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six"], start=1)}
+EN_ORDINALS = {w: n for n, w in enumerate(["first", "second", "third", "fourth", "fifth", "sixth"], start=1)}
 _EN_PART_WORD = re.compile(
-    rf"\bpart\s+({'|'.join(_EN_CARDINALS)})\b|\b({'|'.join(_EN_ORDINALS)})\s+part\b", re.I
+    rf"\bpart\s+({'|'.join(EN_CARDINALS)})\b|\b({'|'.join(EN_ORDINALS)})\s+part\b", re.I
 )
 
 
 def _normalised(text: str) -> str:
     """`text` normalised as the lookups read it, a part named in English words by its number."""
     numbered = _EN_PART_WORD.sub(
-        lambda m: f"part {_EN_CARDINALS.get((m.group(1) or '').lower()) or _EN_ORDINALS[m.group(2).lower()]}",
+        lambda m: f"part {EN_CARDINALS.get((m.group(1) or '').lower()) or EN_ORDINALS[m.group(2).lower()]}",
         text,
     )
     return normalise(numbered)
