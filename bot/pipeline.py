@@ -159,7 +159,7 @@ class Pipeline:
             sub, earlier = self.parse(part, question.script), history + list(question.parts[:n])
             if n and self._leans_on_part(sub, earlier) in declined:
                 continue  # 有停车补贴吗？一个月多少？ 年利率是多少？能做到3%以下吗？: more of what the plan lacks
-            answers.append(self._answer(sub, earlier))
+            answers.append(self._answer(sub, earlier, same_message=n))
             if not answers[-1].answered:
                 declined.add(part)
         return combine(question, answers)
@@ -176,7 +176,8 @@ class Pipeline:
         own_topic = topic_nouns(part.ask, self.plan.place_names())
         return resolve(part, earlier).leans_on or (None if own_topic else earlier[-1])
 
-    def _answer(self, question: Question, history: list[str]) -> Answer:
+    def _answer(self, question: Question, history: list[str], same_message: int = 0) -> Answer:
+        """One question; the last `same_message` turns of `history` are earlier parts of its message."""
         raw, script = question.raw, question.script
         screening = self._screen(question, history)
         wrapped = screening.plan_question if screening else None
@@ -207,8 +208,11 @@ class Pipeline:
             return with_verdict(answer, check, raw)
         resolved = resolve(question, history)
         query = with_chinese_names(resolved.query)  # 区tax bureau, the District Finance Bureau
-        turns = list(resolved.context) if resolved.context is not None else history
-        ranked = self.rank(query, turns, None if question.english else with_chinese_names(question.ask))
+        turns, same_message = (
+            (list(resolved.context), 0) if resolved.context is not None else (history, same_message)
+        )
+        asking = None if question.english else with_chinese_names(question.ask)
+        ranked = self.rank(query, turns, asking, same_message)
         if not (question.english or ranked.departments):
             ranked = named_task_first(ranked, (question.ask, question.text), self.plan)
         if screening:
@@ -312,10 +316,12 @@ class Pipeline:
             return answer
         return self.llm.answer(answer, ranked, query)
 
-    def rank(self, query: str, history: Sequence[str] = (), asking: str | None = None) -> Ranked:
+    def rank(
+        self, query: str, history: Sequence[str] = (), asking: str | None = None, same_message: int = 0
+    ) -> Ranked:
         if self.retriever is None:
             return Ranked(tasks=[], sections=[])
-        return self.retriever.ranked(query, history, asking)
+        return self.retriever.ranked(query, history, asking, same_message)
 
     def _intent(self, question: Question, leans_on: str | None, ranked: Ranked) -> Intent:
         """What kind of answer the asking clause wants; the story around it does not count."""

@@ -79,8 +79,10 @@ class PlanRanker:
         self.settings = settings
         self._nodes = [plan.section(u.id) for u in self.index.units]
 
-    def ranked(self, query: str, history: Sequence[str] = (), asking: str | None = None) -> Ranked:
-        retrieval = self.retriever.retrieve(query, self.settings.top_k, history, asking)
+    def ranked(
+        self, query: str, history: Sequence[str] = (), asking: str | None = None, same_message: int = 0
+    ) -> Ranked:
+        retrieval = self.retriever.retrieve(query, self.settings.top_k, history, asking, same_message)
         ranked = to_ranked(self.index, self._nodes, retrieval, self.settings.top_k)
         ranked.missing_section = self.index.lookup.names_missing_section(query)
         if _LATIN.search(query):  # English: the Chinese names put in for English ones, and the bridged terms

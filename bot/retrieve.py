@@ -106,11 +106,18 @@ class Retriever:
         return fused, ranks, _closeness(scores, bm25, dense)
 
     def retrieve(
-        self, question: str, k: int | None = None, history: Sequence[str] = (), asking: str | None = None
+        self,
+        question: str,
+        k: int | None = None,
+        history: Sequence[str] = (),
+        asking: str | None = None,
+        same_message: int = 0,
     ) -> Retrieval:
         """Rank units and sections for `question`; `history` (earlier questions, oldest first) lends
         context to follow-ups such as "那这个由哪个部门负责？"; `asking` is the question's asking
-        clause, where a remit question (区人社局要干哪些活) is told from a topic question."""
+        clause, where a remit question (区人社局要干哪些活) is told from a topic question. The last
+        `same_message` entries of `history` are earlier parts of the same message (…总额多少？对企业有啥
+        优惠？): one asker asking about one matter, they lend more than an earlier turn does."""
         s = self.settings
         named = self._named(question, asking, history)
         # A question that names its section (第三部分第二条) or asks for a unit's remit (区人社局负责什么)
@@ -118,7 +125,8 @@ class Retriever:
         fused, ranks, closeness = self._fused(question, dense=named.ref is None and not named.remit)
         lean = s.history_weight_anaphora if _leans_on_history(question, self.index) else s.history_weight
         for age, earlier in enumerate(reversed(list(history)[-s.history_turns :])):
-            fused += (lean * s.history_decay**age) * self._fused(earlier)[0]
+            weight = max(lean, s.history_weight_part) if age < same_message else lean
+            fused += (weight * s.history_decay**age) * self._fused(earlier)[0]
         # Parts and the preamble are broad summaries that resemble every vague question; they lead only
         # when the question names them (title or section lookups below) or nothing narrower fits.
         fused = fused * self._prior + self._boosts(named)

@@ -385,6 +385,20 @@ def test_two_asks_of_one_kind_joined_by_a_further_question_are_both_answered(pip
     assert "5000张" in answer.answer and "9200套" in answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("閔行區今年設立的企業高質量發展專項貸款有多少億？對企業有什麼優惠？", "1.4"),
+        ("社区就业服务站今年建多少个？要形成什么样的网络？", "1.3"),
+    ],
+)
+def test_a_later_part_in_words_of_its_own_stays_with_the_matter_of_the_first(pipeline, question, measure):
+    """One message asks about one matter: its second part (对企业有什么优惠) is not sent to another
+    measure by its generic words."""
+    answer = pipeline.answer(question)
+    assert answer.citations and {c.section.rsplit(".", 1)[0] for c in answer.citations} == {measure}
+
+
 def test_parts_answered_by_the_same_quote_say_it_once(pipeline):
     answer = pipeline.answer("研发中心能不能同时搞生产？听说有个什么一址两用？")
     assert answer.answer.count("一址两用") == 1, answer.answer

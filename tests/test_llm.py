@@ -39,7 +39,7 @@ class FixedRetriever:
     def __init__(self, ranked: Ranked):
         self._ranked = ranked
 
-    def ranked(self, query: str, history=(), asking=None) -> Ranked:
+    def ranked(self, query: str, history=(), asking=None, same_message=0) -> Ranked:
         return self._ranked
 
 

@@ -93,6 +93,16 @@ def test_follow_up_borrows_the_topic_of_the_earlier_question(retriever):
     assert alone.sections != followed.sections
 
 
+def test_an_earlier_part_of_the_same_message_lends_more_than_an_earlier_turn(retriever):
+    """…总额多少？对企业有什么优惠？: the second part asks about the same loan, in words of its own."""
+    history = ["闵行区企业高质量发展专项贷款总额多少？"]
+    turn = retriever.retrieve("对企业有什么优惠？", 5, history=history)
+    part = retriever.retrieve("对企业有什么优惠？", 5, history=history, same_message=1)
+    loan = {r.unit.id: r.score for r in part.hits}["1.4.2"]
+    assert part.hits[0].unit.id == "1.4.2"
+    assert loan - part.hits[1].score > turn.hits[0].score - turn.hits[1].score  # a clearer lead
+
+
 def test_hits_carry_ranks_and_scores(retriever):
     result = retriever.retrieve("减税降费", 8)
     assert len(result.hits) == 8
