@@ -301,6 +301,9 @@ _EN_PART_BREAK = re.compile(
     r"(?:what|who|which|how|when|where|is|are|does|do|can|will)\b)",
     re.I,
 )
+# "How many A and how many B …": the asking words said again start a second ask, comma or not.
+_EN_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b", re.I)
+_EN_ASKED_AGAIN = re.compile(r"\s+and\s+(?=how\s+(?:many|much)\b)", re.I)
 # A later part that leans on the first (…, and which bureau is responsible? Who are they?) stays with it.
 _EN_LEANS = re.compile(r"\b(they|it|its|them|this|that|these|those|responsible|in charge)\b", re.I)
 
@@ -326,7 +329,13 @@ def _ends_asking(end: str) -> bool:
 
 
 def _english_parts(raw: str) -> tuple[str, ...]:
-    parts = [p.strip() for p in _EN_PART_BREAK.split(raw.strip()) if p and p.strip()]
+    parts = [
+        piece.strip()
+        for p in _EN_PART_BREAK.split(raw.strip())
+        if p
+        for piece in (_EN_ASKED_AGAIN.split(p) if len(_EN_HOW_MANY.findall(p)) > 1 else [p])
+        if piece.strip()
+    ]
     asking = [p for p in parts if len(p.split()) >= 3]
     if len(asking) < 2 or any(_EN_LEANS.search(p) for p in asking[1:]):
         return ()

@@ -252,6 +252,8 @@ def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
         ("What is the credit repair time limit, and by when is the inspection plan published?", 2),
         ("Which two spaces will be built, and which bureau is responsible?", 0),  # leans on the first
         ("How many projects are mentioned and who is responsible?", 0),
+        ("How many beds and how many flats will be supplied this year?", 2),  # the asking words again
+        ("How much is the loan and how is it paid?", 0),  # one "how much": and joins one ask
     ],
 )
 def test_an_english_question_asking_two_things_has_its_parts(question, parts):
