@@ -32,7 +32,17 @@ _NOTE = re.compile(r"\([^)]*\)|cl:.*|see also.*|variant of.*|surname.*|abbr\..*"
 _WORD = re.compile(r"[a-z]+")
 _WORD_ANY_CASE = re.compile(r"[A-Za-z]+")
 _ABBREVIATION = re.compile(r"\(([A-Z]{2,6})\)")
-_SUFFIXES = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
+_SUFFIXES = (  # plural and inflection; an adverb's adjective (efficiently → efficient, easily → easy)
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ily", "y"),
+    ("ly", ""),
+)
 MAX_GLOSS_WORDS = 3  # a gloss longer than this explains its word rather than translating it
 MAX_COMPOSED = 2  # characters: a longer term the dictionary lacks is a name or a cut artefact (惠企助)
 COMPOSED_WEIGHT = 0.5  # a term glossed by its characters is a less sure translation

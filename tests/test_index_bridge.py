@@ -9,7 +9,20 @@ import pytest
 from index.bm25 import BM25
 from index.bridge import Bridge, build_bridge
 
-VOCABULARY = ["贷款", "担保", "人工智能", "知识产权", "保护", "公寓", "创园", "虹桥", "免罚", "劳动", "中心"]
+VOCABULARY = [
+    "贷款",
+    "担保",
+    "人工智能",
+    "知识产权",
+    "保护",
+    "公寓",
+    "创园",
+    "虹桥",
+    "免罚",
+    "劳动",
+    "中心",
+    "高效",
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +40,7 @@ def bridge() -> Bridge:
         ("exempted from penalties", "免罚"),  # a term the dictionary lacks, glossed by its characters
         ("a labour complaint", "劳动"),  # British spelling, American gloss
         ("the service centre", "中心"),
+        ("handled efficiently", "高效"),  # an adverb: its adjective is glossed
     ],
 )
 def test_english_words_reach_the_plans_terms(bridge, question, term):
