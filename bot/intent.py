@@ -145,6 +145,15 @@ _EN_WHO = re.compile(
     r"\bwho\b|\bwhich (department|office|unit|bureau|agenc|bod)|\bresponsible\b|\bin charge\b", re.I
 )
 _EN_YESNO = re.compile(r"^(can|will|is|are|does|do|should|may)\b", re.I)
+# "Can you tell me what item 2.3.2 says?": a polite request around the question, which asks the rest;
+# "… tell me whether/if …" is a yes/no.
+_EN_POLITE = re.compile(
+    r"^\s*(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell|show|give|explain(?:\s+to)?|let)"
+    r"\s+(?:me|us)(?:\s+know)?|do\s+you\s+know|i(?:'d|\s+would)\s+like\s+to\s+know|i\s+(?:want|wonder)(?:\s+to\s+know)?)"
+    r"\s*,?\s*",
+    re.I,
+)
+_EN_WHETHER = re.compile(r"^(?:if|whether)\b", re.I)
 _EN_SECTION = re.compile(r"\bwhat (does|is) (part|section|measure)\b|\babout\b.*\b(part|section)\b", re.I)
 
 
@@ -203,6 +212,11 @@ def _chinese(q: str, names_department: bool) -> Intent:
 
 
 def _english(q: str, names_department: bool = False) -> Intent:
+    polite = _EN_POLITE.match(q)
+    if polite and q[polite.end() :].strip():
+        q = q[polite.end() :]
+        if _EN_WHETHER.match(q):
+            return Intent("yesno")
     if _EN_SHAPE.search(q):
         return Intent("outline", wants_list=True)
     if names_department and _EN_DEPT_ALL.search(q):

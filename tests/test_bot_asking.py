@@ -289,6 +289,7 @@ def test_a_sole_unit_is_responsible_not_a_participant(pipeline):
         ("3.2.3是什么？", ["3.2.3"]),
         ("市场准入那块包括哪些内容", ["1.1"]),  # the measure's title echoed: its overview
         ("云上开店项目包括哪些内容？", ["1.1.4"]),  # a thing inside the measure: its task
+        ("论文在看老工业区改造。闵行有没有哪一块旧厂区要整片转型的？面积多大？", ["1.2.4"]),  # which plot
     ],
 )
 def test_structure_questions_in_other_wordings_are_answered_from_the_outline(pipeline, question, cited):
@@ -759,3 +760,24 @@ def test_a_time_limit_of_another_task_quoted_first_is_no_answer(pipeline):
     answer = pipeline.answer("办食品经营许可一般要几个工作日？")
     assert not answer.answered, answer.answer
     assert pipeline.answer("信用修复审批要几个工作日？").answer.startswith("7个工作日")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Can you tell me what item 2.3.2 says?", "what"),  # a polite request: the rest asks
+        ("Could you tell me how many talent apartments there are?", "figure"),
+        ("Do you know who leads the AEO centre?", "who"),
+        ("Can you tell me whether the special loan is interest-free?", "yesno"),
+        ("Can the special loan be repaid early?", "yesno"),
+    ],
+)
+def test_a_polite_request_around_an_english_question_asks_what_it_wraps(question, kind):
+    from bot.intent import detect_intent
+
+    assert detect_intent(question, english=True).kind == kind
+
+
+def test_an_english_request_for_a_numbered_item_quotes_it(pipeline):
+    answer = pipeline.answer("Can you tell me what item 2.3.2 says?")
+    assert answer.citations and answer.citations[0].section == "2.3.2"
