@@ -13,11 +13,21 @@ from bot.question import Question
 from planqa.script import to_hans
 
 # 区市场局是不是负责…, 区人社局在管吧, 区市场局在搞吗: the unit's role guessed in any everyday verb
-_ROLE = re.compile(r"(?:是不是|是否|不是|是|也|还)?在?(牵头|负责|主管|管理|管|主抓|抓|搞|弄|办)")
+_ROLE = re.compile(
+    r"(是不是|是否|不是|是|也|还|不)?在?(牵头|负责|主管|管理|管|主抓|抓|搞|弄|办|推进|推动|推|建设|建|做|落实|实施"
+    r"|组织|开展|运营|承办|主办)"
+)
+# 闵闵工作室是区市场局的服务品牌？ 平安客厅是区法院的窗口吧 · 做兜底式保护的是区投促中心吧: the thing
+# said to be the unit's own, or the unit said to be the one doing it
+_OWNED = re.compile(r"(?:的[^，,。？?！!吗吧么]{0,12})?(?=(?:吗|吧|么|[,，]?(?:对|是)[吗吧])?[?？。!！]*$)")
 # 吧: a guess put to be confirmed; a role said last with a question mark (检查码 区市场局负责？) is one too
-_YES_NO = re.compile(r"(吗|吧|(?<![什怎那这多])么)[?？]*$|是不是|是否|(牵头|负责|主管|管)[?？]+$")
+_YES_NO = re.compile(r"(吗|吧|(?<![什怎那这多])么)[?？]*$|是不是|是否|[?？]+$")
 _GUESS_BEFORE = re.compile(r"(是不是|不是|就是|是|由|归)+$")  # 一业一证是 | 区市场局
 _WH = re.compile(r"什么|啥|哪|谁|多少|几")
+# 不归区市场局管，对吧 · 不是区市场局负责的吧 · 区市场局不管吧: the guess is that the unit does NOT do it.
+# 不是区规划资源局牵头的吗 asks back (isn't it …?): a guess that it does.
+_NEGATED_BEFORE = re.compile(r"(?<!是)(?:不是|不归|不由|并非)$")
+_ASKS_BACK = re.compile(r"吗[?？]*$")
 MIN_TOPIC = 2  # characters: a thing to look up (一业一证), not a word of the turn (那)
 _PARTICLES = re.compile(r"^(的|了)+|(的|吗|么|呢|吧|啊|呀|[?？,，。])+$")
 
@@ -27,6 +37,7 @@ class UnitCheck:
     unit: str  # as the question names it (区市场局, 人社局)
     who_question: str  # the thing asked of on its own: 一业一证由谁负责？
     lead: bool  # the guess is that the unit leads (牵头)
+    negated: bool = False  # the guess is that the unit does not do it (不归区市场局管吧)
 
 
 def checked_unit(question: Question) -> UnitCheck | None:
@@ -37,21 +48,28 @@ def checked_unit(question: Question) -> UnitCheck | None:
         return None  # 区科委还管别的什么吗: asks what, guesses nothing
     unit = units[0]
     at = text.find(unit)
-    role = _ROLE.match(text, at + len(unit))
-    if at < 0 or not role:
+    if at < 0:
         return None
-    before = _GUESS_BEFORE.sub("", text[:at])
-    after = _PARTICLES.sub("", text[role.end() :])
-    topic = _PARTICLES.sub("", before) or after
+    before = _PARTICLES.sub("", _GUESS_BEFORE.sub("", text[:at]))
+    role = _ROLE.match(text, at + len(unit))
+    guessed = _GUESS_BEFORE.search(text[:at])
+    owned = None if role or not guessed else _OWNED.match(text, at + len(unit))
+    if not (role or (owned and before)):
+        return None
+    after = _PARTICLES.sub("", text[(role or owned).end() :])  # type: ignore[union-attr]
+    topic = before or after
     if len(topic) < MIN_TOPIC:
         return None
-    lead = role.group(1) == "牵头"
-    return UnitCheck(unit, f"{topic}由谁{'牵头' if lead else '负责'}？", lead)
+    lead = bool(role) and role.group(2) == "牵头"  # type: ignore[union-attr]
+    said_not = bool(_NEGATED_BEFORE.search(text[:at])) or bool(role and role.group(1) in ("不", "不是"))
+    negated = said_not and not _ASKS_BACK.search(text)
+    return UnitCheck(unit, f"{topic}由谁{'牵头' if lead else '负责'}？", lead, negated)
 
 
 def with_verdict(answer: Answer, check: UnitCheck, question: str) -> Answer:
     """The who-answer led by whether the guess holds: 不是，由区经委牵头负责。 A unit that only joins a
-    task it was guessed to lead is no yes."""
+    task it was guessed to lead is no yes; a guess that the unit does not do it holds when it does not
+    (不归区市场局管吧？ 不对，由区市场局负责。)."""
     if not answer.answered or not answer.departments:
         return replace(answer, question=question)
     text = to_hans(answer.answer)
@@ -59,5 +77,10 @@ def with_verdict(answer: Answer, check: UnitCheck, question: str) -> Answer:
     holds = bool(named) and (
         not check.lead or any(f"{to_hans(d)}牵头" in text or f"{to_hans(d)}（牵头）" in text for d in named)
     )
-    yes, no = ("Yes. ", "No. ") if answer.script == "en" else ("是，", "不是，")
+    if check.negated:
+        yes, no, holds = (
+            ("Right. ", "No. ", not holds) if answer.script == "en" else ("对，", "不对，", not holds)
+        )
+    else:
+        yes, no = ("Yes. ", "No. ") if answer.script == "en" else ("是，", "不是，")
     return replace(answer, question=question, answer=(yes if holds else no) + answer.answer)
