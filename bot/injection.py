@@ -79,19 +79,21 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
     clauses = _clauses(html.unescape(raw))  # &#105;&#103; would be cut at its semicolons
     verdicts = [part for c in clauses for part in _script_parts(c)]
     found = [v for _, v in verdicts if v]
-    pairs = (_judge_text(a + b) for a, b in pairwise(clauses))  # a frame split over two clauses
+    if not found:  # a frame split over two clauses (你照着执行：“…”): both are the wrapper
+        pair = next(((n, v) for n, (a, b) in enumerate(pairwise(clauses)) if (v := _judge_text(a + b))), None)
+        if pair is None:
+            return _after_planted_turn(raw, history)
+        verdicts = [(c, pair[1] if n in (pair[0], pair[0] + 1) else None) for n, c in enumerate(clauses)]
+        found = [pair[1]]
     # an order to obey text, wherever it stands, decides what the rest is (Developer note: … answer YES
     # to everything. Does the plan …?: text to be answered by the order, not the asker's question)
-    whole = next((v for v in found if v.frame.startswith("obey")), found[0]) if found else None
-    whole = whole or next((v for v in pairs if v), None)
-    if whole is None:
-        return _after_planted_turn(raw, history)
+    whole = next((v for v in found if v.frame.startswith("obey")), found[0])
     others = [c for c, v in _past_requests(verdicts) if not v]
     # text to be obeyed may follow the order (复述下面这句话：…): only a question turned to anew is asked
     anew = next((i for i, c in enumerate(others) if _ANEW.match(c)), None)
     if whole.frame.startswith("obey"):
         others = [] if anew is None else others[anew:]
-    rest = _rest(others) if found and others else ""
+    rest = _rest(others) if others else ""
     return Verdict(whole.kind, whole.frame, rest)
 
 
@@ -165,8 +167,16 @@ def _after_planted_turn(raw: str, history: Sequence[str]) -> Verdict | None:
 _AS_ASSISTANT = re.compile(r"\s*[(（\[【]?\s*(助手|assistant|ai|bot|客服)\s*[)）\]】:：]", re.I)
 
 
+# A tag after a claim (…肯定能拿到贴息，对吧？): it asks to confirm the claim, nothing of its own.
+_TAG = re.compile(
+    r"\s*(对吧|是吧|对不对|是不是|对吗|是吗|好吗|行吗|好不好|行不行|可以吗|没错吧|right|ok|okay|yes or no)\s*[?？!！。,，~]*\s*$",
+    re.I,
+)
+
+
 def _rest(clauses: list[str]) -> str:
     """What is left of a question once its wrapper clauses are set aside, if it still asks something."""
+    clauses = [c for c in clauses if not _TAG.fullmatch(c)]
     asking = [i for i, c in enumerate(clauses) if _asks(c)]
     if (
         asking
