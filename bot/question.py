@@ -305,7 +305,9 @@ _EN_PART_BREAK = re.compile(
 _EN_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b", re.I)
 _EN_ASKED_AGAIN = re.compile(r"\s+and\s+(?=how\s+(?:many|much)\b)", re.I)
 # A later part that leans on the first (…, and which bureau is responsible? Who are they?) stays with it.
-_EN_LEANS = re.compile(r"\b(they|it|its|them|this|that|these|those|responsible|in charge)\b", re.I)
+_EN_LEANS = re.compile(
+    r"\b(they|it|its|them|this(?! (?:year|month|week))|that|these|those|responsible|in charge)\b", re.I
+)
 
 
 def _marked_asking(clauses: list[tuple[str, bool]], end: str) -> list[tuple[str, bool]]:
@@ -408,11 +410,17 @@ _WORRIED = re.compile(
 )
 
 
+# A question word after 没/不 says "not any" (手上没什么能抵押的, 也没多少人): it asks nothing when
+# another clause of the sentence asks. 有没有什么 still asks.
+_NOT_ANY = re.compile(r"(?<!有)(?:没有?|不|并不)(?:什么|啥|多少|怎么)")
+
+
 def _says_a_few(clause: str) -> bool:
     """Does the clause ask only by an indefinite word: a 几 that is the asker's "a few", a 哪天 that
-    is "some day"?"""
-    if _WORRIED.search(clause) and not _ASKING.search(_WORRIED.sub("", clause)):
-        return True
+    is "some day", a 什么 after 没 that is "not any"?"""
+    for indefinite in (_WORRIED, _NOT_ANY):
+        if indefinite.search(clause) and not _ASKING.search(indefinite.sub("", clause)):
+            return True
     return bool(_PLANNED_FEW.search(clause)) and not _ASKING.search(clause.replace("几", ""))
 
 

@@ -20,6 +20,7 @@ PLACES = ("苏州", "浦东", "北京")
         ("老板前几天说想去当体验官，方案里有这个吗？", "方案里有这个吗", "前几天"),  # a time told
         ("这几年我们一直在闵行，专项贷款规模多大？", "规模多大", "这几年"),
         ("从来没请过法务，担心哪天吃官司，区里有没有人帮企业查查法律风险？", "法律风险", "哪天"),  # some day
+        ("手上没什么能抵押的，区里担保贷款今年总共放多少？", "总共放多少", "抵押"),  # not any
     ],
 )
 def test_the_asking_clause_is_told_from_the_story_around_it(question, asking_holds, background_holds):
