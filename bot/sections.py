@@ -38,7 +38,10 @@ def section(ask: Ask) -> Draft | None:
     return None
 
 
-_COUNTING = r"(?<!第)(?<!最后)(?:几|哪几|哪些|多少|各|每|[一二两三四五六七八九十\d])(?:个大|个|大|项)?"
+# 哪一块 asks which one (有没有哪一块旧厂区要转型, 方案哪一块讲金融), not how the plan is cut
+_COUNTING = (
+    r"(?<!第)(?<!最后)(?:几|哪几|哪些|多少|各|每|(?<!哪)一|[二两三四五六七八九十\d])(?:个大|个|大|项)?"
+)
 _SHAPE_WORDS = r"部分|大块|板块|块(?!钱)|大项(?!目)|篇章"
 
 
@@ -57,7 +60,7 @@ _FRAME = re.compile(
 # The plan's shape asked in English: its parts counted or named as a whole (the four major projects,
 # how many parts, the sections of the plan), not one section on a topic (which section covers loans).
 _EN_OUTLINE = re.compile(
-    r"\b(?:major|main|big|key|\d+|two|three|four|five|six|seven)\s+(?:parts|sections|projects|programmes|programs"
+    r"\b(?:major|main|big|key|\d+|two|three|four|five|six|seven)\s+['\"‘“]?(?:parts|sections|projects|programmes|programs"
     r"|pillars|components|chapters|initiatives)\b|\bhow many (?:parts|sections|chapters)\b(?! (?:on|about|for|cover))"
     r"|\b(?:parts|sections|chapters) (?:of|in) the plan\b|\b(?:structure|outline) of the plan\b"
     r"|\bplan'?s? (?:structure|outline)\b|\bhow is (?:the|this|its) (?:\w+ ){0,3}(?:plan|document) (?:structured|organi[sz]ed|laid out)\b"

@@ -25,6 +25,7 @@ def test_a_question_naming_the_opening_is_answered_from_it(pipeline, question):
     ("question", "outline"),
     [
         ("What are the four major projects of the plan?", True),
+        ("The plan talks about four big 'projects'. What are they called?", True),  # the kind in quotes
         ("How many parts does the plan have?", True),
         ("Describe the structure of the plan.", True),
         ("How many projects are there for party building?", False),  # a topic's projects, not the plan's
