@@ -20,11 +20,17 @@ from itertools import pairwise
 
 from planqa.script import normalise
 
-# English words of asking and grammar: they translate to nothing a unit is about.
+# English words of asking and grammar, and the function words of everyday English (just, own, every):
+# they translate to nothing a unit is about (CC-CEDICT glosses 公正 "just", 自身 "own").
 _EN_STOPWORD_LIST = """a an the of to for in on at by with and or is are be been was were do does did done what
     which who whom whose how when where why will would can could should shall may might must this that these those
     it its their they them there here as from into about any some than then so such not no yes me my we
     our us you your i get got has have had e g eg etc cl sb sth one oneself something someone
+    if him her his she he re un very too much many more most same another other others each every everyone
+    everything all always already around back being between down during even few go goes going give given
+    keep made make makes move out over own itself put see show take through up upon via well without just
+    also only really like want need know feel some somebody anyone anything anywhere still yet ever however
+    please thanks thank hello hi let lets able across along
     district plan action"""
 _EN_STOPWORDS = frozenset(_EN_STOPWORD_LIST.split())
 _ENTRY = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/$")

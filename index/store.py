@@ -47,7 +47,8 @@ from planqa.settings import Settings
 
 log = logging.getLogger("planqa.index")
 
-FORMAT = 4  # 2: bridge.json; 3: pinyin spellings in it; 4: coined terms glossed by their characters
+FORMAT = 5  # 2: bridge.json; 3: pinyin spellings in it; 4: coined terms glossed by their characters;
+# 5: the function words of everyday English are no glosses
 MANIFEST = "manifest.json"
 FILES = ("units.json", "vectors.faiss", "rows.npy", "bm25.json", "bm25_tf.npy", "words.json", "bridge.json")
 

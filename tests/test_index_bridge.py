@@ -22,6 +22,8 @@ VOCABULARY = [
     "劳动",
     "中心",
     "高效",
+    "公正",  # glossed "just": a function word of everyday English, no topic
+    "自身",  # glossed "own"
 ]
 
 
@@ -52,6 +54,7 @@ def test_only_the_vocabulary_and_only_english(bridge):
     assert {t for table in tables.values() for terms in table.values() for t in terms} <= set(VOCABULARY)
     assert bridge.terms("公司缺钱，区里有没有贴息贷款？") == {}
     assert bridge.terms("What is the plan of the district?") == {}  # words of asking and of the plan itself
+    assert bridge.terms("Do some firms just get paid on their own?") == {}  # function words
 
 
 def test_a_word_with_several_candidates_shares_its_weight():
