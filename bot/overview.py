@@ -249,13 +249,22 @@ def _one_per_measure(tasks: list) -> list:
 def _close_tasks(ask: Ask) -> list:
     """The best task, and runners-up: nearly as good ones for a list or from the same measure (the rest
     of the answer); from another measure only one that covers part of the question the chosen ones
-    leave out (a question across measures)."""
+    leave out (a question across measures). A yes/no is settled by its measure's sentences: one from
+    another measure, about something near, would read as part of the answer; a claim to confirm
+    (今年新建20个人才驿站，对吗？) by one sentence, while whether there is such a thing (有没有贴息贷款)
+    may be answered by two."""
     s = ask.settings
     top_task, top = ask.ranked.tasks[0]
     chosen = [top_task]
+    yes_no = ask.intent.kind == "yesno"
+    most = s.max_quotes
+    if yes_no:
+        most = s.yes_no_max_quotes if _WHETHER_ANY.search(normalise(ask.asking)) else 1
     for task, score in ask.ranked.tasks[1 : s.runner_up_pool]:
-        if len(chosen) >= s.max_quotes:
+        if len(chosen) >= most:
             break
+        if yes_no and task.measure_id != top_task.measure_id:
+            continue  # a sentence about something near would read as part of the answer
         # a sibling task of the same measure is the rest of the answer only when nearly as good, or
         # when the question asks who takes part (each task brings its own units) or is asked in
         # English (its ranking, through translated terms, is less sure)
@@ -267,6 +276,10 @@ def _close_tasks(ask: Ask) -> list:
         if close or (score >= s.related_quote_ratio * top and _adds_coverage(ask, chosen, task)):
             chosen.append(task)
     return chosen
+
+
+# whether there is, or may be, such a thing at all: a yes/no the plan's list of it answers
+_WHETHER_ANY = re.compile(r"有没有|有无|是否有|有什么|能不能|能否|可不可以|可否|会不会有")
 
 
 def _adds_coverage(ask: Ask, chosen: list, task) -> bool:

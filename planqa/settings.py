@@ -114,6 +114,7 @@ class Settings(BaseSettings):
     quote_limit: int = 150  # characters of one quoted span (runners-up get half)
     preamble_quote_limit: int = 260  # the preamble is one long sentence: quote its goals in full
     max_quotes: int = 3  # quoted tasks in one explanation
+    yes_no_max_quotes: int = 2  # ... in a yes/no whether there is such a thing (a claim gets one)
     list_quote_limit: int = 60  # one short quote per task in "everything unit X does"
     word_pair_frequency: int = 25  # a character pair this common in the dictionary is one word (护照)
     remit_quote_budget: int = 360  # characters of quotes in a remit: a unit of few tasks gets them whole

@@ -279,6 +279,7 @@ def test_a_sole_unit_is_responsible_not_a_participant(pipeline):
         ("方案的各部分是什么", ["1", "2", "3", "4", "5"]),
         ("方案讲了哪几大工程？", ["1", "2", "3", "4"]),  # the parts whose titles name a 工程
         ("四大工程是哪些？", ["1", "2", "3", "4"]),
+        ("方案里说聚力“四大工程”，分别是哪四个工程？", ["1", "2", "3", "4"]),  # 哪四个: which four
         ("方案一共分几个大工程？", ["0", "1", "2", "3", "4"]),  # counted: the preamble's 四大工程 first
         ("How many major programmes does the plan have?", ["0", "1", "2", "3", "4"]),
         ("第二部分叫什么？", ["2"]),
@@ -781,3 +782,16 @@ def test_a_polite_request_around_an_english_question_asks_what_it_wraps(question
 def test_an_english_request_for_a_numbered_item_quotes_it(pipeline):
     answer = pipeline.answer("Can you tell me what item 2.3.2 says?")
     assert answer.citations and answer.citations[0].section == "2.3.2"
+
+
+@pytest.mark.parametrize(
+    ("question", "cited"),
+    [
+        ("今年要新建20个人才驿站，对吗？", ["2.5.4"]),  # a claim: the one sentence that settles it
+        ("方案有没有说要规范招标投标和政府采购行为？", ["3.5.2"]),
+        ("公司缺钱，区里有没有贴息贷款？", ["1.4.1", "1.4.2"]),  # whether there is such a thing: the list
+    ],
+)
+def test_a_yes_no_quotes_what_settles_it_and_nothing_near(pipeline, question, cited):
+    answer = pipeline.answer(question)
+    assert list(dict.fromkeys(c.section for c in answer.citations)) == cited, answer.answer
