@@ -233,7 +233,8 @@ def near_plan(question: str, spaced: str = "") -> str | None:
 # (能享受哪些保障) is a question of the plan's
 _ASKER = re.compile(r"我|咱")
 _MAY_HAVE = re.compile(
-    r"(能不能|能否|可不可以|可否|有没有资格|够不够格?)(申请|享受|拿到|领到|领取|获得|申领|入住|住进|拿(?![来去]))"
+    # 拿这笔欠款去银行贷款 uses a thing (拿…去/来), it does not obtain one
+    r"(能不能|能否|可不可以|可否|有没有资格|够不够格?)(申请|享受|拿到|领到|领取|获得|申领|入住|住进|拿(?![^，,。？?]{0,12}[来去]))"
     r"|(能|可以)(申请|享受|拿到|领到|领取|获得|申领|入住|住进)[^，,。？?]{0,14}(吗|么|不)"
 )
 _ASKS_WHAT = re.compile(r"哪些|什么|多少|几|哪")

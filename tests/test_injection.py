@@ -249,6 +249,7 @@ NEAR_PLAN = [
 # Real questions in every style, many with a word that also serves an injection (扮演, 规则, 确认, 执行 …)
 PLAN_QUESTIONS = [
     "我在写一篇课程报告，方案对全程网办率定的目标是多少？",  # the asker's own writing is background
+    "我们的货款还欠着，能不能拿这笔欠款去银行贷点钱？",  # 拿…去 uses a thing, it does not obtain one
     "企业老是要重复填写各种报表，方案里怎么解决？",  # 填写 of the asker's own forms
     "方案对区里资源配置有什么新做法？",
     "我在吴泾开健身房，听说有“一业一证”，一张证就能开业。现在这个改革扩到多少个行业了？",  # hearsay, no order
