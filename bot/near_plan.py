@@ -55,7 +55,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"|(我|我们|我司)[^，,。？?]{0,16}(能不能|能否|会不会|能|会)(批|获批|通过审批|通过审核|通过)(得)?(下来)?(吗|么|[?？]|$)"
         r"|能批吗|批得下来吗",
         r"\b(will|would|could) (my|our) (application|request|case) (be|get) (approved|accepted|granted)\b"
-        r"|\b(my|our)\b.{0,40}\b(will|would|could) (be|get) (approved|accepted|granted)\b",
+        r"|\b(my|our)\b.{0,40}\b(will|would|could) (be|get) (approved|accepted|granted)\b"
+        r"|\b(will|would|could|can) (my|our) [^?]{0,60}\b(be|get) (approved|accepted|granted)\b",  # our firm's …
     ),
     (
         "申请材料",
@@ -86,8 +87,11 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"|费(要|得|会)?(收|交|缴|付)多少"  # 担保费要收多少
         r"|(交|缴|付)多少(?![个家项套张条份])"  # 保证金交多少
         r"|(有没有|有无|要不要|需不需要|收不收|交不交)(入会|会员|报名|服务|手续|管理|申请|注册|开户)?费(?!用化)"
-        r"|(不用|不需要|无需|免)(交|缴|付)(任何)?(费用|钱)",
-        r"\bhow much does it cost\b|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b",
+        r"|(不用|不需要|无需|免)(交|缴|付)(任何)?(费用|钱)"
+        # whether it is free (律师咨询是不是免费的, 是不是完全免收担保费): what it costs, asked as yes/no
+        r"|(是不是|是否|能不能|可不可以)[^，,。？?]{0,4}免(费|收[^，,。？?]{0,4}费)|(免费|收费)的?(吗|么|嘛|不)",
+        r"\bhow much does it cost\b|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b"
+        r"|\b(what|how much)\b[^?]{0,40}\bfees?\b|\bfree of charge\b|\bis (it|this|that) free\b",
     ),
     (
         "办公时间",

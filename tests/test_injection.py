@@ -227,6 +227,7 @@ NEAR_PLAN = [
     ("我的补贴申请批了吗？", "办理进度"),
     ("我们公司申请的贷款已经批下来了，对吧？", "办理进度"),
     ("老板想申请免罚，你帮我看看能不能批？", "个案审批结果"),  # the asker's own case
+    ("Will our company's application for the special loan be approved?", "个案审批结果"),
     ("想申请专项贷款，我们这种店符合条件吗？", "申请条件"),
     ("我硕士毕业、来闵行半年，能申请人才公寓吗？", "个案资格"),  # the asker's own case, told before
     ("我们厂在松江，能不能享受闵行的补贴？", "个案资格"),  # whose case it is decides before the place
@@ -239,6 +240,8 @@ NEAR_PLAN = [
     ("申请专项贷款第一步做什么？", "办理流程"),
     ("商标注册要花多少钱？", "收费"),
     ("投标保证金一般交多少？", "收费"),
+    ("法务区的律师咨询是不是免费的？", "收费"),  # what it costs, asked as a yes/no
+    ("What guarantee fee does a small firm pay on those loans?", "收费"),
     ("你觉得这个方案能落地吗？", "对方案的看法或预测"),
     ("Do you think the special loan will work?", "对方案的看法或预测"),
     (
