@@ -22,7 +22,7 @@ _ROLE = re.compile(
 _OWNED = re.compile(r"(?:的[^，,。？?！!吗吧么]{0,12})?(?=(?:吗|吧|么|[,，]?(?:对|是)[吗吧])?[?？。!！]*$)")
 # 吧: a guess put to be confirmed; a role said last with a question mark (检查码 区市场局负责？) is one too
 _YES_NO = re.compile(r"(吗|吧|(?<![什怎那这多])么)[?？]*$|是不是|是否|[?？]+$")
-_GUESS_BEFORE = re.compile(r"(是不是|不是|就是|是|由|归)+$")  # 一业一证是 | 区市场局
+_GUESS_BEFORE = re.compile(r"(是不是|不是|就是|是|由|归|并非|不)+$")  # 一业一证是 | 区市场局, 不归 | 区市场局
 _WH = re.compile(r"什么|啥|哪|谁|多少|几")
 # 不归区市场局管，对吧 · 不是区市场局负责的吧 · 区市场局不管吧: the guess is that the unit does NOT do it.
 # 不是区规划资源局牵头的吗 asks back (isn't it …?): a guess that it does.
@@ -52,16 +52,17 @@ def checked_unit(question: Question) -> UnitCheck | None:
         return None
     before = _PARTICLES.sub("", _GUESS_BEFORE.sub("", text[:at]))
     role = _ROLE.match(text, at + len(unit))
-    guessed = _GUESS_BEFORE.search(text[:at])
-    owned = None if role or not guessed else _OWNED.match(text, at + len(unit))
-    if not (role or (owned and before)):
+    guessed = _GUESS_BEFORE.search(text[:at]) and before  # 闵闵工作室是 | 区市场局的服务品牌
+    said = role or (_OWNED.match(text, at + len(unit)) if guessed else None)
+    if said is None:
         return None
-    after = _PARTICLES.sub("", text[(role or owned).end() :])  # type: ignore[union-attr]
-    topic = before or after
+    topic = before or _PARTICLES.sub("", text[said.end() :])
     if len(topic) < MIN_TOPIC:
         return None
-    lead = bool(role) and role.group(2) == "牵头"  # type: ignore[union-attr]
-    said_not = bool(_NEGATED_BEFORE.search(text[:at])) or bool(role and role.group(1) in ("不", "不是"))
+    lead = role is not None and role.group(2) == "牵头"
+    said_not = bool(_NEGATED_BEFORE.search(text[:at])) or (
+        role is not None and role.group(1) in ("不", "不是")
+    )
     negated = said_not and not _ASKS_BACK.search(text)
     return UnitCheck(unit, f"{topic}由谁{'牵头' if lead else '负责'}？", lead, negated)
 
@@ -77,10 +78,9 @@ def with_verdict(answer: Answer, check: UnitCheck, question: str) -> Answer:
     holds = bool(named) and (
         not check.lead or any(f"{to_hans(d)}牵头" in text or f"{to_hans(d)}（牵头）" in text for d in named)
     )
-    if check.negated:
-        yes, no, holds = (
-            ("Right. ", "No. ", not holds) if answer.script == "en" else ("对，", "不对，", not holds)
-        )
+    if check.negated:  # only Chinese guesses are checked: 对 / 不对 in the answer's script
+        holds = not holds
+        yes, no = ("對，", "不對，") if answer.script == "hant" else ("对，", "不对，")
     else:
         yes, no = ("Yes. ", "No. ") if answer.script == "en" else ("是，", "不是，")
     return replace(answer, question=question, answer=(yes if holds else no) + answer.answer)

@@ -45,6 +45,7 @@ def test_the_thing_is_asked_of_on_its_own(question, who_question, lead):
 def test_a_guess_that_the_unit_does_not_do_it(question, negated):
     check = checked_unit(parse(question, units=UNITS))
     assert check is not None and check.negated == negated
+    assert "不" not in check.who_question  # the thing is asked of on its own, without the guess
 
 
 @pytest.mark.parametrize(
