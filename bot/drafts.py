@@ -466,7 +466,7 @@ def who(ask: Ask) -> Draft | None:
         if (
             ask.intent.wants_list
             and other.measure_id == task.measure_id
-            and other_score >= ask.settings.second_quote_ratio * score
+            and other_score >= ask.settings.sibling_quote_ratio * score
         ):
             tasks.append(other)
     refs = sorted(task.departments, key=lambda r: not r.lead)  # the task that answers names the units

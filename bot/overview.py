@@ -265,13 +265,9 @@ def _close_tasks(ask: Ask) -> list:
             break
         if yes_no and task.measure_id != top_task.measure_id:
             continue  # a sentence about something near would read as part of the answer
-        # a sibling task of the same measure is the rest of the answer only when nearly as good, or
-        # when the question asks who takes part (each task brings its own units) or is asked in
-        # English (its ranking, through translated terms, is less sure)
-        loose = ask.intent.kind == "who" or ask.english
-        sibling = s.second_quote_ratio if loose else s.sibling_quote_ratio
-        close = (ask.intent.wants_list and score >= s.second_quote_ratio * top) or (
-            task.measure_id == top_task.measure_id and score >= sibling * top
+        # a sibling task of the same measure is the rest of the answer only when nearly as good
+        close = (ask.intent.wants_list and score >= s.list_quote_ratio * top) or (
+            task.measure_id == top_task.measure_id and score >= s.sibling_quote_ratio * top
         )
         if close or (score >= s.related_quote_ratio * top and _adds_coverage(ask, chosen, task)):
             chosen.append(task)

@@ -121,8 +121,10 @@ class Settings(BaseSettings):
     remit_max_quotes: int = 32  # a unit's remit quotes every task up to this (the largest has 29)
     led_max_quotes: int = 16  # "which does X lead": the tasks it leads, then its others up to this
     max_mentions: int = 5  # measures listed for "where does the plan mention …" or a topic
-    second_quote_ratio: float = 0.85  # a runner-up this close to the best task is quoted for lists
-    sibling_quote_ratio: float = 0.9  # ... and a task of the same measure this close, for other questions
+    list_quote_ratio: float = (
+        0.9  # a runner-up this close to the best task, of any measure, is quoted for lists
+    )
+    sibling_quote_ratio: float = 0.9  # ... and a task of the same measure this close, for any question
     related_quote_ratio: float = 0.6  # a runner-up covering another part of the question may score this low
     min_coverage_gain: float = 0.1  # ... if it covers this much more of the question (half for "A和B")
     runner_up_pool: int = 8  # tasks considered for a second or third quote
