@@ -219,17 +219,14 @@ class Pipeline:
             return refuse(self.plan, raw, script, screening, ranked)
         unnamed = self._unnamed(question, ranked)
         if unnamed:  # 有停车补贴吗: the plan's general 资金补贴 is no answer
-            refusal = refuse(self.plan, raw, script, Screening("not_in_plan", unnamed), ranked)
-            return self._finish(refusal, ranked, Intent(ABSENT))
+            return self._declined(question, Screening("not_in_plan", unnamed), ranked, Intent(ABSENT))
         intent = self._intent(question, resolved.leans_on, ranked)
         if ranked.missing_section:
             return self._finish(refuse(self.plan, raw, script, Screening("no_section"), None), ranked, intent)
         about_plan = intent.kind == "outline" or (intent.kind == "date" and asks_issue_date(query, self.plan))
         unlikely = 0.0 if about_plan or resolved.leans_on else self._unanswerable(query, ranked)
         if unlikely >= self.settings.scope_threshold:  # by meaning, however it is worded
-            return self._finish(
-                refuse(self.plan, raw, script, Screening("unlike_plan"), ranked), ranked, intent
-            )
+            return self._declined(question, Screening("unlike_plan"), ranked, intent)
         covered = about_plan or self._covered(ranked, script == "en" or bool(history), question)
         asked = question.search if resolved.own_topic else resolved.query  # whose words choose the quote
         thing = question.thing
@@ -239,8 +236,7 @@ class Pipeline:
             # nor of what it is asked about, or it is a detail no action plan gives (步骤, 费用):
             # declined, nearest sections shown
             if not stated.topic or is_procedural(thing):
-                refusal = refuse(self.plan, raw, script, Screening("not_in_plan", thing), ranked)
-                return self._finish(refusal, ranked, intent)
+                return self._declined(question, Screening("not_in_plan", thing), ranked, intent)
             draft = not_stated(self.plan, asked, ranked, self.settings, thing)  # said, topic quoted
         else:
             draft = (
@@ -250,7 +246,7 @@ class Pipeline:
             )
         if draft is None:
             reason = _no_draft_reason(covered, intent)
-            return self._finish(refuse(self.plan, raw, script, Screening(reason), ranked), ranked, intent)
+            return self._declined(question, Screening(reason), ranked, intent)
         answer = self._finish(render(self.plan, raw, draft, script, self.checker), ranked, intent)
         if (
             not answer.stated
@@ -259,10 +255,13 @@ class Pipeline:
         ):
             # the plan covers the topic, not the thing asked, and the question reads as one no plan
             # answers (a fee, one firm's case): declined rather than answered with the topic
-            return self._finish(
-                refuse(self.plan, raw, script, Screening("unlike_plan"), ranked), ranked, intent
-            )
+            return self._declined(question, Screening("unlike_plan"), ranked, intent)
         return self._with_llm(answer, ranked, resolved.query if resolved.leans_on else raw)
+
+    def _declined(self, question: Question, screening: Screening, ranked: Ranked, intent: Intent) -> Answer:
+        """The plan does not answer the question: said so, with the nearest sections `ranked` found."""
+        refusal = refuse(self.plan, question.raw, question.script, screening, ranked)
+        return self._finish(refusal, ranked, intent)
 
     def _unanswerable(self, query: str, ranked: Ranked) -> float:
         """How likely the scope model finds the question, by its meaning, one the plan cannot answer.
