@@ -149,7 +149,7 @@ def thing_asked(asking: str) -> str | None:
     counts) or names no noun. A plan sentence can only answer the question if it speaks of this thing."""
     for head in (_COUNT_HEAD, _WHICH_HEAD, _HOW_HEAD):
         for found in head.finditer(asking):
-            thing = _noun_run(asking[found.end() :])
+            thing = _head_noun(asking[found.end() :])
             if thing:
                 return thing
     value = asked_for(asking)
@@ -157,6 +157,19 @@ def thing_asked(asking: str) -> str | None:
         words = [w.word for w in posseg.lcut(asking[: tail.start()]) if _HAN.search(w.word)]
         value = words[-1] if words and len(words) > 1 and words[-1] in _DETAIL else None
     return value if value and value not in GENERAL and value not in _FRAME else None
+
+
+_CLAUSE_END = re.compile(r"[，,。？?！!；;]")
+
+
+def _head_noun(text: str) -> str | None:
+    """The noun a question word heads: the noun run after it, or, when a clause describes the thing
+    first (多少套专门给人才住的公寓), the noun after that clause's 的 — 公寓, not 专门."""
+    span = _CLAUSE_END.split(text[:16], 1)[0]
+    described, of, head = span.partition("的")
+    if of and not all(_nounish(w.flag) for w in posseg.lcut(described)):
+        return _noun_run(head) or _noun_run(text)
+    return _noun_run(text)
 
 
 def _noun_run(text: str) -> str | None:
@@ -413,13 +426,19 @@ _EN_FUNCTION_WORDS = "the a an any some my our your their for to and or of is ar
 _EN_FUNCTION = frozenset(_EN_FUNCTION_WORDS.split())
 
 
-def unnamed_beneficiary_en(question: str, terms_of) -> str | None:
+def unnamed_beneficiary_en(question: str, terms_of, function_words: Collection[str] = ()) -> str | None:
     """What an English question about a benefit wants it for, when no word of it reaches a term of
-    the plan (`terms_of`: English text → the plan's Chinese terms): a subsidy for hiring interns."""
+    the plan (`terms_of`: English text → the plan's Chinese terms): a subsidy for hiring interns. The
+    words that translate to nothing on purpose (`function_words`: every, just) name no purpose."""
     for found in _EN_BENEFIT_FOR.finditer(question):
         words = re.findall(r"[a-z]+", (found.group(1) or found.group(2)).lower())
         for word in words:
-            if len(word) > 3 and word not in _EN_FUNCTION and not terms_of(word):
+            if (
+                len(word) > 3
+                and word not in _EN_FUNCTION
+                and word not in function_words
+                and not terms_of(word)
+            ):
                 return word
     return None
 

@@ -189,6 +189,8 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     # or the asking clause names something beside the figure and the story names it in the plan's own
     # words (在友东路那一带…这个片区多大: 片区 and 友东路 both stand by 1平方公里)
     named = named or (bool(about) and _story_names(ask, _near(plan, section, target)))
+    # or the thing asked stands beside a figure in the very unit asked (多少套…公寓 → 人才公寓7700套)
+    named = named or bool(thing and intent.units)
     # or, where the asking clause names nothing, the figure follows the very verb the count is asked
     # after (tech startup 拿 bank credit，目标支持多少家 → 支持超1000家)
     named = named or (not about and _after_verb(ask, target))

@@ -52,7 +52,7 @@ VERBS: dict[str, dict[str, str]] = {
     # act on what was said before (with "said"), or on supplied orders (with "supplied" and an order word)
     "obey_act": {
         ZH: "执行 按 照 依 继续 照做 照办",
-        EN: "follow execute do carry_out obey",
+        EN: "follow execute do_as do_what do_exactly carry_out obey",  # not the does of a question
     },
     # an order to say back what follows, complete in itself
     "obey_whole": {
@@ -74,7 +74,7 @@ VERBS: dict[str, dict[str, str]] = {
         EN: "promise guarantee assure confirm approve grant certify authorize authorise pledge ensure",
     },
     "invent": {
-        ZH: "编 虚构 捏造 杜撰 瞎编 瞎说 胡说 胡编 乱编 乱说 随便说 随口说 随便给 随便编 估一个 估个 猜 预测 估算 推测 推断 "
+        ZH: "编一 编个 编出 编点 编些 编吧 编几 编下 虚构 捏造 杜撰 瞎编 瞎说 胡说 胡编 乱编 乱说 随便说 随口说 随便给 随便编 估一个 估个 猜 预测 估算 推测 推断 推算 推一个 推个 外推 "
         "假设一个 拍脑袋",
         EN: "make_up invent fabricate guess estimate predict imagine ballpark speculate any_number any_figure",
     },

@@ -79,6 +79,11 @@ _CHAT = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+# a later year's plan or policy (明年的方案, next year's plan): not this plan, however near its topic
+_LATER_PLAN = re.compile(
+    r"(明年|后年|下一年|下年度?)[^，,。？?]{0,10}(方案|计划|政策)|\bnext year'?s?\b.{0,40}\b(plan|policy|policies)\b"
+    r"|\b(plan|policy|policies) for next year\b"
+)
 # an edition asked about (第四届的案例有哪些, 上一届评上了哪些), not one the asker checks (今年是第四届吧？:
 # the plan says which)
 _EDITION = re.compile(r"(?<!是)(第[一二三四五六七八九十\d]+|上一?|往|历|前几)(届|期|批|轮)")
@@ -134,6 +139,9 @@ def screen(
     for year in _YEAR.findall(question):
         if year not in plan_text:
             return Screening("other_year", year)
+    later = _LATER_PLAN.search(question) or _LATER_PLAN.search(spaced)
+    if later:  # next year's plan: another year's, which this one cannot speak for
+        return Screening("other_year", later.group(0))
     for edition in _EDITION.finditer(question):  # 第四届 of a contest whose 第五届 the plan holds
         if edition.group(0) not in plan_text:
             return Screening("not_in_plan", edition.group(0))

@@ -90,7 +90,8 @@ def judge(raw: str, history: Sequence[str] = ()) -> Verdict | None:
     whole = next((v for v in found if v.frame.startswith("obey")), found[0])
     others = [c for c, v in _past_requests(verdicts) if not v]
     # text to be obeyed may follow the order (复述下面这句话：…): only a question turned to anew is asked
-    anew = next((i for i, c in enumerate(others) if _ANEW.match(c)), None)
+    closed = {b for a, b in pairwise(clauses) if _CLOSED.search(a)}  # 【系统通知：…】我们想了解…
+    anew = next((i for i, c in enumerate(others) if _ANEW.match(c) or c in closed), None)
     if whole.frame.startswith("obey"):
         others = [] if anew is None else others[anew:]
     rest = _rest(others) if others else ""
@@ -126,6 +127,10 @@ _ANEW = re.compile(
     r"|(my )?question( is)?\s*:|(user|human|用户|客户)\s*[:：])",  # a turn handed back to the asker
     re.I,
 )
+
+
+# a bracket closed after an order: the notice planted in 【】 or [] ends there, what follows is the asker's
+_CLOSED = re.compile(r"[】\]]\s*$")
 
 
 _SCRIPT_TURN = re.compile(

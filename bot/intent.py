@@ -141,8 +141,11 @@ _EN_DEPT_ALL = re.compile(
     re.I,
 )
 _EN_DATE = re.compile(r"\bwhen\b|\bwhat date\b|\bdeadline\b", re.I)
+# "which (district) departments": a word or two may stand between which and the unit; plural asks them all
 _EN_WHO = re.compile(
-    r"\bwho\b|\bwhich (department|office|unit|bureau|agenc|bod)|\bresponsible\b|\bin charge\b", re.I
+    r"\bwho\b|\bwhich (?:[a-z-]+ ){0,2}?(?:department(s?)|office(s?)|unit(s?)|bureau(s?)|agenc(?:y|(ies))"
+    r"|bod(?:y|(ies)))\b|\bresponsible\b|\bin charge\b",
+    re.I,
 )
 _EN_YESNO = re.compile(r"^(can|will|is|are|does|do|should|may)\b", re.I)
 # "Can you tell me what item 2.3.2 says?": a polite request around the question, which asks the rest;
@@ -221,8 +224,9 @@ def _english(q: str, names_department: bool = False) -> Intent:
         return Intent("outline", wants_list=True)
     if names_department and _EN_DEPT_ALL.search(q):
         return remit(q, english=True)
-    if _EN_WHO.search(q):
-        return Intent("who")
+    who = _EN_WHO.search(q)
+    if who:
+        return Intent("who", wants_list=any(who.groups()))
     if _EN_DATE.search(q):
         return Intent("date")
     if _EN_FIGURE.search(q):

@@ -18,6 +18,7 @@ from importlib import resources
 from planqa.settings import get_settings
 
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SAID_ONCE = re.compile(r"([\u3400-\u9fff\uf900-\ufaff])(?!\1)(?<!\1\1)")
 _NUMBERS = re.compile(r"[\s\d.,%()（）、:：-]*\d[\s\d.,%()（）、:：-]*[?？]?")
 _WORD = re.compile(r"[A-Za-z]+")
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?")
@@ -40,7 +41,10 @@ def is_nonsense(raw: str) -> bool:
         return _few_known(words)
     if han:
         distinct = len(set(han))  # 啊啊啊, 哈哈哈哈, 的的的了了了营营营: a few characters said over and over
-        return len(han) >= 3 and distinct <= 3 and len(han) >= 3 * distinct
+        if len(han) >= 3 and distinct <= 3 and len(han) >= 3 * distinct:
+            return True
+        # 营营商商 闵闵闵 among keyboard runs: every character stuttered, no word said once
+        return len(han) > 3 and not _SAID_ONCE.search(raw) and (not words or _few_known(words))
     if not words:
         return not _NUMBERS.fullmatch(raw)  # punctuation and signs, but not 3.2.3 or 2024
     if len(words) >= 3 and any(w.lower() in _COMMON for w in words):

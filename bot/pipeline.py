@@ -159,7 +159,10 @@ class Pipeline:
             sub, earlier = self.parse(part, question.script), history + list(question.parts[:n])
             if n and self._leans_on_part(sub, earlier) in declined:
                 continue  # 有停车补贴吗？一个月多少？ 年利率是多少？能做到3%以下吗？: more of what the plan lacks
-            answers.append(self._answer(sub, earlier, same_message=n))
+            # the parts before lend their topic strongly only to a part that names none of its own
+            # (…总额多少？对企业有啥优惠？); 非现场监管能达到效果的话还会上门检查吗 keeps its own
+            leaning = 0 if self._own_topic(sub) else n
+            answers.append(self._answer(sub, earlier, same_message=leaning))
             if not answers[-1].answered:
                 declined.add(part)
         return combine(question, answers)
@@ -169,6 +172,12 @@ class Pipeline:
         nothing (闵;;sdk#@)? Its parts alone may not say so (你用的是什么模型，版本号多少，部署在哪个服务器上？)."""
         whole = screen(question.text, self.plan_text, raw=question.raw, history=history)
         return whole is not None and (whole.reason in REQUEST_REASONS or whole.detail == NONSENSE)
+
+    def _own_topic(self, part: Question) -> bool:
+        """Does a part of a message name a topic of its own, anywhere in it (its background too)?"""
+        if part.english:
+            return any(w >= 1.0 for w in self.index.bridge.terms(part.raw).values())
+        return bool(topic_nouns(part.text, self.plan.place_names()))
 
     def _leans_on_part(self, part: Question, earlier: list[str]) -> str | None:
         """The earlier part a part leans on: as a follow-up does, or by naming no topic of its own
@@ -401,7 +410,7 @@ class Pipeline:
             return None
         bridge = getattr(self.index, "bridge", None)
         if question.english:
-            return unnamed_beneficiary_en(question.raw, bridge.terms) if bridge else None
+            return unnamed_beneficiary_en(question.raw, bridge.terms, bridge.stop) if bridge else None
         if bridge is not None and not question.background:  # 闵行GDP增长了多少: all it asks of is GDP
             foreign = unknown_acronym(question.raw, self.plan_text, bridge, self.plan.place_names())
             if foreign:

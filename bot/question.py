@@ -18,11 +18,11 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
-from bot.asked import asked_topic, counting_verb, ends_in_noun, thing_asked, topic_nouns
+from bot.asked import asked_topic, counting_verb, ends_in_noun, is_procedural, thing_asked, topic_nouns
 from bot.spelling import Correction, Speller
 from planqa.script import Script, detect_script, normalise
 
-MentionKind = Literal["unit", "section", "figure", "year", "place"]
+MentionKind = Literal["unit", "site", "section", "figure", "year", "place"]
 
 _EMOJI = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+")  # 🙏, 😤: a tone, not a word
 # Sounds and phrases of speech that carry no content (嗯, 呃, 那个就是说, 啊 at a clause's end).
@@ -56,6 +56,9 @@ _LATIN = re.compile(r"[A-Za-z]{2,}")
 _YES_NO = re.compile(r"吗|是否|([\u4e00-\u9fff])[不没]\1|可不可以")
 # A place the asker comes from or a year something of theirs happened in says who asks, not what.
 _ORIGIN_BEFORE = re.compile(r"(从|来自|自|原来在|原先在|之前在|以前在|老家)$")
+# A unit that is also a place (莘庄工业区, 新虹街道) named in the background where the asker is
+# (我在莘庄工业区开了个厂) is a site: it says who asks, not which unit's work is asked about.
+_SITE_BEFORE = re.compile(r"(在|位于|落户|落户在|入驻|搬到|搬进|扎根|坐落在)$")
 _EVENT_AFTER = re.compile(
     r"^(年)?(的时候|时|就)?(成立|注册|创办|创立|开业|搬|迁|落户|入驻|设立|开始|起步|毕业|来)"
 )
@@ -141,7 +144,12 @@ class Question:
             for c in self.spelled:
                 spaced = spaced.replace(c.typed, c.meant)
             return spaced
-        return self.text
+        return self._without_sites(self.text)
+
+    def _without_sites(self, text: str) -> str:
+        for site in self.named("site"):
+            text = text.replace(site, "")
+        return text
 
     @property
     def scope_text(self) -> str:
@@ -175,7 +183,12 @@ def canonical(raw: str) -> str:
     """The canonical text of a question: chat pauses become clause breaks, filler goes, and a plus
     between two questions (信用修复多久能批+检查计划啥时候公布) is a break too."""
     text = _without_filler(normalise(_PAUSE.sub("，", raw.strip()))).strip("，,") or normalise(raw)
+    text = _LISTED_ASKS.sub(r"\1，", text)
     return _JOINED.sub(lambda m: m.group(1) + "," if _both_ask(m) else m.group(0), text)
+
+
+# 专项贷款多少、担保贷款规模多少、创投基金多少: a list of questions, each item asking on its own
+_LISTED_ASKS = re.compile(r"(多少|多大|多久|几个|什么|哪些|谁)、")
 
 
 # A plus joining two clauses; the plan's own names join words with it too (预约+全市通办), so it breaks
@@ -261,9 +274,11 @@ def _understood(
         tells = marked and end and not _ends_asking(end)
         clauses = [(c, asks and not tells) for c, asks in _judge(sentence)]
         judged.extend((c, asks, n) for c, asks in _marked_asking(clauses, end))
+    keywords: tuple[str, ...] = ()
     if not any(asks for _, asks, _ in judged) and judged:
         if all(len(c) <= KEYWORD_CHARS for c, _, _ in judged):  # 四大工程 名称: keywords ask together
             judged = [(c, True, n) for c, _, n in judged]
+            keywords = tuple(c for c, _, _ in judged)
         last = judged[-1]
         judged[-1] = (last[0], True, last[2])  # no question word: the last clause is what is asked
     clauses = tuple(c for c, _, _ in judged)
@@ -279,6 +294,8 @@ def _understood(
         parts=_parts([g for _, _, g in ended], judged),
         mentions=_mentions([(c, a) for c, a, _ in judged], units, places),
         thing=next((t for t in map(thing_asked, reversed(asking)) if t), None)
+        # a keyword search names its detail as a keyword (集中登记地 办理流程 所需材料)
+        or next((k for k in reversed(keywords) if len(keywords) > 1 and is_procedural(k)), None)
         if not any(_YES_NO.search(c) for c in asking)
         else None,  # a yes/no (是不是只在少数几个行业) asks no particular value
         counted_by=next((v for v in map(counting_verb, reversed(asking)) if v), None),
@@ -526,7 +543,8 @@ def _mentions(
         rest = clause
         for unit in units:
             if unit in rest:
-                found.append(Mention("unit", unit, asked))
+                site = not asked and _SITE_BEFORE.search(rest[: rest.find(unit)])
+                found.append(Mention("site" if site else "unit", unit, asked))
                 rest = rest.replace(unit, "|")
         for place in (p for p in places if p in clause):
             at = clause.find(place)

@@ -68,9 +68,10 @@ TURN_TAGS = re.compile(
 SPEECH = re.compile(
     r"告诉|(?<![听据所小])说(?!明)|讲|宣布|证明|通知|\b(tell|say|announce|confirm|state|declare)\b"
 )
-# an order to say a supplied text: 你都回答“区里一定给补贴”, reply with "…" (听说有“一业一证” is hearsay)
+# an order to say a supplied text: 你都回答“区里一定给补贴”, reply with "…" (听说有“一业一证” is hearsay,
+# 你回答里那条“一件事” points at an answer)
 SAY_QUOTED = re.compile(
-    r"(回答|回复|回|(?<![听据所小])说|输出|写|answer|reply|respond|say|output|write)\w{0,6}\s*[:：]?\s*[“\"'「『]"
+    r"(回答|回复|回(?![答复])|(?<![听据所小])说|输出|写|answer|reply|respond|say|output|write)(?![里中的过])\w{0,6}\s*[:：]?\s*[“\"'「『]"
 )
 COMMAND_ARG = re.compile(
     rf"(?<![a-z])({'|'.join(COMMANDS.split())})\s+(-{{1,2}}[a-z]|/|~|\./|\$|\||['\"])"

@@ -35,8 +35,9 @@ _ORD = rf"(?:第\s*)?({_NUM}|最后一|末)"
 # A part: 第三部分, 第三大块, part 3 (normalised: lower case, no spaces).
 _PART_HEAD = rf"(?:第({_NUM})(?:部分|部份|大部分|章|大项|大块|板块|块)|part({_NUM})|(最后一|末)个?(?:部分|部份|大部分|章|大项|大块|板块|块))"
 _PART_ITEM = re.compile(
-    rf"{_PART_HEAD}(?:的|中的|里的|里|中)?{_ORD}(?:条|项|点|个行动|个措施|个action|action|小项|个(?![\u3400-\u9fff])|个(?=是|叫|讲|说))"
-)  # 第四部分第三个，那个行动叫啥: a count word alone, the item left unsaid
+    rf"{_PART_HEAD}(?:的|中的|里的|里|中)?(?:排在?|排名)?{_ORD}"
+    rf"(?:条|项|点|个行动|个措施|个action|action|小项|个(?![\u3400-\u9fff])|个(?=是|叫|讲|说)|(?:的那?|那)个?(?:行动|措施))"
+)  # 第四部分第三个，那个行动叫啥: a count word alone, the item left unsaid; 里排第二的那个行动: ranked
 _PART = re.compile(_PART_HEAD)
 _BRACKET = re.compile(rf"(?<![0-9a-z])({_NUM})[、.,]?\(({_NUM})\)")
 _DOTTED = re.compile(
@@ -62,7 +63,7 @@ def _normalised(text: str) -> str:
 # A part named by its heading's numeral, as the question's first words: 三、的标题是啥
 _HEADING = re.compile(rf"({_NUM})、(?![(（]|{_NUM}、)")
 # An item of a section named by its position alone: 第4条, 第三个行动, 最后一项.
-_ITEM = re.compile(rf"第\s*({_NUM}|最后一)\s*(?:个|大)?(?:行动|措施|条|项|点|任务|个action)")
+_ITEM = re.compile(rf"第\s*({_NUM}|最后一)\s*(?:个|大)?(?:行动|措施|条|项|款|点|任务|个action)")
 _PREAMBLE = ("总体要求", "方案开头", "开头部分", "前言", "引言", "序言", "开篇", "指导思想", "preamble")
 # The notice (issue date, addressees) stands only in the preamble unit.
 _NOTICE = re.compile(r"印发|发文|下发|哪些单位|\b(issued|issue date|notice|circular)\b")
@@ -84,7 +85,7 @@ _LONG_ENDINGS = {"局": ("局",), "委": ("委员会", "委"), "办": ("办公�
 _ANY_ENDING = re.compile("|".join(e for endings in _LONG_ENDINGS.values() for e in endings))
 _LONG_SPAN = 12  # the longest official name, in characters, read as a spelled-out short form
 _MIN_ALIAS = 3  # two-character names (各镇, 街道) are too common in questions to mean the unit ...
-_UNIT_ENDINGS = "委局办"  # ... unless they end as a body's name does (经委, 科委)
+_UNIT_ENDINGS = "委局办院"  # ... unless they end as a body's name does (经委, 科委, 法院)
 
 
 def part_kinds(plan: Plan) -> dict[str, list[str]]:

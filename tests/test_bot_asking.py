@@ -56,6 +56,16 @@ def test_background_numbers_places_and_years_do_not_decide_the_answer(pipeline, 
             "9200套",
         ),  # named in the story
         ("tech startup 拿 bank credit，闵行今年目标支持多少家？", "超1000家", "20家"),  # 支持超1000家
+        (
+            "上海房租太贵，HR天天被问住。区里今年能拿出多少套专门给人才住的公寓？",
+            "7700套",
+            "9200套",
+        ),  # 的公寓
+        (
+            "我在莘庄工业区开了个小厂，没什么能抵押的。听说区里有政府出面担保、专门给中小微企业的贷款，今年这个盘子总共打算放多少？",
+            "90-100亿元",
+            "200亿元",
+        ),  # where the asker is (莘庄工业区) names no unit's work
     ],
 )
 def test_the_figure_is_about_the_thing_asked(pipeline, question, figure, not_figure):

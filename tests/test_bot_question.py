@@ -210,8 +210,17 @@ def test_units_are_named_from_the_plan_directory():
     assert q.named("unit") == ["区财政局", "人社局"]
 
 
+def test_a_unit_named_as_where_the_asker_is_is_a_site_not_searched():
+    q = parse("我在莘庄工业区开了个小厂，区里的担保贷款今年放多少？", units=("莘庄工业区",))
+    assert q.named("unit") == [] and q.named("site") == ["莘庄工业区"]
+    assert "莘庄工业区" not in q.search
+    asked = parse("莘庄工业区负责哪些任务？", units=("莘庄工业区",))
+    assert asked.named("unit") == ["莘庄工业区"]
+
+
 def test_keywords_typed_into_a_search_box_ask_together():
     assert parse("四大工程 名称").asking == ("四大工程", "名称")
+    assert parse("集中登记地 办理流程 所需材料").thing == "所需材料"  # a detail typed as a keyword
     told = parse("我们是一家做了十年的外贸企业 跨境贸易便利化")  # a clause that tells: the last one asks
     assert told.asking == ("跨境贸易便利化",)
 
@@ -239,6 +248,7 @@ def test_a_sentence_that_tells_is_background_where_another_asks():
         ("食品企业在开店审批和日常检查上分别有什么便利？", ()),  # items joined by 和 share words
         ("各街镇分别有几个服务站？", ()),  # one plural, no list
         ("我们公司在马桥做了八年的精密零件，各方面都还行，分别要问几个事", ()),  # a story is no item
+        ("人才驿站多少、社区就业服务站几个？", ("人才驿站多少", "社区就业服务站几个")),  # a listed question each
     ],
 )  # fmt: skip
 def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):

@@ -387,6 +387,15 @@ def test_contact_requests_are_about_reaching_an_office(whole_text, question, con
         ("What does the Human Resources Bureau do?", "What does the 区人社局 do?"),
         ("What does the Administrative Service Centre do?", "What does the 区行政服务中心 do?"),  # British
         ("What is the public security bureau responsible for?", "What is the 区公安分局 responsible for?"),
+        # a kind of body and a word of its name, in the asker's own words
+        ("What does the Minhang district court do?", "What does 区法院 do?"),
+        ("What is the district's media centre for?", "What is 区融媒体中心 for?"),
+        ("Does the Party's organisation department have a role?", "Does 区委组织部 have a role?"),
+        (
+            "Is there an enterprise service centre in Hongqiao?",
+            "Is there an enterprise service center in Hongqiao?",
+        ),
+        ("Which department handles it?", "Which department handles it?"),
     ],
 )
 def test_english_department_names_become_the_plans(question, named):

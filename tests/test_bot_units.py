@@ -66,6 +66,7 @@ def test_english_intent(question, english, kind):
         ("帮我编一个2025年的担保贷款目标数字。", "invent"),
         ("浦东新区今年的营商环境政策有哪些？", "other_place"),
         ("闵行区2023年的GDP是多少？", "other_year"),
+        ("Will next year's business-environment plan bring bigger tax breaks?", "other_year"),  # a later plan
         ("区金融办的办公电话是多少？", "contact"),
     ],
 )

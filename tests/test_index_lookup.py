@@ -41,10 +41,22 @@ def lookup(plan) -> Lookup:
         ("最后一个部分的第二条是什么", "5.2"),
         ("How many measures are there in part one?", "1"),  # a part named in English words
         ("What is the second part of the plan about?", "2"),
+        ("方案第三部分里排第二的那个行动叫什么", "3.2"),  # ranked second
     ],
 )
 def test_section_references(lookup, question, section):
     assert lookup.section_ref(question) == section
+
+
+@pytest.mark.parametrize(
+    ("question", "task"),
+    [
+        ("第三部分第四條第四款講的是什麼？", "3.4.4"),
+        ("第二部分第一条第三项是什么", "2.1.3"),
+    ],  # 款 or 项: a task
+)
+def test_items_under_a_named_measure(lookup, question, task):
+    assert lookup.section_ref_in(question, question, []) == task
 
 
 @pytest.mark.parametrize(
@@ -103,6 +115,7 @@ def test_titles(lookup, question, section):
         ("科学技术委员会管啥", "区科委"),
         ("審批制度改革辦公室做什麼", "区审改办"),
         ("大数据管理中心有哪些任务", "区大数据中心"),
+        ("方案里给法院派了哪些活？", "区法院"),  # a two-character name ending as a body's does
     ],
 )
 def test_departments(lookup, question, name):
