@@ -464,11 +464,18 @@ def who(ask: Ask) -> Draft | None:
         return None
     task, score = ranked.tasks[0]
     tasks = [task]
+    # "which departments join the work on X", X a whole measure (it matches better than any one task):
+    # the units of its tasks, however close each task comes on its own
+    whole = (
+        bool(ranked.measures)
+        and ranked.measures[0][0].id == task.measure_id
+        and ranked.measures[0][1] > score
+    )
     for other, other_score in ranked.tasks[1:3]:
         if (
             ask.intent.wants_list
             and other.measure_id == task.measure_id
-            and other_score >= ask.settings.sibling_quote_ratio * score
+            and (whole or other_score >= ask.settings.sibling_quote_ratio * score)
         ):
             tasks.append(other)
     refs = sorted(task.departments, key=lambda r: not r.lead)  # the task that answers names the units

@@ -160,12 +160,14 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
     ),
     (
         "往年情况",  # what was done in a past year: the plan sets this year's targets, it reports nothing
-        r"(去年|前年|往年|上一年|过去(一|两|三|几)年)[^，,。？?]{0,16}了[^，,。？?]{0,6}(多少|几)",
+        r"(去年|前年|往年|上一年|过去(一|两|三|几)年)[^，,。？?]{0,16}(多少|几)"
+        # who won, who was picked (第五届…评上了哪些企业): results the plan does not report
+        r"|(评上|选上|入选|获奖|获评|评为|中标)了?(哪些|哪几家|哪家|几家)",
         r"\blast year\b.{0,40}\bhow many\b|\bhow many\b.{0,60}\blast year\b",
     ),
     (
         "负责人姓名",  # who holds an office (主任叫什么名字): the plan names units, never the people in them
-        r"(主任|局长|处长|科长|书记|负责人|领导|一把手)[^，,。？?]{0,2}(叫什么|姓什么|叫啥|姓啥|的?名字|的?姓名)"
+        r"(主任|局长|处长|科长|书记|负责人|领导|一把手)[^，,。？?]{0,2}(叫什么|姓什么|叫啥|姓啥|的?名字|的?姓名|是不是姓|是否姓)"
         r"|(成员|委员|专家|评委|人员)(都|分别)?(是谁|有谁|有哪些人|名单)",
         r"\b(name of the|who is the) (director|head|chief|secretary)\b",
     ),

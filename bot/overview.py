@@ -203,6 +203,12 @@ def explain(ask: Ask) -> Draft | None:
     best_task = ranked.tasks[0][1] if ranked.tasks else float("-inf")
     best_measure = ranked.measures[0] if ranked.measures else None
     if best_measure and best_measure[1] >= best_task and best_measure[0].lead.hant:
+        # a task holding the very name asked says what it brings (莫德纳速度是什么): it leads, the measure's
+        # lead that names it too follows
+        lead = normalise(best_measure[0].lead.hans)
+        if holders and all(t in lead for t in terms):  # the lead too, where it echoes the question more
+            echoes = overlap(ask.echo, lead) > overlap(ask.echo, normalise(holders[0].text.hans))
+            return _task_answer(ask, [holders[0]], lead_of=best_measure[0] if echoes else None)
         return _lead_answer(ask, best_measure[0])
     if not ranked.tasks:
         return None
@@ -226,12 +232,14 @@ def _keywords(ask: Ask) -> list[str]:
     return words if words and all(any(w in t for t in tasks) for w in words) else []
 
 
-def _task_answer(ask: Ask, chosen: list) -> Draft:
+def _task_answer(ask: Ask, chosen: list, lead_of: Measure | None = None) -> Draft:
     limit = ask.settings.quote_limit
     quotes = [
         (t.id, best_clauses(statement(t, "hant"), ask.echo, limit if i == 0 else limit // 2))
         for i, t in enumerate(chosen)
     ]
+    if lead_of is not None:  # the measure's lead after its task
+        quotes.append((lead_of.id, best_clauses(lead_of.lead.hant, ask.echo, limit // 2)))
     return Draft(
         both("方案提出：", "According to the plan:"),
         quotes,

@@ -268,7 +268,8 @@ def _understood(
     ]
     # Where some sentence ends in a question mark, a sentence ending in 。 or ！ tells, not asks
     # (…有几位新加坡籍律师想来上海执业。签证这些便利是哪个部门负责？).
-    marked = any(_ends_asking(end) for _, end, _ in ended)
+    # (a piece cut from a sentence ends in a question mark of its own making: only the sentences' count)
+    marked = any(_ends_asking(m.group(2)) for m in _SENTENCE.finditer(text) if m.group(1).strip("，,"))
     judged: list[tuple[str, bool, int]] = []  # (clause, asks, sentence number)
     for n, (sentence, end, _) in enumerate(ended):
         tells = marked and end and not _ends_asking(end)
@@ -320,6 +321,16 @@ _EN_PART_BREAK = re.compile(
 )
 # "How many A and how many B …": the asking words said again start a second ask, comma or not.
 _EN_HOW_MANY = re.compile(r"\bhow\s+(?:many|much)\b", re.I)
+_EN_ASKS = re.compile(
+    r"\b(what|who|which|how|when|where|why|whether)\b"
+    r"|^(is|are|was|were|does|do|did|can|could|will|would|should|may|tell|list|give|show|explain|describe)\b",
+    re.I,
+)
+_EN_RESPECTIVELY = re.compile(
+    r"(?P<head>.*?\b(?:is|are|was|were|will|do|does|did|can)\s+)(?P<a>[^,?]+?)\s+and\s+(?P<b>(?:the|its|their|a|an)\s[^,?]+?),?\s+"
+    r"(?:respectively|each)\b(?P<tail>[^?]*\??)$",
+    re.I,
+)
 _EN_ASKED_AGAIN = re.compile(r"\s+and\s+(?=how\s+(?:many|much)\b)", re.I)
 # A later part that leans on the first (…, and which bureau is responsible? Who are they?) stays with it.
 _EN_LEANS = re.compile(
@@ -348,6 +359,9 @@ def _ends_asking(end: str) -> bool:
 
 
 def _english_parts(raw: str) -> tuple[str, ...]:
+    each = _EN_RESPECTIVELY.match(raw.strip())
+    if each:  # How big are the A and the B respectively?: one question for each (B with its own article)
+        return tuple(each.group("head") + each.group(x) + each.group("tail") for x in ("a", "b"))
     parts = [
         piece.strip()
         for p in _EN_PART_BREAK.split(raw.strip())
@@ -355,7 +369,8 @@ def _english_parts(raw: str) -> tuple[str, ...]:
         for piece in (_EN_ASKED_AGAIN.split(p) if len(_EN_HOW_MANY.findall(p)) > 1 else [p])
         if piece.strip()
     ]
-    asking = [p for p in parts if len(p.split()) >= 3]
+    # a sentence that tells (A few of our new hires keep asking.) is background, not a part
+    asking = [p for p in parts if len(p.split()) >= 3 and (p.endswith("?") or _EN_ASKS.search(p))]
     if len(asking) < 2 or any(_EN_LEANS.search(p) for p in asking[1:]):
         return ()
     return tuple(asking)
@@ -500,6 +515,9 @@ def _split_asks(sentence: str) -> list[tuple[str, bool]]:
 _EACH = re.compile(r"[，,]?(?:各自|各|分别)(?=(?:是|有|为|要|能)?(?:多少|几|哪些|什么|啥|谁))")
 _ITEM_BREAK = re.compile(r"[，,、]")
 ITEM_CHARS = 12  # characters: a longer piece before 各 is a story, not an item of a list
+LISTED_ITEM_CHARS = 20  # ... unless the items are set apart by 、, as a list is written
+_TOLD_BREAK = re.compile(r"[，,：:]")
+_LIST_JOINER = re.compile(r"^(还有|以及|及|和|另外)")
 
 
 def _distributed(sentence: str) -> list[tuple[str, bool]]:
@@ -508,11 +526,17 @@ def _distributed(sentence: str) -> list[tuple[str, bool]]:
     each = _EACH.search(sentence)
     if each is None:
         return []
-    items = [i for i in _ITEM_BREAK.split(sentence[: each.start()]) if i]
+    before = sentence[: each.start()]
+    *told, listed = _TOLD_BREAK.split(before)
+    if "、" in listed:  # 麻烦核一下：专项贷款总额、担保贷款的总规模、还有创投基金的规模，分别是多少: the list
+        items, longest = [_LIST_JOINER.sub("", i) for i in listed.split("、") if i], LISTED_ITEM_CHARS
+    else:
+        told, items, longest = [], [i for i in _ITEM_BREAK.split(before) if i], ITEM_CHARS
     tail = sentence[each.end() :]
-    if len(items) < 2 or any(len(i) > ITEM_CHARS or _ASKING.search(i) for i in items):
+    if len(items) < 2 or any(len(i) > longest or _ASKING.search(i) for i in items):
         return []
-    return [(item + tail, n == len(items) - 1) for n, item in enumerate(items)]
+    lead = "".join(t + "，" for t in told if t)  # what is told before the list goes with its first item
+    return [((lead if n == 0 else "") + item + tail, n == len(items) - 1) for n, item in enumerate(items)]
 
 
 def _parts(groups: list[int], judged: list[tuple[str, bool, int]]) -> tuple[str, ...]:

@@ -131,6 +131,8 @@ def named_task_first(ranked: Ranked, texts: Sequence[str], plan: Plan) -> Ranked
     said = _run_on(text, names[0], plan_text(plan))
     within = ranked.top_tasks(len(ranked.tasks), ranked.section_ref)  # 其中零工市场…: in the section named
     holder = next(((t, s) for said in (said, names) for t, s in within if holds(t, said)), None)
+    if holder is not None and names[0] in lead:
+        ranked.named = names[0]  # the measure's lead names it too: the task that holds it says more
     if holder is None or holds(top_task, said) or names[0] in lead:
         return ranked
     ranked.tasks = [(holder[0], top_score)] + [ts for ts in ranked.tasks if ts[0] is not holder[0]]

@@ -105,7 +105,8 @@ def outline(ask: Ask) -> Draft:
                 + "；".join(section_label(plan, p.id, "hant") for p in parts)
                 + "。"
             )
-            en = f"The plan has {len(parts)} major parts ({kind}, parts {', '.join(p.id for p in parts)}):"
+            named = to_hant(f"{numeral(len(parts))}大{kind}")  # the plan's own word for them: 四大工程
+            en = f"The plan has {len(parts)} major parts ({named}, parts {', '.join(p.id for p in parts)}):"
             quotes = [(p.id, p.title.hant) for p in parts]
             if _HOW_MANY.search(ask.asking) and not _WHICH.search(ask.asking):
                 quotes = _counted_in_preamble(plan, f"{numeral(len(parts))}大{to_hant(kind)}") + quotes
@@ -116,7 +117,8 @@ def outline(ask: Ask) -> Draft:
     rest = [p.title.hant for p in plan.parts if not any(p.id in ids for ids in kinds.values())]
     shape = f"（{'、'.join(kinds_named + rest)}）" if kinds_named else ""  # 四大工程、保障措施
     lead = f"方案分為{len(plan.parts)}個部分{shape}，共{measures}項措施、{tasks}項任務："
-    en = f"The plan has {len(plan.parts)} parts, {measures} measures and {tasks} tasks:"
+    shape_en = f" ({'、'.join(kinds_named + rest)})" if kinds_named else ""
+    en = f"The plan has {len(plan.parts)} parts{shape_en}, {measures} measures and {tasks} tasks:"
     return Draft(both(lead, en), [(p.id, p.title.hant) for p in plan.parts], is_list=True)
 
 

@@ -249,6 +249,14 @@ def test_a_sentence_that_tells_is_background_where_another_asks():
         ("各街镇分别有几个服务站？", ()),  # one plural, no list
         ("我们公司在马桥做了八年的精密零件，各方面都还行，分别要问几个事", ()),  # a story is no item
         ("人才驿站多少、社区就业服务站几个？", ("人才驿站多少", "社区就业服务站几个")),  # a listed question each
+        (  # one sentence ending in 。 that asks two things: no other sentence asks, so it asks
+            "想确认两件事：一是信用修复要审多久，二是执法检查计划什么时候公开。",
+            ("想确认两件事:一是信用修复要审多久", "二是执法检查计划什么时候公开"),
+        ),
+        (  # a list set apart by 、 after what is told, its items longer than a keyword
+            "麻烦核一下：企业高质量发展专项贷款总额、批次担保贷款的总规模，分别是多少？",
+            ("麻烦核一下，企业高质量发展专项贷款总额是多少", "麻烦核一下，批次担保贷款的总规模是多少"),
+        ),
     ],
 )  # fmt: skip
 def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
@@ -265,6 +273,9 @@ def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
         ("How many projects are mentioned and who is responsible?", 0),
         ("How many beds and how many flats will be supplied this year?", 2),  # the asking words again
         ("How much is the loan and how is it paid?", 0),  # one "how much": and joins one ask
+        ("How many talent flats are being added? A few of our new hires keep asking.", 0),  # a sentence tells
+        ("How big are the guaranteed-loan scheme and the special loan fund respectively?", 2),  # one for each
+        ("What are the targets for talent flats and beds, respectively?", 0),  # beds share the targets
     ],
 )
 def test_an_english_question_asking_two_things_has_its_parts(question, parts):
