@@ -123,13 +123,19 @@ def with_chinese_names(question: str) -> str:
 
 
 # A body named in the asker's own words by its kind and a word of its name: the district court, the
-# media centre, the Party's organisation department, the review-and-reform office (a kind that ends one
-# name only needs no other word). Words every kind of body may carry tell none apart.
-_GENERIC_NAME_LIST = "district minhang local the and for of service services public people's people"
+# media centre, the Party's organisation department (a kind that ends one name only needs no other word).
+_GENERIC_NAME_LIST = "district minhang local the"
 _GENERIC_NAME_WORDS = frozenset(_GENERIC_NAME_LIST.split())
 _HEADED = re.compile(
     r"((?:[A-Za-z'’-]+\s+){0,3})(court|center|department|bureau|office|commission|procuratorate)s?\b", re.I
 )
+
+
+_BEFORE_NAME_LIST = (  # words that may stand right before a name, not part of another thing's name
+    "a an the does do did is are was were what which who how about of for in on at by to with and or from our "
+    "my your its their this that"
+)
+_BEFORE_NAME = frozenset(_BEFORE_NAME_LIST.split())
 
 
 def _word(token: str) -> str:
@@ -140,13 +146,15 @@ def _by_head(found: re.Match) -> str:
     """The words before a kind of body that name one unit of that kind, replaced by its Chinese name;
     the words before them (What does the…) kept."""
     head = found.group(2).lower()
-    tokens = found.group(1).replace("-", " ").split()
+    tokens = found.group(1).split()
     names = {zh: {_word(w) for w in en.split()} for zh, en in DEPARTMENTS_EN.items()}
     kind = {zh: words for zh, words in names.items() if head in words}
     for start in range(len(tokens) + 1):  # the longest run of name words before the head
         words = [_word(t) for t in tokens[start:]]
         if all(w in _GENERIC_NAME_WORDS or any(w in k for k in kind.values()) for w in words):
             break
+    if start and _word(tokens[start - 1]) not in _BEFORE_NAME:
+        return found.group(0)  # an enterprise service centre: a thing of the asker's, no unit
     named = {w for w in words if w not in _GENERIC_NAME_WORDS}
     fits = [zh for zh, k in kind.items() if named <= k]
     if len(fits) == 1 and (named or len(kind) == 1):

@@ -202,7 +202,8 @@ def explain(ask: Ask) -> Draft | None:
         return opening
     best_task = ranked.tasks[0][1] if ranked.tasks else float("-inf")
     best_measure = ranked.measures[0] if ranked.measures else None
-    if best_measure and best_measure[1] >= best_task and best_measure[0].lead.hant:
+    names_asked = _ASKS_NAME.search(ask.asking)  # a thing's name is in a task, never in a measure's aim
+    if best_measure and best_measure[1] >= best_task and best_measure[0].lead.hant and not names_asked:
         # a task holding the very name asked says what it brings (莫德纳速度是什么): it leads, the measure's
         # lead that names it too follows
         lead = normalise(best_measure[0].lead.hans)
@@ -216,6 +217,10 @@ def explain(ask: Ask) -> Draft | None:
         return _task_answer(ask, [holders[0]])
     return _task_answer(ask, _close_tasks(ask))
 
+
+_ASKS_NAME = re.compile(
+    r"叫什么|叫啥|什么名字|啥名字|名字是|名称|\bwhat is it called\b|\bname of\b|\bcalled\?", re.I
+)
 
 # Words that ask: a question holding none is a counter keyword search (诉求直通车, 食品企业 一址两用).
 _ASKS = re.compile(r"吗|呢|什么|啥|哪|谁|多少|几|怎|如何|是否|能否|可否|有没有|是不是|[?？]")

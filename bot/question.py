@@ -331,6 +331,13 @@ _EN_RESPECTIVELY = re.compile(
     r"(?:respectively|each)\b(?P<tail>[^?]*\??)$",
     re.I,
 )
+# things announced by their number, then listed after a colon (three numbers: A, B, and C)
+_EN_LISTED = re.compile(
+    r"(?P<ask>[^:]*\b(?:two|three|four|five|several|following|numbers|figures|things|details|questions)\b[^:]*):"
+    r"\s*(?P<items>[^:]+)$",
+    re.I,
+)
+_EN_ITEM_BREAK = re.compile(r",\s*(?:and\s+)?|;\s*(?:and\s+)?|\s+and\s+(?=the\b)", re.I)
 _EN_ASKED_AGAIN = re.compile(r"\s+and\s+(?=how\s+(?:many|much)\b)", re.I)
 # A later part that leans on the first (…, and which bureau is responsible? Who are they?) stays with it.
 _EN_LEANS = re.compile(
@@ -358,10 +365,25 @@ def _ends_asking(end: str) -> bool:
     return "?" in end or "？" in end
 
 
+def _as_question(item: str) -> str:
+    """A listed item as a question: itself if it asks (how long does …), else what it names."""
+    return item.rstrip("?") + "?" if _EN_OPENS_ASKING.match(item) else f"What is {item}?"
+
+
+_EN_OPENS_ASKING = re.compile(
+    r"(what|who|which|how|when|where|why|whether|is|are|was|were|does|do|did|can|could|will|would|should)\b",
+    re.I,
+)
+
+
 def _english_parts(raw: str) -> tuple[str, ...]:
     each = _EN_RESPECTIVELY.match(raw.strip())
     if each:  # How big are the A and the B respectively?: one question for each (B with its own article)
         return tuple(each.group("head") + each.group(x) + each.group("tail") for x in ("a", "b"))
+    listed = _EN_LISTED.match(raw.strip())
+    items = _EN_ITEM_BREAK.split(listed.group("items").rstrip(".?! ")) if listed else []
+    if len(items) >= 2:  # Need three numbers for a memo: the size of A, the B target, and C: each asked
+        return tuple(_as_question(item.strip()) for item in items)
     parts = [
         piece.strip()
         for p in _EN_PART_BREAK.split(raw.strip())

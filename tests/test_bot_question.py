@@ -276,6 +276,10 @@ def test_clauses_asking_different_kinds_of_thing_are_parts(question, parts):
         ("How many talent flats are being added? A few of our new hires keep asking.", 0),  # a sentence tells
         ("How big are the guaranteed-loan scheme and the special loan fund respectively?", 2),  # one for each
         ("What are the targets for talent flats and beds, respectively?", 0),  # beds share the targets
+        (
+            "Need three numbers for a memo: the special loan, the guarantee target, and the VC fund.",
+            3,
+        ),  # listed
     ],
 )
 def test_an_english_question_asking_two_things_has_its_parts(question, parts):

@@ -392,7 +392,6 @@ def test_contact_requests_are_about_reaching_an_office(whole_text, question, con
         ("What does the Minhang district court do?", "What does 区法院 do?"),
         ("What is the district's media centre for?", "What is 区融媒体中心 for?"),
         ("Does the Party's organisation department have a role?", "Does 区委组织部 have a role?"),
-        ("What does the review-and-reform office handle?", "What does the review 区审改办 handle?"),
         (
             "Is there an enterprise service centre in Hongqiao?",
             "Is there an enterprise service center in Hongqiao?",
