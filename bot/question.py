@@ -59,6 +59,7 @@ _ORIGIN_BEFORE = re.compile(r"(从|来自|自|原来在|原先在|之前在|以�
 # A unit that is also a place (莘庄工业区, 新虹街道) named in the background where the asker is
 # (我在莘庄工业区开了个厂) is a site: it says who asks, not which unit's work is asked about.
 _SITE_BEFORE = re.compile(r"(在|位于|落户|落户在|入驻|搬到|搬进|扎根|坐落在)$")
+_INTENDS = re.compile(r"想|要|打算|准备|计划|考虑")  # 想在漕河泾综保区落个项目: the place is the topic
 _EVENT_AFTER = re.compile(
     r"^(年)?(的时候|时|就)?(成立|注册|创办|创立|开业|搬|迁|落户|入驻|设立|开始|起步|毕业|来)"
 )
@@ -589,7 +590,8 @@ def _mentions(
         rest = clause
         for unit in units:
             if unit in rest:
-                site = not asked and _SITE_BEFORE.search(rest[: rest.find(unit)])
+                before = rest[: rest.find(unit)]
+                site = not asked and _SITE_BEFORE.search(before) and not _INTENDS.search(before[-6:])
                 found.append(Mention("site" if site else "unit", unit, asked))
                 rest = rest.replace(unit, "|")
         for place in (p for p in places if p in clause):

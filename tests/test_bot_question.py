@@ -216,6 +216,8 @@ def test_a_unit_named_as_where_the_asker_is_is_a_site_not_searched():
     assert "莘庄工业区" not in q.search
     asked = parse("莘庄工业区负责哪些任务？", units=("莘庄工业区",))
     assert asked.named("unit") == ["莘庄工业区"]
+    planned = parse("我们想在漕河泾综保区落个项目，方案里支持吗？", units=("漕河泾综保区",))
+    assert planned.named("unit") == ["漕河泾综保区"]  # where the asker means to go is the topic
 
 
 def test_keywords_typed_into_a_search_box_ask_together():
