@@ -63,7 +63,7 @@ class Settings(BaseSettings):
     # follow-ups: earlier questions of the conversation lend their ranking, decaying with age
     history_weight: float = 0.3  # a question with a topic of its own
     history_weight_anaphora: float = 1.5  # "那这个由谁负责？": the topic is in the earlier turn
-    history_weight_part: float = 1.0  # an earlier part of the same message: one asker, one matter
+    history_weight_part: float = 1.0  # an earlier part of the same message, to a part naming no topic
     history_decay: float = 0.5
     history_turns: int = 2
     weight_part: float = 0.8  # prior on part units (broad summaries)
