@@ -159,9 +159,6 @@ def thing_asked(asking: str) -> str | None:
     return value if value and value not in GENERAL and value not in _FRAME else None
 
 
-_CLAUSE_END = re.compile(r"[，,。？?！!；;]")
-
-
 def _head_noun(text: str) -> str | None:
     """The noun a question word heads: the noun run after it, or, when a clause describes the thing
     first (多少套专门给人才住的公寓), the noun after that clause's 的 — 公寓, not 专门."""
