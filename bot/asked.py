@@ -164,7 +164,11 @@ def _head_noun(text: str) -> str | None:
     first (多少套专门给人才住的公寓), the noun after that clause's 的 — 公寓, not 专门."""
     span = _CLAUSE_END.split(text[:16], 1)[0]
     described, of, head = span.partition("的")
-    if of and not all(_nounish(w.flag) for w in posseg.lcut(described)):
+    words = posseg.lcut(described)
+    first = next((i for i, w in enumerate(words) if not _nounish(w.flag)), None)
+    # 多少家科技企业拿到银行的信用额度: a noun run the verb after it acts on is the thing counted
+    acted_on = first is not None and first > 0 and words[first].flag.startswith("v")
+    if of and first is not None and not acted_on:
         return _noun_run(head) or _noun_run(text)
     return _noun_run(text)
 

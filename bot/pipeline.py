@@ -159,9 +159,11 @@ class Pipeline:
             sub, earlier = self.parse(part, question.script), history + list(question.parts[:n])
             if n and self._leans_on_part(sub, earlier) in declined:
                 continue  # 有停车补贴吗？一个月多少？ 年利率是多少？能做到3%以下吗？: more of what the plan lacks
-            # the parts before lend their topic strongly only to a part that names none of its own
-            # (…总额多少？对企业有啥优惠？); 非现场监管能达到效果的话还会上门检查吗 keeps its own
-            leaning = 0 if self._own_topic(sub) else n
+            # the parts before lend their topic strongly only to a part that names none of its own, or
+            # only what their answers already speak of (…服务站建多少个？要形成什么样的网络？: the 网络 of
+            # the same sentence); 非现场监管能达到效果的话还会上门检查吗 keeps its own
+            said = "".join(self._cited_text(a) for a in answers)
+            leaning = 0 if self._own_topic(sub, said) else n
             answers.append(self._answer(sub, earlier, same_message=leaning))
             if not answers[-1].answered:
                 declined.add(part)
@@ -173,11 +175,21 @@ class Pipeline:
         whole = screen(question.text, self.plan_text, raw=question.raw, history=history)
         return whole is not None and (whole.reason in REQUEST_REASONS or whole.detail == NONSENSE)
 
-    def _own_topic(self, part: Question) -> bool:
-        """Does a part of a message name a topic of its own, anywhere in it (its background too)?"""
+    def _own_topic(self, part: Question, said: str) -> bool:
+        """Does a part of a message name a topic of its own, anywhere in it (its background too), that
+        `said` (what the earlier parts' answers quote) does not already speak of?"""
         if part.english:
-            return any(w >= 1.0 for w in self.index.bridge.terms(part.raw).values())
-        return bool(topic_nouns(part.text, self.plan.place_names()))
+            terms = [t for t, w in self.index.bridge.terms(part.raw).items() if w >= 1.0]
+        else:
+            terms = topic_nouns(part.text, self.plan.place_names())
+        return any(t not in said for t in terms)
+
+    def _cited_text(self, answer: Answer) -> str:
+        """The plan's text of the sections an answer cites (simplified)."""
+        nodes = (self.plan.section(c.section) for c in answer.citations)
+        return "".join(
+            normalise(node.text.hans) for node in nodes if node is not None and hasattr(node, "text")
+        )
 
     def _leans_on_part(self, part: Question, earlier: list[str]) -> str | None:
         """The earlier part a part leans on: as a follow-up does, or by naming no topic of its own
