@@ -142,13 +142,15 @@ def _word(token: str) -> str:
     return token.lower().removesuffix("'s").removesuffix("’s")
 
 
+_NAME_WORDS = {zh: {_word(w) for w in en.split()} for zh, en in DEPARTMENTS_EN.items()}  # read once
+
+
 def _by_head(found: re.Match) -> str:
     """The words before a kind of body that name one unit of that kind, replaced by its Chinese name;
     the words before them (What does the…) kept."""
     head = found.group(2).lower()
     tokens = found.group(1).split()
-    names = {zh: {_word(w) for w in en.split()} for zh, en in DEPARTMENTS_EN.items()}
-    kind = {zh: words for zh, words in names.items() if head in words}
+    kind = {zh: words for zh, words in _NAME_WORDS.items() if head in words}
     for start in range(len(tokens) + 1):  # the longest run of name words before the head
         words = [_word(t) for t in tokens[start:]]
         if all(w in _GENERIC_NAME_WORDS or any(w in k for k in kind.values()) for w in words):
