@@ -55,6 +55,7 @@ COMPOSED_WEIGHT = 0.5  # a term glossed by its characters is a less sure transla
 CHAR_SENSES = 2  # a character's first senses only: its later ones are rare uses
 MIN_PINYIN = 6  # letters: shorter spellings (xian, gang) are too often something else
 MAX_SYLLABLES = 4  # words: a name spelled syllable by syllable (Da Ling Hao Wan) is at most this long
+PAIR_WINDOW = 2  # tokens (Chinese) or words (English) apart: near enough to be one phrase
 _ALL_CHINESE = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -76,10 +77,13 @@ def place_words(district_en: str) -> frozenset[str]:
     return frozenset(_WORD.findall(district_en.lower()))
 
 
-def build_bridge(vocabulary: Iterable[str], places: Iterable[str] = ()) -> dict[str, dict[str, list[str]]]:
+def build_bridge(
+    vocabulary: Iterable[str], places: Iterable[str] = (), docs: Iterable[list[str]] = ()
+) -> dict[str, dict[str, list[str]]]:
     """{"gloss": English word → the terms of `vocabulary` (the BM25 vocabulary) that CC-CEDICT
     glosses so, "pinyin": a term's pinyin → the term (English writes the plan's names so: Chuangyuan
-    → 创园)}; `places` (`place_words`) are words of asking like the stop words."""
+    → 创园), "pairs": a glossed term → the glossed terms standing next to it somewhere in `docs` (the
+    units' tokens)}; `places` (`place_words`) are words of asking like the stop words."""
     stop = _EN_STOPWORDS | set(places)
     known = {normalise(term) for term in vocabulary if len(term) >= 2}
     gloss: dict[str, set[str]] = {}
@@ -97,10 +101,29 @@ def build_bridge(vocabulary: Iterable[str], places: Iterable[str] = ()) -> dict[
     for spelling, term in _pinyin(known):
         if spelling not in english:
             pinyin.setdefault(spelling, set()).add(term)
+    glossed = {t for table in (gloss, composed) for terms in table.values() for t in terms}
     return {
         name: {w: sorted(t) for w, t in sorted(table.items())}
-        for name, table in (("gloss", gloss), ("pinyin", pinyin), ("composed", composed))
+        for name, table in (
+            ("gloss", gloss),
+            ("pinyin", pinyin),
+            ("composed", composed),
+            ("pairs", _pairs(docs, glossed)),
+        )
     }
+
+
+def _pairs(docs: Iterable[list[str]], glossed: set[str]) -> dict[str, set[str]]:
+    """Each glossed term → the glossed terms within `PAIR_WINDOW` tokens of it in some unit (事先 ↔
+    裁定 in 税收事先裁定): the plan's own phrases, which English says word by word."""
+    pairs: dict[str, set[str]] = {}
+    for tokens in docs:
+        for i, a in enumerate(tokens):
+            for b in tokens[i + 1 : i + 1 + PAIR_WINDOW]:
+                if a != b and a in glossed and b in glossed:
+                    pairs.setdefault(a, set()).add(b)
+                    pairs.setdefault(b, set()).add(a)
+    return pairs
 
 
 def _composed(terms: set[str], stop: set[str]) -> Iterable[tuple[str, str]]:
@@ -138,6 +161,7 @@ class Bridge:
         self.spellings = tables.get("pinyin", {})
         self.table = {**tables.get("gloss", {}), **self.spellings}
         self.composed = tables.get("composed", {})  # less sure: glossed by their characters
+        self.pairs = {term: set(near) for term, near in tables.get("pairs", {}).items()}
 
     def with_names(self, question: str) -> str:
         """`question` with the plan's names it spells in pinyin written in Chinese (What is the
@@ -168,35 +192,57 @@ class Bridge:
     def terms(self, question: str) -> dict[str, float]:
         """The plan's Chinese terms for the English words of `question`, each weighted by how sure
         the translation is: a word with n candidate terms gives each 1/n (none for Chinese text); a
-        term glossed only by its characters counts `COMPOSED_WEIGHT` as much. A name spelled in
-        pinyin is sure; a single letter (the s of Minhang's) translates to nothing."""
+        term glossed only by its characters counts `COMPOSED_WEIGHT` as much. Two words near each
+        other whose candidates stand together in the plan (advance … ruling → 事先裁定, gig-work
+        markets → 零工市场) are sure of those. A name spelled in pinyin is sure; a single letter (the
+        s of Minhang's) translates to nothing."""
         words = list(_WORD_ANY_CASE.finditer(question))
         out: dict[str, float] = {}
         spelled = set()
         for start, stop, term in self._spelled(words):
             out[term] = 1.0
             spelled.update(range(start, stop))
+        candidates: dict[int, list[str]] = {}
         for i, match in enumerate(words):
             word = match.group(0).lower()
             if i in spelled or word in self.stop or len(word) < 2:
                 continue
             for table, weight in ((self.table, 1.0), (self.composed, COMPOSED_WEIGHT)):
                 found = _lookup(table, word)
+                candidates.setdefault(i, []).extend(found)
                 for term in found:
                     out[term] = min(1.0, out.get(term, 0.0) + weight / len(found))
+        for term in self._phrased(candidates):
+            out[term] = 1.0
         return out
+
+    def _phrased(self, candidates: dict[int, list[str]]) -> set[str]:
+        """The candidate terms of two words at most `PAIR_WINDOW` apart that the plan says together."""
+        sure: set[str] = set()
+        for i, first in candidates.items():
+            for j in range(i + 1, i + 1 + PAIR_WINDOW):
+                for a in first:
+                    near = self.pairs.get(a, set())
+                    sure.update(b for b in candidates.get(j, ()) if b in near and b != a)
+                    if near.intersection(candidates.get(j, ())):
+                        sure.add(a)
+        return sure
 
 
 def _lookup(table: dict[str, list[str]], word: str) -> list[str]:
-    """The word as written, else its plural or inflection undone (policies → policy), in British or
-    American spelling (CC-CEDICT glosses in American: labour → labor, centre → center)."""
+    """The word as written and with its plural or inflection undone (markets: 出海 "enter overseas
+    markets" and 市场 "market"), in British or American spelling (CC-CEDICT glosses in American:
+    labour → labor, centre → center)."""
     for spelling in dict.fromkeys([word, american(word)]):
-        if spelling in table:
-            return table[spelling]
-        for suffix, replacement in _SUFFIXES:
-            stem = spelling[: -len(suffix)] + replacement
-            if spelling.endswith(suffix) and len(stem) >= 3 and stem in table:
-                return table[stem]
+        stems = (
+            spelling[: -len(suffix)] + replacement
+            for suffix, replacement in _SUFFIXES
+            if spelling.endswith(suffix) and len(spelling) - len(suffix) + len(replacement) >= 3
+        )
+        stem = next((s for s in stems if s in table), None)
+        found = table.get(spelling, []) + (table[stem] if stem else [])
+        if found:
+            return list(dict.fromkeys(found))
     return []
 
 

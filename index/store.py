@@ -47,8 +47,8 @@ from planqa.settings import Settings
 
 log = logging.getLogger("planqa.index")
 
-FORMAT = 5  # 2: bridge.json; 3: pinyin spellings in it; 4: coined terms glossed by their characters;
-# 5: the function words of everyday English are no glosses
+FORMAT = 6  # 2: bridge.json; 3: pinyin spellings in it; 4: coined terms glossed by their characters;
+# 5: the function words of everyday English are no glosses; 6: glossed terms the plan says together
 MANIFEST = "manifest.json"
 FILES = ("units.json", "vectors.faiss", "rows.npy", "bm25.json", "bm25_tf.npy", "words.json", "bridge.json")
 
@@ -159,11 +159,8 @@ def _expected(plan: Plan, embedder_name: str, dim: int) -> dict[str, Any]:
 def _write(plan: Plan, folder: Path, settings: Settings, embedder: Embedder) -> None:
     units = make_units(plan)
     words = plan_words(plan)
-    bm25 = BM25.fit(
-        [tokenizer(tuple(words), plan.place_names()).tokens(u.search) for u in units],
-        settings.bm25_k1,
-        settings.bm25_b,
-    )
+    docs = [tokenizer(tuple(words), plan.place_names()).tokens(u.search) for u in units]
+    bm25 = BM25.fit(docs, settings.bm25_k1, settings.bm25_b)
     passages = [(i, p) for i, u in enumerate(units) for p in u.passages]
     vectors = embedder.embed_passages([p for _, p in passages])
     if vectors.shape != (len(passages), embedder.dim):
@@ -184,7 +181,9 @@ def _write(plan: Plan, folder: Path, settings: Settings, embedder: Embedder) -> 
     )
     np.save(folder / "bm25_tf.npy", bm25.tf.astype(np.float32), allow_pickle=False)
     (folder / "bridge.json").write_text(
-        json.dumps(build_bridge(bm25.vocab, place_words(plan.district_en)), ensure_ascii=False, indent=0),
+        json.dumps(
+            build_bridge(bm25.vocab, place_words(plan.district_en), docs), ensure_ascii=False, indent=0
+        ),
         encoding="utf-8",
     )
     manifest = {

@@ -105,3 +105,30 @@ def test_the_plans_own_place_is_no_topic(district_en, kept):
     places = place_words(district_en)
     bridge = Bridge(build_bridge(["奉贤", "贷款"], places), places)
     assert ("奉贤" in bridge.terms("Fengxian loans")) is kept and "贷款" in bridge.terms("Fengxian loans")
+
+
+@pytest.mark.parametrize(
+    ("question", "sure"),
+    [
+        ("advance rulings", {"事先", "裁定"}),  # the plan says 事先裁定: both words are sure of it
+        ("rulings made in advance", set()),  # too far apart to be one phrase
+        ("advance loans", set()),  # candidates the plan never says together
+    ],
+)
+def test_words_the_plan_says_together_are_sure(question, sure):
+    tables = {
+        "gloss": {"advance": ["事先", "提前"], "ruling": ["裁定", "裁决"], "loan": ["贷款"]},
+        "pairs": {"事先": ["裁定"], "裁定": ["事先"]},
+    }
+    terms = Bridge(tables).terms(question)
+    assert {t for t, weight in terms.items() if weight == 1.0} - {"贷款"} == sure
+
+
+def test_pairs_are_built_from_the_units_tokens():
+    tables = build_bridge(["贷款", "担保", "公寓"], docs=[["担保", "的", "贷款"], ["公寓"]])
+    assert tables["pairs"] == {"担保": ["贷款"], "贷款": ["担保"]}
+
+
+def test_a_plural_reaches_the_terms_of_its_singular_too():
+    bridge = Bridge({"gloss": {"markets": ["出海"], "market": ["市场"]}})
+    assert set(bridge.terms("markets")) == {"出海", "市场"}
