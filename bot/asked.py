@@ -30,7 +30,7 @@ _FRAME_WORDS = (
     "今年 现在 目前 现任 当前 最新 今天 具体 一下 一共 总共 大概 大约 一个月 每月 每年 每个月 "
     "要求 标准 情况 数字 数额 金额 目标 规模 数量 水平 名单 名称 名字 内容 总额 总量 总数 数目 个数 "
     "额度 比例 比重 数值 幅度 期限 时限 次数 百分点 面积 人数 家数 户数 项数 时长 时间 范围 速度 长度 距离 体量 盘子 多长时间 "
-    "月份 年份 日子 日期 时间点 时候 版本 工作日 小时 分钟 天数"
+    "月份 年份 日子 日期 时间点 时候 版本 工作日 小时 分钟 天数 部分"
 )
 _FRAME = frozenset(_FRAME_WORDS.split())
 _LATIN_TAIL = re.compile(r"(?<![A-Za-z])([A-Za-z]{3,})\s*$")
@@ -120,8 +120,8 @@ _DETAIL = frozenset(_DETAIL_WORDS.split())
 # Where the thing asked stands: after a count (多少开业奖励, 几个行业), after 哪些 / 什么 (哪些材料),
 # after how-to verbs (怎么办结婚登记).
 _COUNT_HEAD = re.compile(
-    r"(?:多少|几)(?:个工作日|个月|月份|个|家|项|套|张|条|所|名|位|种|类|批|笔|次|天|年|月|周|小时|分钟)?"
-)  # the measure word is the unit, not the thing: 多少天能办完 asks no 天能
+    r"(?:多少|(?<!第)几)(?:个工作日|个月|月份|个|家|项|套|张|条|所|名|位|种|类|批|笔|次|天|年|月|周|小时|分钟)?"
+)  # the measure word is the unit, not the thing: 多少天能办完 asks no 天能; 第几部分 asks a place
 _WHICH_HEAD = re.compile(r"(?:哪些|哪几种|哪几类|哪种|哪类|哪家|什么样的|什么)")
 _MODIFIER_TAGS = frozenset(["m", "b"])  # a numeral or distinguishing word opening a noun: 一级指标
 _HOW_HEAD = re.compile(r"(?:怎么|怎样|如何)(?:办理|申领|申请|开具|缴纳|办|弄|领|开|交|拿)")

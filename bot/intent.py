@@ -83,7 +83,7 @@ NOT_COUNTS = ("亿元", "亿", "万元", "万", "元", "%")
 # 几 asks here after 了 too (今年新增了几个?): the asking clause is already told from the story
 # (bot/question.py), which is where 做了几年 is read as the asker's "a few".
 _FIGURE = re.compile(
-    r"多少|(?<![哪这那])(?<!(?<!提)前)几(?![天年个月]前)[个家套张项条天年届]?|多大|多长|多久|多高|规模|数量|目标值|比例|百分之"
+    r"多少|(?<![哪这那])(?<!(?<!提)前)(?<!第(?=几[条项部节章款块]))几(?![天年个月]前)[个家套张项条天年届]?|多大|多长|多久|多高|规模|数量|目标值|比例|百分之"
 )
 _DATE = re.compile(
     r"哪天|哪一天|什么时候|啥时候|何时|几月|几号|哪个月|哪一?月|日期|哪一?年|截止|期限|时间节点"
@@ -118,7 +118,9 @@ _CONTENT = re.compile(r"(讲|写|说)(了)?(些)?(什么|啥)|分别|都(有|是
 # A follow-up that asks something of its own ("那总体目标是什么？") keeps its own intent.
 _OWN_ASK = re.compile(r"什么|啥|哪|谁|多少|几|吗|怎么|如何|是否|能不能|有没有|会不会")
 # The plan's own shape: "方案一共有几部分？", "总共多少项措施？"
-_SHAPE = re.compile(r"(几|多少)(个|项|条|大)?(部分|项?措施|项?行动|项?任务)|分(为|成)(几|哪几)(个)?部分")
+_SHAPE = re.compile(
+    r"(?<!第)(几|多少)(个|项|条|大)?(部分|项?措施|项?行动|项?任务)|分(为|成)(几|哪几)(个)?部分"
+)
 _EN_SHAPE = re.compile(r"\bhow many (parts|sections|measures|tasks)\b", re.I)
 # What a named section holds, asked in any verb (下面具体安排了哪些行动, 部署了哪几项措施): its outline.
 _CHILDREN = re.compile(r"(哪些|哪几|什么|几)(个|项|条|大)?(具体)?(措施|行动|任务|举措)")

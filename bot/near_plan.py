@@ -90,7 +90,7 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"|(不用|不需要|无需|免)(交|缴|付)(任何)?(费用|钱)"
         # whether it is free (律师咨询是不是免费的, 是不是完全免收担保费): what it costs, asked as yes/no
         r"|(是不是|是否|能不能|可不可以)[^，,。？?]{0,4}免(费|收[^，,。？?]{0,4}费)|(免费|收费)的?(吗|么|嘛|不)",
-        r"\bhow much does it cost\b|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b"
+        r"\bhow much (does|do|will|would) [^?]{0,50}\bcost\b|\bwhat (does|do|will) [^?]{0,50}\bcost\b|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b"
         r"|\b(what|how much)\b[^?]{0,40}\bfees?\b|\bfree of charge\b|\bis (it|this|that) free\b",
     ),
     (
@@ -163,7 +163,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"(去年|前年|往年|上一年|过去(一|两|三|几)年)[^，,。？?]{0,16}(多少|几)"
         # who won, who was picked (第五届…评上了哪些企业): results the plan does not report
         r"|(评上|选上|入选|获奖|获评|评为|中标)了?(哪些|哪几家|哪家|几家)",
-        r"\blast year\b.{0,40}\bhow many\b|\bhow many\b.{0,60}\blast year\b",
+        r"\blast year\b.{0,40}\bhow many\b|\bhow many\b.{0,60}\blast year\b"
+        r"|\b(who|which (firms?|companies|enterprises|cases))\b (won|were (picked|selected|chosen))\b",
     ),
     (
         "负责人姓名",  # who holds an office (主任叫什么名字): the plan names units, never the people in them
@@ -182,7 +183,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"你(个人)?(觉得|认为|怎么看|看好|预计|估计)|你的(看法|意见|观点|评价)|(靠谱|管用)(吗|不)"
         r"|(房价|地价|租金|房租|价格|股价|工资|薪资)[^，,。？?]{0,6}(会|会不会|能不能)(涨|跌|上涨|下跌|降)",  # a forecast
         r"\bdo you (think|believe|reckon)\b|\bin your (opinion|view)\b|\byour (opinion|view|thoughts)\b"
-        r"|\bwill (it|this|the plan) (really )?(work|succeed)\b",
+        r"|\bwill (it|this|the plan) (really )?(work|succeed)\b"
+        r"|\bwill\b[^?.!]{0,60}\bnext (year|month|week)\b|\bnext (year|month|week)\b[^?.!]{0,40}\bwill\b",
     ),
     (
         "使用故障",  # an app or system that fails the asker: the plan builds services, it is no help desk
@@ -246,7 +248,10 @@ _MAY_HAVE = re.compile(
 _ASKS_WHAT = re.compile(r"哪些|什么|多少|几|哪")
 _MAY_HAVE_EN = re.compile(
     r"\b(can|could|may) (i|we|my (company|firm|son|daughter|staff|employees?)|our (company|firm|staff|employees?))"
-    r" (apply for|claim|qualify for|move into)\b",
+    r" (apply for|claim|qualify for|move into)\b"
+    # whether the asker's own application will succeed (will my startup definitely get money … if I apply)
+    r"|\b(will|would) (i|we|my \w+|our \w+) (definitely |surely |certainly )?(get|receive|be given|be granted)\b"
+    r"[^?]{0,60}\bif (i|we) apply\b",
     re.I,
 )
 

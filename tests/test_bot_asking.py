@@ -805,3 +805,24 @@ def test_an_english_request_for_a_numbered_item_quotes_it(pipeline):
 def test_a_yes_no_quotes_what_settles_it_and_nothing_near(pipeline, question, cited):
     answer = pipeline.answer(question)
     assert list(dict.fromkeys(c.section for c in answer.citations)) == cited, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("关于贷款融资的内容在第几条", "1.4"),  # 第几 asks where, not how many
+        ("信用修复写在方案第几部分？", "3.2.3"),
+    ],
+)
+def test_an_ordinal_asks_where_the_plan_says_it_not_a_count(pipeline, question, section):
+    answer = pipeline.answer(question)
+    assert answer.answered and answer.stated and answer.citations[0].section.startswith(section), (
+        answer.answer
+    )
+
+
+def test_an_ordinal_of_an_edition_is_still_a_figure():
+    from bot.intent import detect_intent
+
+    assert detect_intent("十大优秀案例评选是第几届？").kind == "figure"
+    assert detect_intent("贷款的内容在第几条？").kind != "figure"

@@ -249,6 +249,10 @@ NEAR_PLAN = [
     ("What guarantee fee does a small firm pay on those loans?", "收费"),
     ("你觉得这个方案能落地吗？", "对方案的看法或预测"),
     ("Do you think the special loan will work?", "对方案的看法或预测"),
+    ("Will the fund alliance grow beyond 250 billion next year?", "对方案的看法或预测"),  # a forecast
+    ("How much does labour arbitration cost in Minhang?", "收费"),
+    ("Who won last year's top ten business environment cases?", "往年情况"),
+    ("Will my startup definitely get money from the fund if I apply?", "个案资格"),
     (
         "Can I go to the service centre on a Saturday?",
         "办公时间",
