@@ -123,7 +123,7 @@ def named_task_first(ranked: Ranked, texts: Sequence[str], plan: Plan) -> Ranked
     guess = _GUESS.search(texts[0]) if texts else None
     if guess and guess.start() > 0:  # AEO指导中心是不是建在漕河泾综保区？: the subject, not the guess
         texts = (texts[0][: guess.start()], *texts)
-    text, names = next(((t, n) for t, n in ((t, _plan_names(t, plan)) for t in texts) if n), ("", []))
+    text, names = next(((t, n) for t, n in ((t, plan_names(t, plan)) for t in texts) if n), ("", []))
     if len(names) != 1:
         return ranked
     top_task, top_score = ranked.tasks[0]
@@ -160,7 +160,9 @@ def _run_on(text: str, name: str, whole: str) -> list[str]:
     return [name]
 
 
-def _plan_names(text: str, plan: Plan) -> list[str]:
+def plan_names(text: str, plan: Plan) -> list[str]:
+    """The plan's own names `text` says word for word (营商环境体验官, 综合监管一件事): runs of its words
+    four characters or more, or quoted by the plan, not the plan's title nor only general words."""
     title = normalise(plan.title.hans)  # 营商环境方案 names the plan, not a thing in it
     whole = plan_text(plan)
     runs = plan_terms(text, whole)

@@ -6,9 +6,10 @@ import re
 from collections import Counter
 
 from bot.drafts import Ask, Draft, both, units_of
-from bot.evidence import best_clauses, per_plan, statement
+from bot.evidence import best_clauses, holds, per_plan, statement
 from bot.markers import numeral, section_label
 from bot.overview import preamble
+from bot.ranking import plan_names
 from index.lookup import part_kinds
 from ingest import Measure, Part, Plan, Task
 from planqa.script import normalise, to_hant
@@ -20,6 +21,8 @@ _GENERIC_TITLE_WORDS = frozenset(["行动", "营商", "商环", "环境", "方�
 
 def section(ask: Ask) -> Draft | None:
     plan, ranked = ask.plan, ask.ranked
+    if not ranked.section_ref and _named_by_task(ask):  # 综合监管一件事包括哪些: the task naming it
+        return _task(ask, ranked.tasks[0][0])
     if not ranked.section_ref and ask.intent.wants_list:  # "跟监管有关的几项行动": measures on a topic
         measures = _titled_measures(ask)
         if len(measures) > 1:
@@ -131,6 +134,12 @@ def _counted_in_preamble(plan: Plan, counted: str) -> list[tuple[str, str]]:
     word for its shape, quoted before the parts."""
     clauses = re.split(r"(?<=[,，;；。])", plan.preamble.hant)
     return [("0", c.strip(",，;；。")) for c in clauses if counted in c][:1]
+
+
+def _named_by_task(ask: Ask) -> bool:
+    """Does the best-ranked task say a name of the plan's that the question asks about?"""
+    names = plan_names(ask.asking, ask.plan)
+    return bool(names and ask.ranked.tasks and holds(ask.ranked.tasks[0][0], names))
 
 
 def _titled_measures(ask: Ask) -> list[Measure]:

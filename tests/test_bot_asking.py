@@ -826,3 +826,9 @@ def test_an_ordinal_of_an_edition_is_still_a_figure():
 
     assert detect_intent("十大优秀案例评选是第几届？").kind == "figure"
     assert detect_intent("贷款的内容在第几条？").kind != "figure"
+
+
+def test_what_a_named_thing_includes_is_asked_of_the_task_naming_it(pipeline):
+    """综合监管一件事包括哪些: the task that says the name, not the measures whose titles share 监管."""
+    answer = pipeline.answer("综合监管一件事包括哪些具体场景，列一下")
+    assert answer.citations[0].section == "3.1.1" and "16个" in answer.answer, answer.answer
