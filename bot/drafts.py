@@ -159,12 +159,18 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     if asked_noun:
         scored = [x for x in scored if _counts(x[1], asked_noun)] or scored
     thing = ask.parsed.thing if ask.parsed is not None else None
-    # the thing asked and the topic's nouns the plan uses, near the figure: the asker's own words (盘子,
-    # a typo, a tagger's slip such as 项能) can stand near no figure of the plan
-    about = ([thing] if thing else []) + [w for w in topic if w != thing and w in plan_text(plan)]
+    # the thing asked and the topic's nouns the plan uses, or abbreviates beside one of the figures (保租房
+    # → 租房 → 保障性租赁住房9200套): the asker's own words (盘子, a typo, a tagger's slip such as 项能)
+    # can stand near no figure of the plan
+    stretch = ask.settings.abbreviation_stretch
+    nears = [_near(plan, sid, t) for _, t, sid in scored]
+    about = ([thing] if thing else []) + [
+        w
+        for w in topic
+        if w != thing and (w in plan_text(plan) or any(named_in(w, near, stretch) for near in nears))
+    ]
     if about:  # 开业奖励 is not the special loan's 200亿元, 知识产权示范区 not 12项知识产权服务事项
         share = ask.settings.figure_topic_share
-        stretch = ask.settings.abbreviation_stretch
         # a figure that counts the very noun asked (多少家科技企业 → 超1000家科技企业) needs no more
         counting = asked_noun if asked_noun and asked_noun not in GENERAL else ""
         scored = [
@@ -272,12 +278,16 @@ _PER_ASKER = re.compile(
     # 能从200亿专项贷款里分到多少: where it comes from may stand between
     r"(能|可以|可)(从[^，,。？?]{1,12}?(里|中|当中))?(贷|借|领|拿|申请|补|批|获得|得到|享受|分)(到|得|给我们|给我)?多少"
     r"|(每|单)(家|个|人|户|位|名|笔|个人|家企业)[^，,]{0,8}(多少|几)"
+    r"|\bhow much\b[^?]{0,50}\b(each|every|per|a single|one)\b (startups?|compan(y|ies)|firms?|enterprises?"
+    r"|business(es)?|applicants?|hires?|persons?|people|employees?)\b",
+    re.I,
 )
 
 
 def total_for_one(ask: Ask, target: Target) -> bool:
     """A programme's total (总规模90-100亿元) offered for what one asker may get (我们最多能贷多少)."""
-    return bool(_PER_ASKER.search(ask.asking)) and _programme_total(target)
+    asked = ask.question if ask.english else ask.asking  # English keeps its spaces in the question
+    return bool(_PER_ASKER.search(asked)) and _programme_total(target)
 
 
 _AGGREGATE = re.compile(r"总规模|总额|总量|全年|累计|合计|规模")

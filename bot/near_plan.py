@@ -79,7 +79,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         rf"|(去|到|在)哪(里|儿|个地方)?({_PROCEDURE_VERBS}|办|交|缴|考)"
         r"|(哪个|哪一个|什么)(菜单|栏目|模块|入口|按钮|页面)"  # where in a system a thing is done
         r"|(哪|哪几|哪些)(家|个)?(银行|网点)",  # where to go: the plan names no bank
-        r"\bhow many steps\b|\bwhat are the steps\b|\bstep[- ]by[- ]step\b",
+        r"\bhow many steps\b|\bwhat are the steps\b|\bstep[- ]by[- ]step\b"
+        r"|\bwhich (banks?|bank branch(es)?)\b",  # where to go: the plan names no bank
     ),
     (
         "收费",  # what a service costs the asker
@@ -91,7 +92,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         # whether it is free (律师咨询是不是免费的, 是不是完全免收担保费): what it costs, asked as yes/no
         r"|(是不是|是否|能不能|可不可以)[^，,。？?]{0,4}免(费|收[^，,。？?]{0,4}费)|(免费|收费)的?(吗|么|嘛|不)",
         r"\bhow much (does|do|will|would) [^?]{0,50}\bcost\b|\bwhat (does|do|will) [^?]{0,50}\bcost\b|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b"
-        r"|\b(what|how much)\b[^?]{0,40}\bfees?\b|\bfree of charge\b|\bis (it|this|that) free\b",
+        r"|\b(what|how much)\b[^?]{0,40}\bfees?\b|\bfree of charge\b|\bis (it|this|that) free\b"
+        r"|^(is|are)\b[^?]{0,60}\bfree\b\s*\??$|\b(what|how much) (do|does|will|would) \w+( \w+)? charge\b",
     ),
     (
         "办公时间",
@@ -123,15 +125,18 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"|(工资|薪水|薪资|日薪|时薪|月薪|年薪|工钱)(是|有|大概|一般|能)?(多少|几)",
         r"\bhow much (can|do|does|will) (i|we|a worker|workers|they) (earn|make|get paid)\b"
         r"|\b(average|minimum|typical|monthly|starting|hourly|daily) (wages?|salar(y|ies)|pay)\b"
-        r"|\bhow much\b.{0,30}\b(wages?|salar(y|ies))\b",  # asked, not told (unpaid wages)
+        r"|\bhow much\b.{0,30}\b(wages?|salar(y|ies))\b"  # asked, not told (unpaid wages)
+        r"|\b(wages?|salar(y|ies)|pay) (level|range|scale)s?\b",
     ),
     (
         "具体费率利率",  # a rate the asker would pay or get: the plan names rate cuts, never a rate
-        r"(利率|费率|税率|征收率|汇率|(缴存|缴费|缴纳|扣缴|报销|返还|补贴|扣除|退税|退还|减免)的?比例)(是|有|能|大概|一般|现在){0,2}"
-        r"(多少|几个点|几|最低|最高|怎么算)",
+        r"(利率|费率|税率|征收率|汇率|(缴存|缴费|缴纳|扣缴|报销|返还|补贴|贴息|扣除|退税|退还|减免)的?比例)\s?"
+        r"(是|有|能|大概|一般|现在){0,2}(多少|几个点|几|最低|最高|怎么算)",
         # asked (what is the interest rate), not told (does the loan give interest rate cuts?)
         r"\b(what|which|how (much|high|low))\b[^?]{0,50}\b(interest|tax|fee|guarantee|subsidy|exchange|lending)"
-        r"(-| )(subsidy )?rates?\b",
+        r"(-| )(subsidy )?rates?\b"
+        r"|\b(what|how much) (percentage|percent|share|proportion|part) of (my|our|the) (loan |loans )?"
+        r"(interest|tax|fees?)\b",
     ),
     (
         "具体价格",  # what a room, a service or a membership costs: an action plan supplies, never prices
@@ -164,7 +169,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         # who won, who was picked (第五届…评上了哪些企业): results the plan does not report
         r"|(评上|选上|入选|获奖|获评|评为|中标)了?(哪些|哪几家|哪家|几家)",
         r"\blast year\b.{0,40}\bhow many\b|\bhow many\b.{0,60}\blast year\b"
-        r"|\b(who|which (firms?|companies|enterprises|cases))\b (won|were (picked|selected|chosen))\b",
+        r"|\b(who|which (firms?|companies|enterprises|cases))\b (won|were (picked|selected|chosen))\b"
+        r"|\bwho (were|was|are) the (winners|awardees)\b",
     ),
     (
         "负责人姓名",  # who holds an office (主任叫什么名字): the plan names units, never the people in them

@@ -417,7 +417,16 @@ def _judge(sentence: str) -> list[tuple[str, bool]]:
         pending = False
     if not all(few[i] for i, (_, asks) in enumerate(out) if asks):  # another clause asks
         out = [(clause, asks and not a_few) for (clause, asks), a_few in zip(out, few, strict=True)]
+    if len(out) > 1 and _POINTS_BACK.search(out[-1][0]):  # …这笔税到底怎么算，闵行有这种服务吗: the
+        out = [(clause, False) for clause, _ in out[:-1]] + [
+            (out[-1][0], True)
+        ]  # service asked, described before
     return _with_subjects(out)
+
+
+# A last clause asking whether there is "such a thing" (有这种服务吗, 有没有这类安排): what it points back
+# to is described by the clauses before it, which ask nothing of their own.
+_POINTS_BACK = re.compile(r"有(没有)?(这种|这类|这样的?|类似的?)[^，,。？?]{0,8}(吗|么|嘛)?$")
 
 
 def _with_subjects(clauses: list[tuple[str, bool]]) -> list[tuple[str, bool]]:

@@ -832,3 +832,32 @@ def test_what_a_named_thing_includes_is_asked_of_the_task_naming_it(pipeline):
     """综合监管一件事包括哪些: the task that says the name, not the measures whose titles share 监管."""
     answer = pipeline.answer("综合监管一件事包括哪些具体场景，列一下")
     assert answer.citations[0].section == "3.1.1" and "16个" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much money does each startup get from the Da Ling Hao Wan fund?",  # one asker's share
+        "专项贷款每家企业最多能贷多少？",
+    ],
+)
+def test_what_one_asker_gets_is_no_programme_total(pipeline, question):
+    """A fund's or a loan's total (50亿元, 200亿元), or a count of something else (80个GP基金团队), is no
+    answer to what each firm gets: the plan does not state that."""
+    answer = pipeline.answer(question)
+    lead = answer.answer.split("\n")[0]
+    assert not any(f in lead for f in ("亿", "億", "80")), answer.answer
+
+
+@pytest.mark.parametrize(("question", "figure"), [("保租房多少套", "9200套"), ("人才公寓多少套", "7700套")])
+def test_a_thing_named_by_its_abbreviation_picks_its_figure(pipeline, question, figure):
+    """保租房 is the plan's 保障性租赁住房: the figure beside it (9200套), not the other 套 of its sentence."""
+    answer = pipeline.answer(question)
+    assert answer.answer.startswith(figure), answer.answer
+
+
+def test_a_question_pointing_back_at_such_a_service_asks_whether_there_is_one(pipeline):
+    """这笔税到底怎么算 describes the service 有这种服务吗 asks about: no procedure is asked."""
+    question = "想在股权重组之前先让税务局给个准话，这笔税到底怎么算，闵行有这种服务吗？"
+    answer = pipeline.answer(question)
+    assert answer.answered and "1.6.6" in [c.section for c in answer.citations], answer.answer

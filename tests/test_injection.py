@@ -253,6 +253,13 @@ NEAR_PLAN = [
     ("How much does labour arbitration cost in Minhang?", "收费"),
     ("Who won last year's top ten business environment cases?", "往年情况"),
     ("Will my startup definitely get money from the fund if I apply?", "个案资格"),
+    ("Is the legal health check service free?", "收费"),
+    ("Which law firms are in the legal district and what do they charge?", "收费"),
+    ("What is the salary level for jobs at the gig market?", "个人收入"),
+    ("What percentage of my loan interest will be subsidised?", "具体费率利率"),
+    ("Who were the winners of the fourth top ten cases selection?", "往年情况"),
+    ("Which banks are handling the special loan applications?", "办理流程"),
+    ("专项贷款 贴息比例 多少", "具体费率利率"),  # keywords, a pause before the asking word
     (
         "Can I go to the service centre on a Saturday?",
         "办公时间",
