@@ -44,6 +44,12 @@ _FRAME_TAGS = frozenset(["t", "m", "q", "uj", "ul"])  # time, numeral, measure w
 _NOUN_SUFFIX = frozenset("人者员长费率价额量数方商师")
 
 
+def frames_value(phrase: str) -> bool:
+    """Does `phrase` end in a word framing a value (全年规模, 专项贷款总额, 创投基金的数量)?"""
+    words = posseg.lcut(phrase)
+    return bool(words) and words[-1].word in _FRAME and len(phrase) > len(words[-1].word)
+
+
 def asked_for(question: str) -> str | None:
     """The noun naming what a value question asks for (normalised simplified input), else None.
 

@@ -135,7 +135,8 @@ def asks_contents(q: str) -> bool:
 
 _LIST = re.compile(r"哪些|哪几|有什么|都有|分别|列出|列举")
 _EN_FIGURE = re.compile(
-    r"\bhow (many|much|large|big|long|high)\b|\bwhat(?:'s| is| was) the (target|size|number|amount|rate|scale)\b",
+    r"\bhow (many|much|large|big|long|high)\b|\bwhat(?:'s| is| was) the (target|size|number|amount|rate|scale)\b"
+    r"|\bwhat (share|percentage|proportion|fraction|portion) of\b",
     re.I,
 )
 _EN_ASKED = re.compile(r"\b(how (many|much|long|large|big)|what is the \w+)(\s+[\w-]+){0,4}", re.I)

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 
-from bot.asked import asked_topic, counting_verb, ends_in_noun, is_procedural, thing_asked, topic_nouns
+from bot.asked import (
+    asked_topic,
+    counting_verb,
+    ends_in_noun,
+    frames_value,
+    is_procedural,
+    thing_asked,
+    topic_nouns,
+)
 from bot.spelling import Correction, Speller
 from planqa.script import Script, detect_script, normalise
 
@@ -552,6 +560,16 @@ _TOLD_BREAK = re.compile(r"[，,：:]")
 _LIST_JOINER = re.compile(r"^(还有|以及|及|和|另外)")
 
 
+_AND = re.compile(r"(?:和|与|以及|及)")
+
+
+def _valued_items(listed: str) -> list[str]:
+    """Items joined by 和 that each end in the value asked of them (全年规模和总额), else the whole:
+    食品企业在开店审批和日常检查上分别… shares its words and stays one item."""
+    items = _AND.split(listed)
+    return items if len(items) > 1 and all(frames_value(i) for i in items) else [listed]
+
+
 def _distributed(sentence: str) -> list[tuple[str, bool]]:
     """The sentence as one question per listed item when it asks each of them the same (…各几个), else
     []; each piece with whether it ends the sentence."""
@@ -564,6 +582,8 @@ def _distributed(sentence: str) -> list[tuple[str, bool]]:
         items, longest = [_LIST_JOINER.sub("", i) for i in listed.split("、") if i], LISTED_ITEM_CHARS
     else:
         told, items, longest = [], [i for i in _ITEM_BREAK.split(before) if i], ITEM_CHARS
+        if len(items) == 1:  # 创园贷全年规模和专项贷款总额分别是多少: each item names its own value
+            items = _valued_items(before)
     tail = sentence[each.end() :]
     if len(items) < 2 or any(len(i) > longest or _ASKING.search(i) for i in items):
         return []

@@ -248,6 +248,7 @@ def test_a_sentence_that_tells_is_background_where_another_asks():
         ("人才驿站 社区就业服务站 各几个", ("人才驿站几个", "社区就业服务站几个")),
         ("保租房、人才公寓分别是多少套？", ("保租房是多少套", "人才公寓是多少套")),
         ("食品企业在开店审批和日常检查上分别有什么便利？", ()),  # items joined by 和 share words
+        ("创园贷全年规模和专项贷款总额分别是多少？", ("创园贷全年规模是多少", "专项贷款总额是多少")),  # each its value
         ("各街镇分别有几个服务站？", ()),  # one plural, no list
         ("我们公司在马桥做了八年的精密零件，各方面都还行，分别要问几个事", ()),  # a story is no item
         ("人才驿站多少、社区就业服务站几个？", ("人才驿站多少", "社区就业服务站几个")),  # a listed question each
