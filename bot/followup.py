@@ -62,10 +62,12 @@ def resolve(question: Question, history: list[str]) -> Resolved:
     return Resolved(search, None)
 
 
-# Going back to an earlier turn: 回到第一个, 最开始问的, 那前一个呢 (the one before the last).
+# Going back to an earlier turn: 回到第一个, 最开始问的, 那前一个呢 (the one before the last); 后一个
+# (the latter of the two asked about) is the last.
 _BACK_TO = re.compile(
     r"回到(?:第([一二三四五六七八九十\d]+)个|最开始|一开始|最早)|(?:最开始|一开始|最早)(?:问|说)的"
     r"|第([一二三四五六七八九十\d]+)个问(?:题|的)|(?:前|上)一个(?:问题)?(?:呢|吧|[,，])"
+    r"|^(?:那|那么)?(?:后一个|后面那个|后面一个)"
 )
 
 
@@ -78,6 +80,8 @@ def _turn_back_to(text: str, history: list[str]) -> int | None:
     if n:
         counted = cn_number(n)
         return counted - 1 if counted and 0 < counted <= len(history) else None
+    if "后" in found.group(0):
+        return len(history) - 1
     if "前" in found.group(0) or "上" in found.group(0):
         return len(history) - 2 if len(history) >= 2 else None
     return 0

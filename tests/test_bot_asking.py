@@ -629,6 +629,7 @@ def test_a_word_most_measure_titles_share_names_no_measure(pipeline):
         (["专项贷款是干嘛的？", "那创园贷呢？"], "回到第一个，它给企业什么优惠？", "1.4.2"),
         (["人才驿站新建几个？", "社区就业服务站呢？"], "回到最开始问的，谁负责？", "2.5.4"),
         (["人才驿站新建几个？", "社区就业服务站呢？"], "那前一个呢，谁负责？", "2.5.4"),
+        (["闵闵工作室是干嘛的", "税收事先裁定呢？"], "后一个是哪个单位", "1.6.6"),  # the latter: the last
     ],
 )
 def test_a_follow_up_going_back_to_an_earlier_turn_takes_its_topic(pipeline, history, question, section):
@@ -861,3 +862,10 @@ def test_a_question_pointing_back_at_such_a_service_asks_whether_there_is_one(pi
     question = "想在股权重组之前先让税务局给个准话，这笔税到底怎么算，闵行有这种服务吗？"
     answer = pipeline.answer(question)
     assert answer.answered and "1.6.6" in [c.section for c in answer.citations], answer.answer
+
+
+def test_what_share_of_services_asks_a_percentage():
+    from bot.intent import detect_intent
+
+    intent = detect_intent("What share of government services should be handled fully online?", english=True)
+    assert intent.kind == "figure" and "%" in intent.units
