@@ -152,7 +152,8 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     scored = [x for x in scored if to_hans(x[1].unit) not in intent.not_units]
     if intent.units == DEADLINE_UNITS:  # a date: 2024年 or 三月底前, not the 三年 of 三年行动计划
         scored = [x for x in scored if to_hans(x[1].unit) != "年" or _YEAR_VALUE.fullmatch(x[1].value)]
-    scored = [x for x in scored if not total_for_one(ask, x[1])]
+    if asks_for_one(ask):  # what one firm gets is a sum of money, and no programme's total
+        scored = [x for x in scored if to_hans(x[1].unit) in _MONEY and not _programme_total(x[1])]
     if ask.english and intent.asks_duration and ranked.tasks:  # How long does AEO certification take?:
         scored = [x for x in scored if x[2] == ranked.tasks[0][0].id]  # only the best task's time limit
     # 要拉多少GP: a figure that counts the noun asked (80个GP基金团队) is the answer, whatever the story names
@@ -284,10 +285,18 @@ _PER_ASKER = re.compile(
 )
 
 
+def asks_for_one(ask: Ask) -> bool:
+    """Does the question ask what one asker may get (我们最多能贷多少, how much does each startup get)?"""
+    asked = ask.question if ask.english else ask.asking  # English keeps its spaces in the question
+    return bool(_PER_ASKER.search(asked))
+
+
 def total_for_one(ask: Ask, target: Target) -> bool:
     """A programme's total (总规模90-100亿元) offered for what one asker may get (我们最多能贷多少)."""
-    asked = ask.question if ask.english else ask.asking  # English keeps its spaces in the question
-    return bool(_PER_ASKER.search(asked)) and _programme_total(target)
+    return asks_for_one(ask) and _programme_total(target)
+
+
+_MONEY = ("亿元", "亿", "万元", "万", "元")
 
 
 _AGGREGATE = re.compile(r"总规模|总额|总量|全年|累计|合计|规模")

@@ -57,8 +57,6 @@ UNIT_CUES: dict[str, tuple[str, ...]] = {
 EN_UNIT_CUES: dict[str, tuple[str, ...]] = {
     "billion": ("亿元", "亿"),
     "yuan": ("亿元", "亿"),
-    "money": ("亿元", "万元", "元"),  # how much money: a sum, never a count of teams or firms
-    "funding": ("亿元", "万元", "元"),
     "percent": ("%",),
     "%": ("%",),
     "rate": ("%",),

@@ -55,7 +55,8 @@ COMPOSED_WEIGHT = 0.5  # a term glossed by its characters is a less sure transla
 CHAR_SENSES = 2  # a character's first senses only: its later ones are rare uses
 MIN_PINYIN = 6  # letters: shorter spellings (xian, gang) are too often something else
 MAX_SYLLABLES = 4  # words: a name spelled syllable by syllable (Da Ling Hao Wan) is at most this long
-PAIR_WINDOW = 2  # tokens (Chinese) or words (English) apart: near enough to be one phrase
+PAIR_WINDOW = 2  # tokens apart in the plan (its search-mode tokens overlap: 事先 先裁 裁定)
+EN_PAIR_WINDOW = 1  # words apart in a question: next to each other (a word between joins two phrases)
 _ALL_CHINESE = re.compile(r"[\u3400-\u9fff]+")
 
 
@@ -192,9 +193,9 @@ class Bridge:
     def terms(self, question: str) -> dict[str, float]:
         """The plan's Chinese terms for the English words of `question`, each weighted by how sure
         the translation is: a word with n candidate terms gives each 1/n (none for Chinese text); a
-        term glossed only by its characters counts `COMPOSED_WEIGHT` as much. Two words near each
-        other whose candidates stand together in the plan (advance … ruling → 事先裁定, gig-work
-        markets → 零工市场) are sure of those. A name spelled in pinyin is sure; a single letter (the
+        term glossed only by its characters counts `COMPOSED_WEIGHT` as much. Two neighbouring words
+        whose candidates stand together in the plan (advance ruling → 事先裁定, gig-work markets →
+        零工市场) are sure of those. A name spelled in pinyin is sure; a single letter (the
         s of Minhang's) translates to nothing."""
         words = list(_WORD_ANY_CASE.finditer(question))
         out: dict[str, float] = {}
@@ -217,10 +218,10 @@ class Bridge:
         return out
 
     def _phrased(self, candidates: dict[int, list[str]]) -> set[str]:
-        """The candidate terms of two words at most `PAIR_WINDOW` apart that the plan says together."""
+        """The candidate terms of two neighbouring words (`EN_PAIR_WINDOW`) that the plan says together."""
         sure: set[str] = set()
         for i, first in candidates.items():
-            for j in range(i + 1, i + 1 + PAIR_WINDOW):
+            for j in range(i + 1, i + 1 + EN_PAIR_WINDOW):
                 for a in first:
                     near = self.pairs.get(a, set())
                     sure.update(b for b in candidates.get(j, ()) if b in near and b != a)
@@ -230,19 +231,15 @@ class Bridge:
 
 
 def _lookup(table: dict[str, list[str]], word: str) -> list[str]:
-    """The word as written and with its plural or inflection undone (markets: 出海 "enter overseas
-    markets" and 市场 "market"), in British or American spelling (CC-CEDICT glosses in American:
-    labour → labor, centre → center)."""
+    """The word as written, else its plural or inflection undone (policies → policy), in British or
+    American spelling (CC-CEDICT glosses in American: labour → labor, centre → center)."""
     for spelling in dict.fromkeys([word, american(word)]):
-        stems = (
-            spelling[: -len(suffix)] + replacement
-            for suffix, replacement in _SUFFIXES
-            if spelling.endswith(suffix) and len(spelling) - len(suffix) + len(replacement) >= 3
-        )
-        stem = next((s for s in stems if s in table), None)
-        found = table.get(spelling, []) + (table[stem] if stem else [])
-        if found:
-            return list(dict.fromkeys(found))
+        if spelling in table:
+            return table[spelling]
+        for suffix, replacement in _SUFFIXES:
+            stem = spelling[: -len(suffix)] + replacement
+            if spelling.endswith(suffix) and len(stem) >= 3 and stem in table:
+                return table[stem]
     return []
 
 
