@@ -91,7 +91,8 @@ _ASKED = (  # the asker's own affairs first: 办结婚登记要去哪办 is a pe
         r"|(不用|不需要|无需|免)(交|缴|付)(任何)?(费用|钱)"
         # whether it is free (律师咨询是不是免费的, 是不是完全免收担保费): what it costs, asked as yes/no
         r"|(是不是|是否|能不能|可不可以)[^，,。？?]{0,4}免(费|收[^，,。？?]{0,4}费)|(免费|收费)的?(吗|么|嘛|不)",
-        r"\bhow much (does|do|will|would) [^?]{0,50}\bcost\b|\bwhat (does|do|will) [^?]{0,50}\bcost\b|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b"
+        r"\bhow much (does|do|will|would) [^?]{0,50}\bcost\b|\bwhat (does|do|will) [^?]{0,50}\bcost\b"
+        r"|\bis there a fee\b|\bwhat (is|are) the fees?\b|\bfees? (for|to)\b"
         r"|\b(what|how much)\b[^?]{0,40}\bfees?\b|\bfree of charge\b|\bis (it|this|that) free\b"
         r"|^(is|are)\b[^?]{0,60}\bfree\b\s*\??$|\b(what|how much) (do|does|will|would) \w+( \w+)? charge\b",
     ),

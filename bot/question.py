@@ -425,10 +425,9 @@ def _judge(sentence: str) -> list[tuple[str, bool]]:
         pending = False
     if not all(few[i] for i, (_, asks) in enumerate(out) if asks):  # another clause asks
         out = [(clause, asks and not a_few) for (clause, asks), a_few in zip(out, few, strict=True)]
-    if len(out) > 1 and _POINTS_BACK.search(out[-1][0]):  # …这笔税到底怎么算，闵行有这种服务吗: the
-        out = [(clause, False) for clause, _ in out[:-1]] + [
-            (out[-1][0], True)
-        ]  # service asked, described before
+    if len(out) > 1 and _POINTS_BACK.search(out[-1][0]):
+        # …这笔税到底怎么算，闵行有这种服务吗: the service is asked; the clauses before describe it
+        out = [(clause, False) for clause, _ in out[:-1]] + [(out[-1][0], True)]
     return _with_subjects(out)
 
 
