@@ -164,11 +164,13 @@ def _best_target(ask: Ask) -> tuple[Target, str] | None:
     # → 租房 → 保障性租赁住房9200套): the asker's own words (盘子, a typo, a tagger's slip such as 项能)
     # can stand near no figure of the plan
     stretch = ask.settings.abbreviation_stretch
-    nears = [_near(plan, sid, t) for _, t, sid in scored]
+    whole = plan_text(plan)
+
+    def beside_a_figure(word: str) -> bool:  # looked for only when the plan does not say the word
+        return any(named_in(word, _near(plan, sid, t), stretch) for _, t, sid in scored)
+
     about = ([thing] if thing else []) + [
-        w
-        for w in topic
-        if w != thing and (w in plan_text(plan) or any(named_in(w, near, stretch) for near in nears))
+        w for w in topic if w != thing and (w in whole or beside_a_figure(w))
     ]
     if about:  # 开业奖励 is not the special loan's 200亿元, 知识产权示范区 not 12项知识产权服务事项
         share = ask.settings.figure_topic_share
